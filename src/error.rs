@@ -1,0 +1,142 @@
+//! Typed errors of the library.
+//!
+//! Every error that comes from a document names the file and says, in plain words, what is
+//! wrong with it and (where there is something to do) what the user can do about it.
+
+use std::path::PathBuf;
+
+/// Why a document could not be turned into text.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read from disk.
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file has no bytes at all.
+    #[error("{path}: the file is empty (0 bytes); nothing to read")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is larger than the configured limit.
+    #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes; raise --max-file-size to read it")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// The file's extension and content match no format vanban reads.
+    #[error("{path}: unsupported file type {what}; vanban reads .txt, .md, .pdf and .docx")]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// What was seen (extension or detected content).
+        what: String,
+    },
+    /// The content is binary data, not text in any encoding vanban knows.
+    #[error("{path}: this is binary data, not text ({reason})")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// What gave it away.
+        reason: String,
+    },
+    /// The file claims one format but holds another (for example a PNG image named `.pdf`).
+    #[error("{path}: the file is named .{ext} but holds {actual}")]
+    WrongContent {
+        /// The file.
+        path: PathBuf,
+        /// The extension it has.
+        ext: String,
+        /// What it actually holds.
+        actual: String,
+    },
+    /// The PDF is damaged, truncated or otherwise unreadable.
+    #[error("{path}: damaged or unreadable PDF: {reason}")]
+    Pdf {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The PDF is encrypted with a password that vanban does not have.
+    #[error(
+        "{path}: the PDF is encrypted and needs a password; save an unprotected copy to read it"
+    )]
+    Encrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The PDF has pages but no extractable text (for example a scan without OCR).
+    #[error(
+        "{path}: the PDF has {pages} page(s) but no text layer (a scanned image?); run OCR first"
+    )]
+    NoText {
+        /// The file.
+        path: PathBuf,
+        /// How many pages it has.
+        pages: usize,
+    },
+    /// The DOCX is damaged, truncated or not a Word document.
+    #[error("{path}: damaged or unreadable DOCX: {reason}")]
+    Docx {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A third-party parser panicked on this file; the panic was contained.
+    #[error("{path}: the {stage} reader failed on malformed content ({message})")]
+    Panic {
+        /// The file.
+        path: PathBuf,
+        /// Which reader.
+        stage: &'static str,
+        /// The panic message.
+        message: String,
+    },
+}
+
+impl ReadError {
+    /// The file this error is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            ReadError::Io { path, .. }
+            | ReadError::Empty { path }
+            | ReadError::TooLarge { path, .. }
+            | ReadError::Unsupported { path, .. }
+            | ReadError::Binary { path, .. }
+            | ReadError::WrongContent { path, .. }
+            | ReadError::Pdf { path, .. }
+            | ReadError::Encrypted { path }
+            | ReadError::NoText { path, .. }
+            | ReadError::Docx { path, .. }
+            | ReadError::Panic { path, .. } => path,
+        }
+    }
+
+    /// A short stable name for the kind of error, for logs and JSON summaries.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReadError::Io { .. } => "io",
+            ReadError::Empty { .. } => "empty",
+            ReadError::TooLarge { .. } => "too_large",
+            ReadError::Unsupported { .. } => "unsupported",
+            ReadError::Binary { .. } => "binary",
+            ReadError::WrongContent { .. } => "wrong_content",
+            ReadError::Pdf { .. } => "pdf",
+            ReadError::Encrypted { .. } => "encrypted",
+            ReadError::NoText { .. } => "no_text",
+            ReadError::Docx { .. } => "docx",
+            ReadError::Panic { .. } => "panic",
+        }
+    }
+}

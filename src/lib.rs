@@ -1,0 +1,93 @@
+//! # vanban
+//!
+//! vanban turns Vietnamese government reports, plans and decisions (Báo cáo, Kế hoạch,
+//! Quyết định…) into text and facts people can search and check.
+//!
+//! The pipeline reads top to bottom as the data flows:
+//!
+//! 1. [`read`]: bytes on disk to decoded text (UTF-8/16, Windows-1258, TCVN3, VNI; PDF; DOCX);
+//! 2. [`normalize`]: NFC, hard-wrap repair, footnote marks, search keys;
+//!
+//! [`load`] runs both stages for one file and gives a [`Document`].
+//!
+//! ```no_run
+//! let doc = vanban::load(std::path::Path::new("corpus/bao-cao-cds-2023.txt"), &Default::default())?;
+//! for (n, line) in doc.text.lines().enumerate() {
+//!     println!("{:>4}  {line}", n + 1);
+//! }
+//! # Ok::<(), vanban::ReadError>(())
+//! ```
+
+pub mod error;
+pub mod normalize;
+pub mod read;
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+
+pub use error::ReadError;
+pub use normalize::NormalizeOptions;
+pub use read::{Encoding, Format, ReadOptions};
+
+/// Options for [`load`].
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Limits for reading.
+    pub read: ReadOptions,
+    /// How to normalise.
+    pub normalize: NormalizeOptions,
+}
+
+/// A document read and normalised.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Its container format.
+    pub format: Format,
+    /// The text encoding detected (UTF-8 for PDF and DOCX).
+    pub encoding: Encoding,
+    /// Whether the file began with a byte-order mark.
+    pub bom: bool,
+    /// Whether the file had CRLF/CR line endings.
+    pub crlf: bool,
+    /// Number of pages (PDF only).
+    pub pages: Option<usize>,
+    /// File size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// The decoded text before normalisation (`vanban text --raw`).
+    pub raw_text: String,
+    /// The normalised text; every `line` number refers to this text.
+    pub text: String,
+}
+
+/// Reads, decodes and normalises one file.
+pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
+    let (raw, bytes) = read::read_file(path, &opts.read)?;
+    let text = normalize::normalize(&raw.text, opts.normalize);
+    Ok(Document {
+        path: raw.path,
+        format: raw.format,
+        encoding: raw.encoding,
+        bom: raw.bom,
+        crlf: raw.crlf,
+        pages: raw.pages,
+        bytes: raw.bytes,
+        sha256: sha256_hex(&bytes),
+        raw_text: raw.text,
+        text,
+    })
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}

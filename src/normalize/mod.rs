@@ -1,0 +1,45 @@
+//! Stage 2, normalising: NFC, hard-wrap repair, footnote marks, and the search keys (tone
+//! placement, accent folding).
+//!
+//! The text this stage prints (`vanban text FILE`) is the text every later `line` field
+//! refers to.
+
+mod fold;
+mod tone;
+mod unwrap;
+
+pub use fold::{fold, search_key};
+pub use tone::canonical_tones;
+pub use unwrap::unwrap_lines;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// How to normalise.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NormalizeOptions {
+    /// Rewrite old-style tone placement (`hoà`) to the canonical new style (`hòa`).
+    pub canonical_tones: bool,
+}
+
+/// Normalises decoded text: NFC, trailing spaces trimmed, hard-wrapped paragraphs joined,
+/// glued footnote numbers marked, and (when asked) tones placed canonically.
+///
+/// ```
+/// use vanban::normalize::{normalize, NormalizeOptions};
+/// let nfd = "Quye\u{302}\u{301}t \u{111}i\u{323}nh";
+/// assert_eq!(normalize(nfd, NormalizeOptions::default()), "Quyết định\n");
+/// ```
+pub fn normalize(text: &str, opts: NormalizeOptions) -> String {
+    let nfc: String = text.nfc().collect();
+    let mut trimmed = String::with_capacity(nfc.len());
+    for line in nfc.lines() {
+        trimmed.push_str(line.trim_end_matches([' ', '\u{A0}', '\r']));
+        trimmed.push('\n');
+    }
+    let unwrapped = unwrap_lines(&trimmed);
+    if opts.canonical_tones {
+        canonical_tones(&unwrapped)
+    } else {
+        unwrapped
+    }
+}

@@ -1,0 +1,185 @@
+//! DOCX text extraction: the zip is opened with `zip`, `word/document.xml` and
+//! `word/footnotes.xml` are streamed with `quick-xml`.
+//!
+//! Paragraphs come out one per line, in document order. A table row becomes one line with its
+//! cells separated by tabs (paragraphs inside a cell are joined with a space). A footnote
+//! reference is written as a superscript number after the word it marks, and the footnotes
+//! themselves are appended after the body, each on its own line starting with its number.
+
+use std::io::Read;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// Most bytes one zip entry may expand to (protects against zip bombs).
+pub const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Extracts the text of a DOCX held in memory; the error says what is wrong in plain words.
+pub fn extract(bytes: &[u8]) -> Result<String, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable zip archive ({e})"))?;
+    let body = entry(&mut archive, "word/document.xml")?.ok_or_else(|| {
+        "the archive has no word/document.xml; it is not a Word document".to_string()
+    })?;
+    let footnotes = entry(&mut archive, "word/footnotes.xml")?;
+    let mut out = String::new();
+    let mut numbering = Vec::new();
+    walk(&body, &mut out, &mut numbering, false)?;
+    if let Some(notes) = footnotes {
+        let mut text = String::new();
+        walk(&notes, &mut text, &mut Vec::new(), true)?;
+        let notes: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        if !notes.is_empty() {
+            out.push('\n');
+            for n in notes {
+                out.push_str(n);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn entry<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<String>, String> {
+    let file = match archive.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("cannot open {name} in the archive ({e})")),
+    };
+    let mut data = Vec::new();
+    file.take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("{name} is damaged or truncated ({e})"))?;
+    if data.len() as u64 > MAX_ENTRY_BYTES {
+        return Err(format!(
+            "{name} expands to more than {MAX_ENTRY_BYTES} bytes (a zip bomb?)"
+        ));
+    }
+    String::from_utf8(data)
+        .map(Some)
+        .map_err(|_| format!("{name} is not valid UTF-8 XML"))
+}
+
+fn superscript(n: &str) -> String {
+    n.chars()
+        .map(|c| match c {
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            other => other,
+        })
+        .collect()
+}
+
+/// Walks WordprocessingML, writing paragraphs and table rows as lines.
+fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> Result<(), String> {
+    let mut reader = Reader::from_str(xml);
+    reader.config_mut().trim_text(false);
+    let mut in_text = false;
+    let mut para = String::new();
+    // Stack of open tables: each holds the current row's cells and the current cell's text.
+    let mut tables: Vec<(Vec<String>, String)> = Vec::new();
+    let mut note_id: Option<String> = None;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("broken XML at byte {} ({e})", reader.buffer_position()))?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let is_empty = matches!(event, Event::Empty(_));
+                let name = e.name();
+                match name.as_ref() {
+                    b"w:t" => in_text = !is_empty,
+                    b"w:tab" => para.push('\t'),
+                    b"w:br" | b"w:cr" => para.push(' '),
+                    b"w:tbl" => tables.push((Vec::new(), String::new())),
+                    b"w:footnoteReference" | b"w:endnoteReference" => {
+                        if let Some(id) = attr(e, b"w:id") {
+                            para.push_str(&superscript(&id));
+                        }
+                    }
+                    b"w:footnote" if notes => {
+                        note_id = attr(e, b"w:id");
+                        let t = attr(e, b"w:type");
+                        if t.is_some_and(|t| t != "normal") {
+                            note_id = None;
+                        }
+                    }
+                    b"w:footnoteRef" if notes => {
+                        if let Some(id) = &note_id {
+                            para.push_str(&superscript(id));
+                            para.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text => {
+                let s = t.unescape().map_err(|e| format!("bad text entity ({e})"))?;
+                para.push_str(&s);
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_text = false,
+                b"w:p" => {
+                    let text = std::mem::take(&mut para);
+                    if let Some((_, cell)) = tables.last_mut() {
+                        if !cell.is_empty() && !text.trim().is_empty() {
+                            cell.push(' ');
+                        }
+                        cell.push_str(text.trim());
+                    } else if !(notes && note_id.is_none()) {
+                        out.push_str(text.trim_end());
+                        out.push('\n');
+                    }
+                }
+                b"w:tc" => {
+                    if let Some((cells, cell)) = tables.last_mut() {
+                        cells.push(std::mem::take(cell).replace('\t', " "));
+                    }
+                }
+                b"w:tr" => {
+                    if let Some((cells, _)) = tables.last_mut() {
+                        let row = std::mem::take(cells).join("\t");
+                        if tables.len() > 1 {
+                            // A nested table's row goes into the enclosing cell.
+                            let n = tables.len();
+                            let cell = &mut tables[n - 2].1;
+                            if !cell.is_empty() {
+                                cell.push(' ');
+                            }
+                            cell.push_str(&row.replace('\t', " "));
+                        } else {
+                            out.push_str(&row);
+                            out.push('\n');
+                        }
+                    }
+                }
+                b"w:tbl" => {
+                    tables.pop();
+                }
+                b"w:footnote" => note_id = None,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}

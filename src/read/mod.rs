@@ -1,0 +1,253 @@
+//! Stage 1, reading: bytes on disk to decoded text with `\n` line endings.
+//!
+//! The format is decided by content first (a PDF header, a zip archive, an image signature)
+//! and by extension second, so a PDF named `.txt` is still read as a PDF and a PNG named `.pdf`
+//! is refused with a message that says what it really is. Every failure is a
+//! [`ReadError`](crate::error::ReadError) naming the file; panics inside the third-party PDF and
+//! zip parsers are caught and reported the same way.
+
+pub mod docx;
+pub mod legacy;
+pub mod pdf;
+pub mod text;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use crate::error::ReadError;
+pub use text::Encoding;
+
+/// The container format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text.
+    Txt,
+    /// Markdown (read as plain text).
+    Md,
+    /// PDF.
+    Pdf,
+    /// Word (Office Open XML).
+    Docx,
+}
+
+impl Format {
+    /// The name used in reports and JSON (`txt`, `md`, `pdf`, `docx`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Md => "md",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// Limits that protect a run from hostile files.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Largest file read, in bytes.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_file_size: 100 * 1024 * 1024,
+        }
+    }
+}
+
+/// A document's text as read, before normalisation.
+#[derive(Debug, Clone)]
+pub struct RawText {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Its format.
+    pub format: Format,
+    /// The text encoding (UTF-8 for PDF and DOCX, whose text is Unicode inside).
+    pub encoding: Encoding,
+    /// Whether a byte-order mark was present.
+    pub bom: bool,
+    /// Whether CRLF or CR line endings were turned into `\n`.
+    pub crlf: bool,
+    /// Number of pages (PDF only).
+    pub pages: Option<usize>,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// The decoded text, NFC, lines ended by `\n`.
+    pub text: String,
+}
+
+/// Reads and decodes one file.
+pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<(RawText, Vec<u8>), ReadError> {
+    let meta = std::fs::metadata(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(ReadError::Unsupported {
+            path: path.to_path_buf(),
+            what: "(a directory)".into(),
+        });
+    }
+    if meta.len() > opts.max_file_size {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: opts.max_file_size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let raw = read_bytes(path, &bytes)?;
+    Ok((raw, bytes))
+}
+
+/// What the first bytes say the content is.
+fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Some("pdf");
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Some("zip");
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some("a PNG image");
+    }
+    if bytes.starts_with(b"\xFF\xD8\xFF") {
+        return Some("a JPEG image");
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return Some("a GIF image");
+    }
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Some("a TIFF image");
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some("an old binary Office file (.doc/.xls); save it as .docx");
+    }
+    None
+}
+
+/// Decodes bytes already in memory; `path` is used for the extension and in errors.
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawText, ReadError> {
+    let p = || path.to_path_buf();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if bytes.is_empty() {
+        return Err(ReadError::Empty { path: p() });
+    }
+    let mut raw = RawText {
+        path: p(),
+        format: Format::Txt,
+        encoding: Encoding::Utf8,
+        bom: false,
+        crlf: false,
+        pages: None,
+        bytes: bytes.len() as u64,
+        text: String::new(),
+    };
+    match (sniff(bytes), ext.as_str()) {
+        (Some("pdf"), _) => {
+            let result = catch_unwind(AssertUnwindSafe(|| pdf::extract(bytes))).map_err(|e| {
+                ReadError::Panic {
+                    path: p(),
+                    stage: "PDF",
+                    message: panic_message(e),
+                }
+            })?;
+            let out = result.map_err(|e| match e {
+                pdf::PdfError::Encrypted => ReadError::Encrypted { path: p() },
+                pdf::PdfError::NoText { pages } => ReadError::NoText { path: p(), pages },
+                pdf::PdfError::Damaged(reason) => ReadError::Pdf { path: p(), reason },
+            })?;
+            raw.format = Format::Pdf;
+            raw.pages = Some(out.pages);
+            raw.text =
+                unicode_normalization::UnicodeNormalization::nfc(out.text.as_str()).collect();
+        }
+        (Some("zip"), _) => {
+            let result = catch_unwind(AssertUnwindSafe(|| docx::extract(bytes))).map_err(|e| {
+                ReadError::Panic {
+                    path: p(),
+                    stage: "DOCX",
+                    message: panic_message(e),
+                }
+            })?;
+            let text = result.map_err(|reason| ReadError::Docx { path: p(), reason })?;
+            raw.format = Format::Docx;
+            raw.text = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
+        }
+        (Some(actual), _) => {
+            return Err(ReadError::WrongContent {
+                path: p(),
+                ext: if ext.is_empty() { "(none)".into() } else { ext },
+                actual: actual.to_string(),
+            })
+        }
+        (None, "pdf") => {
+            return Err(ReadError::Pdf {
+                path: p(),
+                reason: "no %PDF- header in the first 1024 bytes; the file is not a PDF".into(),
+            })
+        }
+        (None, "docx") => {
+            return Err(ReadError::Docx {
+                path: p(),
+                reason: "not a zip archive; the file is not a DOCX".into(),
+            })
+        }
+        (None, "txt" | "md" | "text" | "markdown" | "") => {
+            let d = text::decode(bytes).map_err(|e| ReadError::Binary {
+                path: p(),
+                reason: e.0,
+            })?;
+            raw.format = if ext == "md" || ext == "markdown" {
+                Format::Md
+            } else {
+                Format::Txt
+            };
+            raw.encoding = d.encoding;
+            raw.bom = d.bom;
+            raw.crlf = d.crlf;
+            raw.text = d.text;
+        }
+        (None, other) => {
+            return Err(ReadError::Unsupported {
+                path: p(),
+                what: format!(".{other}"),
+            })
+        }
+    }
+    if !raw.text.ends_with('\n') && !raw.text.is_empty() {
+        raw.text.push('\n');
+    }
+    Ok(raw)
+}
+
+/// Whether a path has an extension vanban reads (used when walking folders).
+pub fn is_document_path(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "txt" | "md" | "pdf" | "docx" | "text" | "markdown"
+    )
+}
+
+fn panic_message(e: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = e.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = e.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".into()
+    }
+}
