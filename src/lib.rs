@@ -10,8 +10,8 @@
 //!
 //! [`load`] runs both stages for one file and gives a [`Document`].
 //!
-//! ```no_run
-//! let doc = vanban::load(std::path::Path::new("corpus/bao-cao-cds-2023.txt"), &Default::default())?;
+//! ```
+//! let doc = vanban::load(std::path::Path::new("corpus/quyet-dinh-quy-che-ban-chi-dao.txt"), &Default::default())?;
 //! for (n, line) in doc.text.lines().enumerate() {
 //!     println!("{:>4}  {line}", n + 1);
 //! }

@@ -17,7 +17,7 @@ const EXIT_PARTIAL: u8 = 3;
 /// UTF-16, Windows-1258, TCVN3, VNI) and turns them into clean text and facts.
 ///
 /// Examples:
-///   vanban text corpus/bao-cao-cds-2023.txt         print the normalised text
+///   vanban text corpus/quyet-dinh-quy-che-ban-chi-dao.txt         print the normalised text
 ///   vanban text --info old-file.txt                 which encoding and format was detected
 ///   vanban scan corpus/                             read every document in a folder, report each
 #[derive(Parser, Debug)]

@@ -21,7 +21,7 @@ pub struct NormalizeOptions {
     pub canonical_tones: bool,
 }
 
-/// Normalises decoded text: NFC, trailing spaces trimmed, hard-wrapped paragraphs joined,
+/// Normalises decoded text: NFC, trailing spaces and stray control characters removed, hard-wrapped paragraphs joined,
 /// glued footnote numbers marked, and (when asked) tones placed canonically.
 ///
 /// ```
@@ -33,7 +33,20 @@ pub fn normalize(text: &str, opts: NormalizeOptions) -> String {
     let nfc: String = text.nfc().collect();
     let mut trimmed = String::with_capacity(nfc.len());
     for line in nfc.lines() {
-        trimmed.push_str(line.trim_end_matches([' ', '\u{A0}', '\r']));
+        let line = line.trim_end_matches([' ', '\u{A0}', '\r']);
+        // Stray control characters (PDF glyph artefacts, old editors) are dropped; tabs and
+        // form feeds carry meaning and stay.
+        if line
+            .chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\u{C}')
+        {
+            trimmed.extend(
+                line.chars()
+                    .filter(|&c| !c.is_control() || c == '\t' || c == '\u{C}'),
+            );
+        } else {
+            trimmed.push_str(line);
+        }
         trimmed.push('\n');
     }
     let unwrapped = unwrap_lines(&trimmed);

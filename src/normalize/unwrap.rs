@@ -140,6 +140,17 @@ fn should_join(cur: &str, next: &str, width: usize) -> bool {
         .next()
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     let ends_sentence = cur_t.ends_with(['.', ':', ';', '!', '?']);
+    // Preambles of decisions and plans: each basis starts its own line.
+    const OPENERS: [&str; 5] = [
+        "Căn cứ",
+        "Thực hiện",
+        "Theo đề nghị",
+        "Xét đề nghị",
+        "Nơi nhận",
+    ];
+    if ends_sentence && OPENERS.iter().any(|o| next_t.starts_with(o)) {
+        return false;
+    }
     if len * 100 >= width * 93 {
         // At the wrap width: the line was cut by the wrap.
         return true;

@@ -28,11 +28,20 @@ pub fn extract(bytes: &[u8]) -> Result<String, String> {
     if let Some(notes) = footnotes {
         let mut text = String::new();
         walk(&notes, &mut text, &mut Vec::new(), true)?;
-        let notes: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let notes: Vec<String> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                l.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
         if !notes.is_empty() {
             out.push('\n');
             for n in notes {
-                out.push_str(n);
+                out.push_str(&n);
                 out.push('\n');
             }
         }

@@ -247,10 +247,19 @@ impl Font {
                 .copied()
                 .unwrap_or(self.default_width);
             if let Some(s) = self.to_unicode.get(&code) {
-                each(code, s, width);
+                // Some producers map layout glyphs to control characters; they are not text.
+                if s.chars().any(|c| c.is_control()) {
+                    each(code, "", width);
+                } else {
+                    each(code, s, width);
+                }
             } else if let (Some(table), true) = (&self.simple, code < 256) {
                 let c = table[code as usize];
-                each(code, c.encode_utf8(&mut buf), width);
+                if c.is_control() {
+                    each(code, "", width);
+                } else {
+                    each(code, c.encode_utf8(&mut buf), width);
+                }
             } else {
                 each(code, "", width);
             }

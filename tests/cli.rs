@@ -1,0 +1,134 @@
+//! The `vanban` binary end to end on `corpus/` and `tests/data/bad/`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn vanban(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run vanban")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn text_prints_the_normalised_text_the_library_gives() {
+    let file = "corpus/bao-cao-6-thang-2024-tinh-an-giang.pdf.txt";
+    let o = vanban(&["text", file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = vanban::load(&root().join(file), &Default::default()).unwrap();
+    assert_eq!(stdout(&o), doc.text);
+    let raw = vanban(&["text", "--raw", file]);
+    assert_eq!(stdout(&raw), doc.raw_text);
+    assert!(stdout(&raw).lines().count() > stdout(&o).lines().count());
+}
+
+#[test]
+fn line_numbers_match_the_text() {
+    let o = vanban(&["text", "-n", "corpus/quyet-dinh-quy-che-ban-chi-dao.txt"]);
+    let out = stdout(&o);
+    let third = out.lines().nth(2).unwrap();
+    assert_eq!(third, "    3\tSố: 1520/QĐ-UBND");
+}
+
+#[test]
+fn info_reports_the_detected_encoding() {
+    let o = vanban(&[
+        "text",
+        "--info",
+        "corpus/encodings/thong-bao-ket-luan.tcvn3.txt",
+    ]);
+    assert!(stdout(&o).contains("encoding: tcvn3"), "{}", stdout(&o));
+    let o = vanban(&[
+        "text",
+        "--info",
+        "corpus/encodings/thong-bao-ket-luan.crlf-bom.txt",
+    ]);
+    assert!(stdout(&o).contains("encoding: utf-8 (with BOM) (CRLF line endings)"));
+    let o = vanban(&["text", "--info", "corpus/cong-van-1334-ubnd-vx.pdf"]);
+    assert!(stdout(&o).contains("format:   pdf") && stdout(&o).contains("pages:    2"));
+}
+
+#[test]
+fn canonical_rewrites_old_style_tones() {
+    let f = "corpus/encodings/thong-bao-ket-luan.vni.txt";
+    let plain = stdout(&vanban(&["text", f]));
+    let canon = stdout(&vanban(&["text", "--canonical", f]));
+    assert!(plain.contains("Đoàn Thị Thuý Hằng"));
+    assert!(canon.contains("Đoàn Thị Thúy Hằng"));
+    assert_eq!(plain.lines().count(), canon.lines().count());
+}
+
+#[test]
+fn a_bad_file_fails_with_its_name_and_reason() {
+    let o = vanban(&["text", "tests/data/bad/scan-is-png.pdf"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("scan-is-png.pdf: the file is named .pdf but holds a PNG image"));
+    // With a good file beside it: the good one is printed and the exit code says "partial".
+    let o = vanban(&[
+        "text",
+        "tests/data/bad/empty.txt",
+        "corpus/quyet-dinh-quy-che-ban-chi-dao.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stdout(&o).contains("Số: 1520/QĐ-UBND"));
+    assert!(stderr(&o).contains("empty.txt: the file is empty"));
+}
+
+#[test]
+fn scan_reads_the_whole_corpus() {
+    let o = vanban(&["scan", "corpus"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let ok = out.lines().filter(|l| l.starts_with("ok ")).count();
+    assert!(ok >= 16, "{out}");
+    assert!(!out.contains("FAIL"));
+    assert!(stderr(&o).contains(&format!("{ok} read, 0 failed")));
+}
+
+#[test]
+fn scan_reports_each_bad_file_once_and_goes_on() {
+    let o = vanban(&[
+        "scan",
+        "tests/data/bad",
+        "corpus/ke-hoach-cds-2024-xa-my-hoa.lo.pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    let out = stdout(&o);
+    let bad_files = std::fs::read_dir(root().join("tests/data/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf") || n.ends_with(".txt") || n.ends_with(".docx"))
+        .collect::<Vec<_>>();
+    for name in &bad_files {
+        let hits = out
+            .lines()
+            .filter(|l| l.starts_with("FAIL") && l.contains(name.as_str()))
+            .count();
+        assert_eq!(hits, 1, "{name} reported once:\n{out}");
+    }
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("ok ") && l.contains("ke-hoach-cds-2024-xa-my-hoa.lo.pdf")));
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let o = vanban(&["--help"]);
+    let out = stdout(&o);
+    assert!(out.contains("Examples:") && out.contains("vanban text --info"));
+    let o = vanban(&["text", "--help"]);
+    assert!(stdout(&o).contains("--raw") && stdout(&o).contains("--canonical"));
+}

@@ -1,0 +1,233 @@
+//! Every text encoding vanban detects, on the corpus: the encoded copies of
+//! `corpus/encodings/thong-bao-ket-luan.utf8.txt` decode back to it, are detected as what they
+//! are, and every corpus document survives a round trip through each legacy encoding.
+
+use std::path::{Path, PathBuf};
+
+use vanban::read::text::{decode, encode};
+use vanban::Encoding;
+
+const SOURCE: &str = "corpus/encodings/thong-bao-ket-luan.utf8.txt";
+
+/// (file name, encoding, with BOM, with CRLF, NFD)
+const VARIANTS: &[(&str, Encoding, bool, bool, bool)] = &[
+    (
+        "thong-bao-ket-luan.windows-1258.txt",
+        Encoding::Windows1258,
+        false,
+        false,
+        false,
+    ),
+    (
+        "thong-bao-ket-luan.tcvn3.txt",
+        Encoding::Tcvn3,
+        false,
+        false,
+        false,
+    ),
+    (
+        "thong-bao-ket-luan.vni.txt",
+        Encoding::VniWindows,
+        false,
+        false,
+        false,
+    ),
+    (
+        "thong-bao-ket-luan.utf16le-bom.txt",
+        Encoding::Utf16Le,
+        true,
+        false,
+        false,
+    ),
+    (
+        "thong-bao-ket-luan.utf16be-bom.txt",
+        Encoding::Utf16Be,
+        true,
+        false,
+        false,
+    ),
+    (
+        "thong-bao-ket-luan.nfd.txt",
+        Encoding::Utf8,
+        false,
+        false,
+        true,
+    ),
+    (
+        "thong-bao-ket-luan.crlf-bom.txt",
+        Encoding::Utf8,
+        true,
+        true,
+        false,
+    ),
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn source() -> String {
+    std::fs::read_to_string(root().join(SOURCE)).expect("source document")
+}
+
+/// The bytes each variant file must hold, made from the UTF-8 source with vanban's encoders.
+fn variant_bytes(src: &str, enc: Encoding, bom: bool, crlf: bool, nfd: bool) -> Vec<u8> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut text = if nfd {
+        src.nfd().collect()
+    } else {
+        src.to_string()
+    };
+    if crlf {
+        // Mixed endings: every other line CRLF, the rest LF.
+        let mut mixed = String::new();
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if i % 2 == 0 {
+                mixed.push_str(&line.replace('\n', "\r\n"));
+            } else {
+                mixed.push_str(line);
+            }
+        }
+        text = mixed;
+    }
+    let mut bytes = Vec::new();
+    if bom {
+        bytes.extend_from_slice(match enc {
+            Encoding::Utf16Le => b"\xFF\xFE".as_slice(),
+            Encoding::Utf16Be => b"\xFE\xFF".as_slice(),
+            _ => b"\xEF\xBB\xBF".as_slice(),
+        });
+    }
+    bytes.extend(encode(&text, enc));
+    bytes
+}
+
+#[test]
+#[ignore = "rewrites corpus/encodings/; run by hand after editing the source document"]
+fn regenerate_encoded_corpus() {
+    let src = source();
+    for (name, enc, bom, crlf, nfd) in VARIANTS {
+        let path = root().join("corpus/encodings").join(name);
+        std::fs::write(&path, variant_bytes(&src, *enc, *bom, *crlf, *nfd)).unwrap();
+    }
+}
+
+#[test]
+fn encoded_files_are_what_the_encoders_make() {
+    let src = source();
+    for (name, enc, bom, crlf, nfd) in VARIANTS {
+        let on_disk = std::fs::read(root().join("corpus/encodings").join(name)).unwrap();
+        assert_eq!(
+            on_disk,
+            variant_bytes(&src, *enc, *bom, *crlf, *nfd),
+            "{name} is stale: run `cargo test --release -- --ignored regenerate_encoded_corpus`"
+        );
+    }
+}
+
+#[test]
+fn each_encoded_file_is_detected_and_decodes_to_the_source() {
+    let src = source();
+    for (name, enc, bom, crlf, _) in VARIANTS {
+        let bytes = std::fs::read(root().join("corpus/encodings").join(name)).unwrap();
+        let d = decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(d.encoding, *enc, "{name}: detected {}", d.encoding);
+        assert_eq!(d.bom, *bom, "{name}: BOM");
+        assert_eq!(d.crlf, *crlf, "{name}: CRLF");
+        if *enc == Encoding::Tcvn3 {
+            // TCVN3 has no upper-case toned letters: compare ignoring case.
+            assert_eq!(d.text.to_lowercase(), src.to_lowercase(), "{name}");
+            assert_ne!(
+                d.text, src,
+                "TCVN3 is expected to lose the case of toned capitals"
+            );
+        } else {
+            assert_eq!(d.text, src, "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_loaded_document_reports_its_encoding() {
+    for (name, enc, ..) in VARIANTS {
+        let doc = vanban::load(
+            &root().join("corpus/encodings").join(name),
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.encoding, *enc, "{name}");
+        assert!(doc.text.contains("88/TB-UBND"), "{name}");
+    }
+}
+
+fn corpus_texts() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "txt" || ext == "md" {
+            out.push((path.clone(), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    assert!(out.len() >= 5, "corpus has its text documents");
+    out
+}
+
+#[test]
+fn every_corpus_document_round_trips_through_every_legacy_encoding() {
+    for (path, text) in corpus_texts() {
+        for enc in [Encoding::Windows1258, Encoding::Tcvn3, Encoding::VniWindows] {
+            let bytes = encode(&text, enc);
+            assert!(
+                !bytes.contains(&b'?') || text.contains('?'),
+                "{path:?} {enc}: unencodable"
+            );
+            let back = decode(&bytes).unwrap();
+            assert_eq!(
+                back.encoding,
+                enc,
+                "{}: detected {}",
+                name(&path),
+                back.encoding
+            );
+            if enc == Encoding::Tcvn3 {
+                assert_eq!(
+                    back.text.to_lowercase(),
+                    text.to_lowercase(),
+                    "{}",
+                    name(&path)
+                );
+            } else {
+                assert_eq!(back.text, text, "{} via {enc}", name(&path));
+            }
+        }
+        for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
+            let mut bytes = if enc == Encoding::Utf16Le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            bytes.extend(encode(&text, enc));
+            assert_eq!(decode(&bytes).unwrap().text, text);
+            // Also without the BOM: recognised by its shape.
+            let bare = encode(&text, enc);
+            let d = decode(&bare).unwrap();
+            assert_eq!(
+                (d.encoding, d.text.as_str()),
+                (enc, text.as_str()),
+                "{}",
+                name(&path)
+            );
+        }
+    }
+}
+
+fn name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn plain_ascii_and_latin_text_is_not_mistaken_for_vietnamese_legacy() {
+    let d = decode(b"Plain ASCII report, 2024.\n").unwrap();
+    assert_eq!(d.encoding, Encoding::Utf8);
+}
