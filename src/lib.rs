@@ -19,8 +19,11 @@
 //! ```
 
 pub mod error;
+pub mod extract;
+pub mod model;
 pub mod normalize;
 pub mod read;
+pub mod rules;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

@@ -56,6 +56,32 @@ enum Command {
         #[arg(short = 'n', long)]
         line_numbers: bool,
     },
+    /// Extract references, dates, periods, fractions, percentages, money and meta as JSON.
+    ///
+    /// With one file, prints one JSON object (the contract in docs: schema 1). With several
+    /// files or a folder, prints JSON Lines, one object per document, in path order, extracted
+    /// in parallel. `--out DIR` writes `<stem>.json` per document instead. A file that cannot
+    /// be read is reported on stderr with the reason and the others go on (exit code 3).
+    ///
+    /// Examples:
+    ///   vanban extract corpus/quyet-dinh-quy-che-ban-chi-dao.txt
+    ///   vanban extract corpus/ > all.jsonl
+    ///   vanban extract --out extracted/ corpus/
+    #[command(verbatim_doc_comment)]
+    Extract {
+        /// Files and folders (walked recursively).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write one `<stem>.json` per document into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Use the rules in this folder instead of the built-in ones (all files of rules/).
+        #[arg(long, value_name = "DIR", env = "VANBAN_RULES")]
+        rules: Option<PathBuf>,
+        /// Indent the JSON (single file or --out).
+        #[arg(long)]
+        pretty: bool,
+    },
     /// Read every document under the given files and folders and report each one.
     ///
     /// Prints one line per document (format, encoding, lines, path) and one per file that
@@ -102,6 +128,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             text(&files, &opts, raw, info, line_numbers)
         }
+        Command::Extract {
+            paths,
+            out,
+            rules,
+            pretty,
+        } => extract(
+            &paths,
+            &LoadOptions {
+                read,
+                ..Default::default()
+            },
+            out.as_deref(),
+            rules.as_deref(),
+            pretty,
+        ),
         Command::Scan { paths, verbose } => scan(
             &paths,
             &LoadOptions {
@@ -230,6 +271,94 @@ fn scan(paths: &[PathBuf], opts: &LoadOptions, verbose: bool) -> Result<ExitCode
         skipped,
         started.elapsed().as_secs_f64()
     );
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else if ok == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+fn extract(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    out_dir: Option<&std::path::Path>,
+    rules_dir: Option<&std::path::Path>,
+    pretty: bool,
+) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    use vanban::extract::Extractor;
+
+    let owned;
+    let extractor: &Extractor = match rules_dir {
+        Some(dir) => {
+            let rules = vanban::rules::Rules::load(dir).context("loading --rules")?;
+            owned = Extractor::new(rules);
+            &owned
+        }
+        None => Extractor::built_in(),
+    };
+    let single = paths.len() == 1 && paths[0].is_file();
+    let mut files = Vec::new();
+    let mut failed = 0usize;
+    for item in walk(paths) {
+        match item {
+            Found::Document(p) => files.push(p),
+            Found::Skipped(_) => {}
+            Found::Error(p, reason) => {
+                eprintln!("vanban: {}: {reason}", p.display());
+                failed += 1;
+            }
+        }
+    }
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let results: Vec<(PathBuf, Result<String, String>)> = files
+        .par_iter()
+        .map(|path| {
+            let r = vanban::load(path, opts)
+                .map_err(|e| e.to_string())
+                .and_then(|doc| {
+                    let ex = extractor.extract(&doc);
+                    let json = if pretty || (single && out_dir.is_none()) {
+                        serde_json::to_string_pretty(&ex)
+                    } else {
+                        serde_json::to_string(&ex)
+                    };
+                    json.map_err(|e| format!("{}: cannot write JSON: {e}", path.display()))
+                });
+            (path.clone(), r)
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut ok = 0usize;
+    for (path, r) in results {
+        match r {
+            Ok(json) => {
+                ok += 1;
+                if let Some(dir) = out_dir {
+                    let stem = path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let target = dir.join(format!("{stem}.json"));
+                    std::fs::write(&target, json + "\n")
+                        .with_context(|| format!("writing {}", target.display()))?;
+                } else {
+                    writeln!(w, "{json}")?;
+                }
+            }
+            Err(e) => {
+                w.flush().ok();
+                eprintln!("vanban: {e}");
+                failed += 1;
+            }
+        }
+    }
+    w.flush().context("writing to standard output")?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else if ok == 0 {
