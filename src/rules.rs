@@ -351,9 +351,10 @@ impl Rules {
         })
     }
 
-    /// The document type whose codes include `segment` (compared folded, upper-case).
+    /// The document type whose codes include `segment` (compared folded, upper-case, without
+    /// a trailing term number: `QH15` is `QH`).
     pub fn type_for_code(&self, segment: &str) -> Option<&DocType> {
-        let key = fold_upper(segment);
+        let key = fold_upper(segment.trim_end_matches(|c: char| c.is_ascii_digit()));
         self.doc_types
             .iter()
             .find(|t| t.codes.iter().any(|c| fold_upper(c) == key))

@@ -132,3 +132,110 @@ fn help_teaches_with_examples() {
     let o = vanban(&["text", "--help"]);
     assert!(stdout(&o).contains("--raw") && stdout(&o).contains("--canonical"));
 }
+
+#[test]
+fn extract_one_file_prints_one_schema_1_object() {
+    let o = vanban(&[
+        "extract",
+        "corpus/encodings/thong-bao-ket-luan.windows-1258.txt",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["source"]["encoding"], "windows-1258");
+    assert_eq!(v["source"]["format"], "txt");
+    assert_eq!(v["source"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["meta"]["number"], "88/TB-UBND");
+    assert_eq!(v["references"][1]["id"], "45/2016/QĐ-TTg");
+    for field in [
+        "references",
+        "dates",
+        "periods",
+        "fractions",
+        "percentages",
+        "money",
+        "results",
+        "targets",
+        "findings",
+    ] {
+        assert!(v[field].is_array(), "{field}");
+    }
+}
+
+#[test]
+fn extract_a_folder_prints_json_lines_in_path_order() {
+    let o = vanban(&["extract", "corpus/encodings"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let paths: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(paths.len(), 8);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn extract_out_writes_one_file_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vanban(&[
+        "extract",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "corpus/cong-van-1334-ubnd-vx.pdf",
+        "corpus/quyet-dinh-quy-che-ban-chi-dao.txt",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("cong-van-1334-ubnd-vx.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v["meta"]["kind"], "letter");
+    assert!(dir
+        .path()
+        .join("quyet-dinh-quy-che-ban-chi-dao.json")
+        .exists());
+}
+
+#[test]
+fn extract_reports_an_unreadable_file_and_goes_on() {
+    let o = vanban(&["extract", "tests/data/bad/truncated-60.pdf"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("truncated-60.pdf") && err.contains("damaged"),
+        "{err}"
+    );
+    let o = vanban(&[
+        "extract",
+        "tests/data/bad/empty.txt",
+        "corpus/quyet-dinh-quy-che-ban-chi-dao.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn extract_with_a_missing_rules_folder_says_which_file() {
+    let o = vanban(&[
+        "extract",
+        "--rules",
+        "no-such-rules",
+        "corpus/quyet-dinh-quy-che-ban-chi-dao.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no-such-rules/doc_types.toml"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -160,7 +160,7 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
     let text = ctx.text;
     let p = &ctx.patterns.dates;
     let mut spans: Vec<Span> = Vec::new();
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, Period)> = Vec::new();
     let free = |spans: &[Span], s: usize, e: usize| {
         !taken.iter().chain(spans.iter()).any(|t| t.overlaps(s, e))
     };
@@ -170,6 +170,10 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
         let after = text[m.end()..].chars().next();
         if before.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.')
             || after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
+            || (text[m.end()..].starts_with(['-', '.'])
+                && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            || (text[..m.start()].ends_with('-')
+                && text[..m.start() - 1].ends_with(|c: char| c.is_ascii_digit()))
             || !free(&spans, m.start(), m.end())
         {
             continue;
@@ -180,12 +184,15 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
             continue;
         }
         spans.push(Span::new(m.start(), m.end()));
-        out.push(Period {
-            from: Some(from),
-            to,
-            line: ctx.line_of(m.start()),
-            text: ctx.mention(m.start(), m.end()),
-        });
+        out.push((
+            m.start(),
+            Period {
+                from: Some(from),
+                to,
+                line: ctx.line_of(m.start()),
+                text: ctx.mention(m.start(), m.end()),
+            },
+        ));
     }
     for caps in p.period_until.captures_iter(text) {
         let m = caps.get(0).expect("match");
@@ -196,12 +203,15 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
         }
         let to: i32 = caps[1].parse().unwrap_or(0);
         spans.push(Span::new(m.start(), m.end()));
-        out.push(Period {
-            from: None,
-            to,
-            line: ctx.line_of(m.start()),
-            text: ctx.mention(m.start(), m.end()),
-        });
+        out.push((
+            m.start(),
+            Period {
+                from: None,
+                to,
+                line: ctx.line_of(m.start()),
+                text: ctx.mention(m.start(), m.end()),
+            },
+        ));
     }
     for caps in p.period_part.captures_iter(text) {
         let m = caps.get(0).expect("match");
@@ -210,13 +220,16 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
         }
         let y: i32 = caps[2].parse().unwrap_or(0);
         spans.push(Span::new(m.start(), m.end()));
-        out.push(Period {
-            from: Some(y),
-            to: y,
-            line: ctx.line_of(m.start()),
-            text: ctx.mention(m.start(), m.end()),
-        });
+        out.push((
+            m.start(),
+            Period {
+                from: Some(y),
+                to: y,
+                line: ctx.line_of(m.start()),
+                text: ctx.mention(m.start(), m.end()),
+            },
+        ));
     }
-    out.sort_by_key(|p| p.line);
-    out
+    out.sort_by_key(|(start, _)| *start);
+    out.into_iter().map(|(_, p)| p).collect()
 }

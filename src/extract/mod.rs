@@ -168,6 +168,26 @@ impl Extractor {
         }
     }
 
+    /// The canonical form of a document id typed in any spelling (`2198/kh-ubnd`,
+    /// `2198 /KH – UBND`, `45/2016/QD-TTg`), or `None` when it is not an id.
+    ///
+    /// ```
+    /// let ex = vanban::extract::Extractor::built_in();
+    /// assert_eq!(ex.canonical_id("2198 /kh – ubnd").as_deref(), Some("2198/KH-UBND"));
+    /// assert_eq!(ex.canonical_id("45/2016/qd-ttg").as_deref(), Some("45/2016/QĐ-TTg"));
+    /// assert_eq!(ex.canonical_id("71-kh/hu").as_deref(), Some("71-KH/HU"));
+    /// ```
+    pub fn canonical_id(&self, id: &str) -> Option<String> {
+        let upper = format!("{}\n", id.trim().to_uppercase());
+        let ctx = Ctx {
+            text: &upper,
+            rules: &self.rules,
+            patterns: &self.patterns,
+            line_starts: vec![0],
+        };
+        refs::find_ids_loose(&ctx).into_iter().next().map(|x| x.id)
+    }
+
     /// Extracts everything from a loaded document.
     pub fn extract(&self, doc: &Document) -> Extract {
         let f = self.extract_text(&doc.text);

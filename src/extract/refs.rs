@@ -29,7 +29,7 @@ pub struct Patterns {
     starts_with_type: Regex,
 }
 
-const SEG: &str = r"[A-ZĐ][A-Za-zĐđ]{0,11}";
+const SEG: &str = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}";
 
 impl Patterns {
     /// Builds the patterns from the rules.
@@ -83,6 +83,16 @@ pub struct IdMatch {
 
 /// Finds every id-shaped mention with its canonical id; no context yet.
 pub fn find_ids(ctx: &Ctx<'_>) -> Vec<IdMatch> {
+    find(ctx, false)
+}
+
+/// Like [`find_ids`] but also takes a single-segment code without a type word (for ids typed
+/// by a user, where there is no sentence around them).
+pub fn find_ids_loose(ctx: &Ctx<'_>) -> Vec<IdMatch> {
+    find(ctx, true)
+}
+
+fn find(ctx: &Ctx<'_>, loose: bool) -> Vec<IdMatch> {
     let text = ctx.text;
     let rules = ctx.rules;
     let p = &ctx.patterns.refs;
@@ -135,10 +145,13 @@ pub fn find_ids(ctx: &Ctx<'_>) -> Vec<IdMatch> {
             continue;
         }
         let year: Option<i32> = caps.get(2).and_then(|y| y.as_str().parse().ok());
-        // A single bare segment (`12/KH`) counts only after a type word or with a year.
-        if segments.len() == 1 && year.is_none() {
+        // A single bare segment (`12/KH`) counts only with a year (`20/2023/QH15`) or when it
+        // is a type code right after a type word; `Đề án 06/CP` is a nickname, not an id.
+        if segments.len() == 1 && year.is_none() && !loose {
             let before = &text[..m.start()];
-            if !p.type_before.is_match(before.trim_end_matches([' ', '\t'])) {
+            if !p.type_before.is_match(before.trim_end_matches([' ', '\t']))
+                || rules.type_for_code(segments[0]).is_none()
+            {
                 continue;
             }
         }
@@ -166,9 +179,9 @@ pub fn find_ids(ctx: &Ctx<'_>) -> Vec<IdMatch> {
 
 /// Whether a segment looks like part of a type code: mostly capitals (`UBND`, `TTg`, `CTr`).
 fn code_like(seg: &str) -> bool {
-    let letters: Vec<char> = seg.chars().collect();
+    let letters: Vec<char> = seg.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    !letters.is_empty() && upper * 2 >= letters.len() && letters[0].is_uppercase()
+    seg.starts_with(|c: char| c.is_uppercase()) && upper * 2 >= letters.len()
 }
 
 /// Builds the references, skipping the document's own number at `own`.

@@ -96,11 +96,18 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
     }
     lens.sort_unstable();
     let p90 = lens[(lens.len() * 9) / 10 - usize::from(lens.len() * 9 % 10 == 0)];
-    if !(30..=160).contains(&p90) {
+    if !(30..=120).contains(&p90) {
         return None;
     }
-    let near = lens.iter().filter(|&&n| n * 100 >= p90 * 75).count();
-    if near * 100 >= lens.len() * 25 {
+    // Among the lines long enough to be paragraph lines (not headings, cells or signatures),
+    // many end close to one width.
+    let body: Vec<usize> = lens
+        .iter()
+        .copied()
+        .filter(|&n| n * 100 >= p90 * 40)
+        .collect();
+    let near = body.iter().filter(|&&n| n * 100 >= p90 * 75).count();
+    if near * 100 >= body.len() * 40 {
         Some(p90)
     } else {
         None

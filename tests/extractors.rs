@@ -1,0 +1,362 @@
+//! Each extractor on the shapes real documents use, and on the near misses it must refuse.
+
+use vanban::extract::{Extractor, Found};
+
+fn ex(text: &str) -> Found {
+    Extractor::built_in().extract_text(&format!("{text}\n"))
+}
+
+fn ids(text: &str) -> Vec<String> {
+    ex(text).references.into_iter().map(|r| r.id).collect()
+}
+
+// ---------- references ----------
+
+#[test]
+fn reference_shapes() {
+    assert_eq!(
+        ids("Quyết định số 3241/QĐ-UBND ngày 03/6/2022"),
+        ["3241/QĐ-UBND"]
+    );
+    assert_eq!(
+        ids("theo Nghị định 42/2022/NĐ-CP của Chính phủ"),
+        ["42/2022/NĐ-CP"]
+    );
+    assert_eq!(
+        ids("Công văn 2995/UBND-VX về việc đánh giá"),
+        ["2995/UBND-VX"]
+    );
+    assert_eq!(
+        ids("Kế hoạch số 71-KH/HU và Nghị quyết 04-NQ/TU"),
+        ["71-KH/HU", "04-NQ/TU"]
+    );
+    assert_eq!(ids("Quyết định số 861/QĐ-UBND-HC"), ["861/QĐ-UBND-HC"]);
+    assert_eq!(
+        ids("Công văn số 1453/STTTT-CNTT-BCVT"),
+        ["1453/STTTT-CNTT-BCVT"]
+    );
+    assert_eq!(
+        ids("(kèm theo Quyết định số 88/QĐ-BCĐCĐS)"),
+        ["88/QĐ-BCĐCĐS"]
+    );
+    assert_eq!(ids("Luật số 20/2023/QH15"), ["20/2023/QH15"]);
+}
+
+#[test]
+fn folded_and_spaced_forms_give_the_canonical_id() {
+    assert_eq!(ids("Quyết định 45 / 2016 / QĐ - TTg"), ["45/2016/QĐ-TTg"]);
+    assert_eq!(ids("Quyết định 45/2016/QD-TTg"), ["45/2016/QĐ-TTg"]);
+    assert_eq!(ids("Kế hoạch 2198 /KH – UBND"), ["2198/KH-UBND"]);
+}
+
+#[test]
+fn reference_date_issuer_title_and_type() {
+    let f = ex("Thực hiện Kế hoạch số 1086/KH-UBND ngày 28 tháng 4 năm 2023 của Ủy ban nhân dân tỉnh về chuyển đổi số năm 2023; Công văn 655/UBND-VX.");
+    let r = &f.references[0];
+    assert_eq!(r.doc_type.as_deref(), Some("Kế hoạch"));
+    assert_eq!(r.date.as_deref(), Some("2023-04-28"));
+    assert_eq!(r.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh"));
+    assert_eq!(r.title.as_deref(), Some("chuyển đổi số năm 2023"));
+    assert_eq!(
+        r.text,
+        "Kế hoạch số 1086/KH-UBND ngày 28 tháng 4 năm 2023 của Ủy ban nhân dân tỉnh"
+    );
+    // The date is listed in `dates` too.
+    assert!(f.dates.iter().any(|d| d.value == "2023-04-28"));
+    // A code with an issuer first is a Công văn; no date follows.
+    assert_eq!(f.references[1].doc_type.as_deref(), Some("Công văn"));
+    assert_eq!(f.references[1].date, None);
+    // Type inferred from the code when no words name it.
+    assert_eq!(
+        ex("62/KH-UBND").references[0].doc_type.as_deref(),
+        Some("Kế hoạch")
+    );
+}
+
+#[test]
+fn quoted_title() {
+    let f = ex("Kế hoạch số 2694/KH-UBND ngày 18/5/2022 về thực hiện Đề án “Nâng cao nhận thức, phổ cập kỹ năng số” trên địa bàn huyện");
+    assert_eq!(
+        f.references[0].title.as_deref(),
+        Some("Đề án “Nâng cao nhận thức, phổ cập kỹ năng số”")
+    );
+}
+
+#[test]
+fn roles_from_the_sentence() {
+    let f = ex("Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020; Nghị định 42/2022/NĐ-CP ngày 24/6/2022;\n\
+                Thực hiện Kế hoạch số 2198/KH-UBND ngày 28/4/2022 về thực hiện chuyển đổi số; Kế hoạch số 2223/KH-UBND ngày 29/4/2022, huyện báo cáo.\n\
+                Quyết định này thay thế Quyết định số 2214/QĐ-UBND; bãi bỏ Quyết định số 1187/QĐ-UBND.\n\
+                Sửa đổi Điều 2 Quyết định số 15/QĐ-UBND.\n\
+                Ủy ban nhân dân huyện đã ban hành Quyết định số 3241/QĐ-UBND.");
+    let roles: Vec<(&str, &str)> = f
+        .references
+        .iter()
+        .map(|r| (r.id.as_str(), r.role.as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("749/QĐ-TTg", "legal_basis"),
+            ("42/2022/NĐ-CP", "legal_basis"),
+            ("2198/KH-UBND", "implements"),
+            ("2223/KH-UBND", "implements"),
+            ("2214/QĐ-UBND", "replaces"),
+            ("1187/QĐ-UBND", "repeals"),
+            ("15/QĐ-UBND", "amends"),
+            ("3241/QĐ-UBND", "mention"),
+        ]
+    );
+}
+
+#[test]
+fn a_reference_broken_across_lines_and_in_a_table_row() {
+    let f = ex("Thực hiện Kế hoạch số\n2198/KH-UBND ngày 28/4/2022");
+    assert_eq!(f.references[0].id, "2198/KH-UBND");
+    assert_eq!(
+        f.references[0].text,
+        "Kế hoạch số 2198/KH-UBND ngày 28/4/2022"
+    );
+    let f = ex("1\t62/KH-UBND\t10/04/2024\tUBND huyện");
+    assert_eq!(f.references[0].date.as_deref(), Some("2024-04-10"));
+}
+
+#[test]
+fn own_number_goes_to_meta_not_references() {
+    let f = ex("ỦY BAN NHÂN DÂN\nHUYỆN THÁP MƯỜI\nSố: 2183/BC-UBND\nTháp Mười, ngày 28 tháng 3 năm 2023\n\nBÁO CÁO\nKết quả thực hiện chuyển đổi số\n\nThực hiện Kế hoạch số 2198/KH-UBND.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An");
+    assert_eq!(f.meta.number.as_deref(), Some("2183/BC-UBND"));
+    assert_eq!(f.meta.kind, "report");
+    assert_eq!(f.meta.place.as_deref(), Some("Tháp Mười"));
+    assert_eq!(f.meta.date.as_deref(), Some("2023-03-28"));
+    assert_eq!(
+        f.meta.title.as_deref(),
+        Some("Kết quả thực hiện chuyển đổi số")
+    );
+    assert_eq!(
+        f.meta.issuer.as_deref(),
+        Some("ỦY BAN NHÂN DÂN HUYỆN THÁP MƯỜI")
+    );
+    assert_eq!(f.meta.signer.as_deref(), Some("Nguyễn Văn An"));
+    let ids: Vec<&str> = f.references.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["2198/KH-UBND"]);
+}
+
+#[test]
+fn draft_meta_blank_number_and_day() {
+    let f = ex("Số:    /KH-UBND\nTháp Mười, ngày      tháng 6 năm 2024\n\nKẾ HOẠCH\nChuyển đổi số");
+    assert_eq!(f.meta.number, None);
+    assert_eq!(f.meta.kind, "plan");
+    assert_eq!(f.meta.date.as_deref(), Some("2024-06"));
+    let f = ex("Số: /KH-UBND\nTháp Mười, ngày   tháng   năm 2022");
+    assert_eq!(f.meta.date, None);
+    assert_eq!(f.meta.place.as_deref(), Some("Tháp Mười"));
+}
+
+#[test]
+fn not_references() {
+    for text in [
+        "mạng 4G/5G",
+        "hoạt động 24/7",
+        "tỷ lệ 2.400/4.611 hồ sơ",
+        "ngày 28/4/2022",
+        "Đề án 06/CP",
+        "đi/đến",
+        "năm học 2021/2022",
+    ] {
+        assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+    }
+}
+
+// ---------- dates and periods ----------
+
+fn date_values(text: &str) -> Vec<String> {
+    ex(text).dates.into_iter().map(|d| d.value).collect()
+}
+
+#[test]
+fn date_forms() {
+    assert_eq!(
+        date_values("ngày 28/4/2022 và 09/09/2021"),
+        ["2022-04-28", "2021-09-09"]
+    );
+    assert_eq!(
+        date_values("Tháp Mười, ngày 28 tháng 3 năm 2023"),
+        ["2023-03-28"]
+    );
+    assert_eq!(date_values("trong tháng 6 năm 2024"), ["2024-06"]);
+    assert_eq!(date_values("ngày 22/11/2022."), ["2022-11-22"]);
+    assert_eq!(date_values("ngày 15.11.2022"), ["2022-11-15"]);
+}
+
+#[test]
+fn not_dates() {
+    for text in [
+        "phục vụ 24/7",
+        "đạt 12/12 chỉ tiêu",
+        "ngày 31/2/2022",
+        "ngày 12/13/2022",
+        "1.934.512 lượt",
+        "ngày 10/10 hằng năm",
+    ] {
+        assert!(
+            date_values(text).is_empty(),
+            "{text}: {:?}",
+            date_values(text)
+        );
+    }
+}
+
+#[test]
+fn period_forms() {
+    let f = ex(
+        "giai đoạn 2021 – 2025, định hướng đến năm 2030; kế hoạch 2021-2030; 6 tháng đầu năm 2024",
+    );
+    let got: Vec<(Option<i32>, i32)> = f.periods.iter().map(|p| (p.from, p.to)).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(2021), 2025),
+            (None, 2030),
+            (Some(2021), 2030),
+            (Some(2024), 2024)
+        ]
+    );
+    assert!(ex("số điện thoại 2021-2025-333").periods.is_empty());
+}
+
+// ---------- fractions ----------
+
+fn fractions(text: &str) -> Vec<(f64, f64, Option<String>)> {
+    ex(text)
+        .fractions
+        .into_iter()
+        .map(|f| (f.numerator, f.denominator, f.unit))
+        .collect()
+}
+
+#[test]
+fn fraction_forms() {
+    assert_eq!(
+        fractions("có 2.400/4.611 hồ sơ"),
+        [(2400.0, 4611.0, Some("hồ sơ".into()))]
+    );
+    assert_eq!(
+        fractions("đạt 12/12 chỉ tiêu"),
+        [(12.0, 12.0, Some("chỉ tiêu".into()))]
+    );
+    assert_eq!(
+        fractions("05/15 cơ sở"),
+        [(5.0, 15.0, Some("cơ sở".into()))]
+    );
+    assert_eq!(
+        fractions("23.676/138.073 công dân"),
+        [(23676.0, 138073.0, Some("công dân".into()))]
+    );
+    assert_eq!(
+        fractions("150/100 lượt"),
+        [(150.0, 100.0, Some("lượt".into()))]
+    );
+    assert_eq!(fractions("(12.999/131.823)"), [(12999.0, 131823.0, None)]);
+}
+
+#[test]
+fn not_fractions() {
+    for text in [
+        "ngày 28/4/2022",
+        "Kế hoạch số 2198/KH-UBND",
+        "Quyết định 45/2016/QĐ-TTg",
+        "trực 24/7",
+        "mạng 4G/5G",
+        "tuyến đi/đến",
+        "xem https://tinh.gov.vn/2022/12/12",
+        "năm học 2021/2022",
+        "ngày 12/12",
+    ] {
+        assert!(fractions(text).is_empty(), "{text}: {:?}", fractions(text));
+    }
+}
+
+// ---------- percentages ----------
+
+fn percents(text: &str) -> Vec<(f64, Option<String>, Option<String>)> {
+    ex(text)
+        .percentages
+        .into_iter()
+        .map(|p| (p.value, p.qualifier, p.comparator))
+        .collect()
+}
+
+#[test]
+fn percentage_forms_and_decimals() {
+    assert_eq!(percents("(52,04%)")[0].0, 52.04);
+    assert_eq!(percents("đạt 23.1% kế hoạch")[0].0, 23.1);
+    assert_eq!(percents("100 % hồ sơ")[0].0, 100.0);
+    assert_eq!(percents("tăng 20%/năm")[0].0, 20.0);
+    // Thousands dots are never read as decimals.
+    assert_eq!(percents("tăng 1.200%")[0].0, 1200.0);
+}
+
+#[test]
+fn percentage_qualifiers() {
+    let q = |t: &str| percents(t)[0].2.clone();
+    assert_eq!(q("Ít nhất 80% hồ sơ").as_deref(), Some(">="));
+    assert_eq!(q("Trên 55% doanh nghiệp").as_deref(), Some(">"));
+    assert_eq!(
+        q("60% dân số trở lên").as_deref(),
+        None,
+        "`trở lên` must follow the number"
+    );
+    assert_eq!(q("đạt 95% trở lên").as_deref(), Some(">="));
+    assert_eq!(q("tăng tối thiểu 7%").as_deref(), Some(">="));
+    assert_eq!(q("khoảng 51,1% hộ").as_deref(), Some("~"));
+    assert_eq!(q("dưới 5%").as_deref(), Some("<"));
+    assert_eq!(q("tối đa 10%").as_deref(), Some("<="));
+    assert_eq!(percents("khoảng 51,1% hộ")[0].1.as_deref(), Some("khoảng"));
+    assert_eq!(q("có 10% doanh nghiệp"), None);
+}
+
+// ---------- money ----------
+
+fn money(text: &str) -> Vec<f64> {
+    ex(text).money.into_iter().map(|m| m.value_vnd).collect()
+}
+
+#[test]
+fn money_forms() {
+    assert_eq!(money("Kinh phí: 1.937.640.550 đồng"), [1937640550.0]);
+    assert_eq!(money("giải ngân 623.000.000đ."), [623000000.0]);
+    assert_eq!(money("khoảng 3.8 tỷ đồng"), [3800000000.0]);
+    assert_eq!(money("kinh phí dự kiến khoản 3,8 tỷ"), [3800000000.0]);
+    assert_eq!(money("45 triệu đồng"), [45000000.0]);
+    assert_eq!(money("500.000 VNĐ"), [500000.0]);
+}
+
+#[test]
+fn not_money() {
+    for text in [
+        "02 đồng chí tham dự",
+        "Tổ công nghệ số cộng đồng",
+        "đồng bộ 14 hệ thống",
+        "3 triệu người dân",
+        "12 điểm",
+    ] {
+        assert!(money(text).is_empty(), "{text}: {:?}", money(text));
+    }
+}
+
+#[test]
+fn every_mention_has_its_line_and_text() {
+    let f = ex("Dòng một.\nĐạt 2.400/4.611 hồ sơ (52,04%), kinh phí 623.000.000đ.");
+    assert_eq!(
+        (f.fractions[0].line, f.fractions[0].text.as_str()),
+        (2, "2.400/4.611")
+    );
+    assert_eq!(
+        (f.percentages[0].line, f.percentages[0].text.as_str()),
+        (2, "52,04%")
+    );
+    assert_eq!(
+        (f.money[0].line, f.money[0].text.as_str()),
+        (2, "623.000.000đ")
+    );
+}
