@@ -103,6 +103,15 @@ impl Patterns {
     }
 }
 
+/// At most `max` bytes of `text` before `at`, cut at a character boundary.
+fn tail(text: &str, at: usize, max: usize) -> &str {
+    let mut start = at.saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
+}
+
 fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
@@ -182,7 +191,7 @@ pub fn fractions(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Fraction> {
             continue;
         }
         let unit = unit_after(text, m.end(), ctx.rules);
-        let before = text[..m.start()].trim_end().to_lowercase();
+        let before = tail(text, m.start(), 16).trim_end().to_lowercase();
         let date_like = (1.0..=31.0).contains(&a)
             && (1.0..=12.0).contains(&b)
             && !caps[1].contains('.')
@@ -233,8 +242,9 @@ pub fn qualifier_around(
     end: usize,
     rules: &Rules,
 ) -> (Option<String>, Option<String>) {
-    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let before = text[line_start..start].trim_end().to_lowercase();
+    let window = tail(text, start, 48);
+    let line_start = window.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let before = window[line_start..].trim_end().to_lowercase();
     let after_text: String = text[end..]
         .chars()
         .take(20)
@@ -315,21 +325,14 @@ pub fn money(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Money> {
             }
         } else {
             // A scaled amount without currency word: only after a money lead word.
-            let line_start = text[..m.start()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-            let before = text[line_start..m.start()].to_lowercase();
-            let tail: String = before
-                .chars()
-                .rev()
-                .take(30)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let window = tail(text, m.start(), 60);
+            let line_start = window.rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let lead = window[line_start..].to_lowercase();
             if !rules
                 .money
                 .lead_words
                 .iter()
-                .any(|w| tail.contains(&w.to_lowercase()))
+                .any(|w| lead.contains(&w.to_lowercase()))
             {
                 continue;
             }

@@ -148,7 +148,7 @@ fn find(ctx: &Ctx<'_>, loose: bool) -> Vec<IdMatch> {
         // A single bare segment (`12/KH`) counts only with a year (`20/2023/QH15`) or when it
         // is a type code right after a type word; `Đề án 06/CP` is a nickname, not an id.
         if segments.len() == 1 && year.is_none() && !loose {
-            let before = &text[..m.start()];
+            let before = tail(text, m.start());
             if !p.type_before.is_match(before.trim_end_matches([' ', '\t']))
                 || rules.type_for_code(segments[0]).is_none()
             {
@@ -211,12 +211,12 @@ pub fn references(
         }
         let next_start = ids.get(i + 1).map(|x| x.span.start).unwrap_or(text.len());
         // Type: the words right before the id, or the code.
-        let before = &text[..span.start];
+        let before = tail(text, span.start);
         let mut start = span.start;
         let doc_type = if let Some(c) = p.type_before.captures(before.trim_end_matches([' ', '\t']))
         {
             let m = c.get(0).expect("match");
-            start = m.start();
+            start = span.start - before.len() + m.start();
             rules.type_named(&c[1]).map(|t| t.name.clone())
         } else {
             let first = code.split(['-', '/']).next().unwrap_or("");
@@ -310,6 +310,16 @@ pub fn references(
         });
     }
     out
+}
+
+/// The last few words before byte `at`: enough for a type name and `số`, and bounded so that
+/// looking back costs the same anywhere in a long document.
+fn tail(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(64);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
 }
 
 /// Cuts `s` before the first of `words` that stands as a whole word.
