@@ -7,14 +7,19 @@
 //!
 //! 1. [`read`]: bytes on disk to decoded text (UTF-8/16, Windows-1258, TCVN3, VNI; PDF; DOCX);
 //! 2. [`normalize`]: NFC, hard-wrap repair, footnote marks, search keys;
+//! 3. [`extract`]: references, dates, periods, fractions, percentages, money and meta, by
+//!    [`rules`] kept as data, into the [`model`] types of the extract contract.
 //!
-//! [`load`] runs both stages for one file and gives a [`Document`].
+//! [`load`] runs the first two stages for one file and gives a [`Document`];
+//! [`extract::Extractor::extract`] turns it into an [`model::Extract`].
 //!
 //! ```
 //! let doc = vanban::load(std::path::Path::new("corpus/quyet-dinh-quy-che-ban-chi-dao.txt"), &Default::default())?;
 //! for (n, line) in doc.text.lines().enumerate() {
 //!     println!("{:>4}  {line}", n + 1);
 //! }
+//! let facts = vanban::extract::Extractor::built_in().extract(&doc);
+//! assert_eq!(facts.meta.number.as_deref(), Some("1520/QĐ-UBND"));
 //! # Ok::<(), vanban::ReadError>(())
 //! ```
 
