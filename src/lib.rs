@@ -25,6 +25,7 @@
 
 pub mod error;
 pub mod extract;
+pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod read;
@@ -84,6 +85,32 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
         pages: raw.pages,
         bytes: raw.bytes,
         sha256: sha256_hex(&bytes),
+        raw_text: raw.text,
+        text,
+    })
+}
+
+/// Decodes and normalises a file's bytes already in memory (`path` names it in errors and
+/// gives its extension).
+pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Document, ReadError> {
+    if bytes.len() as u64 > opts.read.max_file_size {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: opts.read.max_file_size,
+        });
+    }
+    let raw = read::read_bytes(path, bytes)?;
+    let text = normalize::normalize(&raw.text, opts.normalize);
+    Ok(Document {
+        path: raw.path,
+        format: raw.format,
+        encoding: raw.encoding,
+        bom: raw.bom,
+        crlf: raw.crlf,
+        pages: raw.pages,
+        bytes: raw.bytes,
+        sha256: sha256_hex(bytes),
         raw_text: raw.text,
         text,
     })

@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 use vanban::walk::{walk, Found};
 use vanban::{LoadOptions, NormalizeOptions, ReadOptions};
 
+mod commands;
+
 /// Exit code when some files failed but the others were processed.
 const EXIT_PARTIAL: u8 = 3;
 
@@ -82,6 +84,136 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Ingest folders into the index (the nightly job): read, extract and index what changed.
+    ///
+    /// Walks the folders recursively. A file whose sha256 is unchanged is skipped, a changed one
+    /// replaces its old version, a file gone from a folder is removed (unless --keep-missing).
+    /// A file that cannot be read is reported with its reason; an older indexed version of it is
+    /// kept. Changes are committed at the end (or every --commit-every documents), so a run
+    /// killed at any moment leaves the last committed index intact; rerun to finish. A second
+    /// ingest on the same index while one runs is refused.
+    ///
+    /// Exit code: 0 all files ingested, 3 some failed (the rest landed), 1 fatal error.
+    ///
+    /// Examples:
+    ///   vanban ingest corpus/
+    ///   vanban ingest --index /srv/vanban/index /srv/reports/2024 /srv/reports/2025 --json
+    #[command(verbatim_doc_comment)]
+    Ingest {
+        /// Folders (or files) to ingest.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Keep indexed documents whose file has disappeared.
+        #[arg(long)]
+        keep_missing: bool,
+        /// Commit after every N added or updated documents (default: once at the end).
+        #[arg(long, value_name = "N")]
+        commit_every: Option<usize>,
+        /// Memory budget of the index writer, in MB.
+        #[arg(long, value_name = "MB", default_value_t = 200)]
+        memory_mb: usize,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Use the rules in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR", env = "VANBAN_RULES")]
+        rules: Option<PathBuf>,
+    },
+    /// Search the index; accents optional (`chuyen doi so` finds `chuyển đổi số`).
+    ///
+    /// Words must all match (use OR for either), "quoted phrases" match in order, -word
+    /// excludes. A query typed with accents ranks exact-accent matches first.
+    ///
+    /// Examples:
+    ///   vanban search "chuyen doi so"
+    ///   vanban search '"dịch vụ công trực tuyến"' --kind report --year 2022
+    ///   vanban search "ho so truc tuyen" --cites 2198/KH-UBND --json
+    #[command(verbatim_doc_comment)]
+    Search {
+        /// The query.
+        #[arg(value_name = "QUERY", default_value = "")]
+        query: String,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Only this kind: report, plan, decision, letter, other (or a type: "kế hoạch").
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only documents about this year (their date, dates or periods).
+        #[arg(long)]
+        year: Option<u64>,
+        /// Only documents whose issuer has these words (accents optional).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Only documents whose place has these words (accents optional).
+        #[arg(long)]
+        place: Option<String>,
+        /// Only documents citing this id (any spelling).
+        #[arg(long, value_name = "ID")]
+        cites: Option<String>,
+        /// Most results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Results to skip (for paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every document citing an id, with the line and sentence of each citation.
+    ///
+    /// The id may be spelled any way (`2198/KH-UBND`, `2198 /KH – UBND`, `2198/kh-ubnd`).
+    /// When citations give different years or issuers for the same number, they are grouped
+    /// and the answer says the number may name different documents.
+    #[command(verbatim_doc_comment)]
+    Cites {
+        /// The cited id.
+        id: String,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List what a document cites, marking references that resolve to indexed documents.
+    Refs {
+        /// The document: its path, its key in the index, or its own number.
+        doc: String,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the whole citation graph (documents and the ids they cite).
+    Graph {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormat,
+    },
+    /// Export every document for Elasticsearch/OpenSearch (bulk NDJSON, deterministic _id).
+    ///
+    /// Writes files of at most 10 MB each into --out; load them with
+    /// `curl -H 'Content-Type: application/x-ndjson' --data-binary @FILE http://HOST:9200/_bulk`.
+    /// Re-exporting after a nightly ingest gives the same _id for the same document.
+    #[command(verbatim_doc_comment)]
+    Export {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "es-bulk")]
+        format: ExportFormatArg,
+        /// Folder for the export files.
+        #[arg(long, value_name = "DIR", default_value = "vanban-export")]
+        out: PathBuf,
+        /// Index name in the bulk action lines.
+        #[arg(long, default_value = "vanban")]
+        index_name: String,
+    },
     /// Read every document under the given files and folders and report each one.
     ///
     /// Prints one line per document (format, encoding, lines, path) and one per file that
@@ -95,6 +227,26 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+}
+
+/// Where the index is.
+#[derive(clap::Args, Debug)]
+struct IndexArg {
+    /// The index folder.
+    #[arg(long = "index", value_name = "PATH", env = "VANBAN_INDEX", default_value = vanban::index::DEFAULT_INDEX)]
+    path: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum GraphFormat {
+    Dot,
+    Json,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ExportFormatArg {
+    EsBulk,
+    Ndjson,
 }
 
 fn main() -> ExitCode {
@@ -143,6 +295,66 @@ fn run(cli: Cli) -> Result<ExitCode> {
             rules.as_deref(),
             pretty,
         ),
+        Command::Ingest {
+            dirs,
+            index,
+            keep_missing,
+            commit_every,
+            memory_mb,
+            json,
+            rules,
+        } => {
+            let mut opts = vanban::index::ingest::IngestOptions::new(index.path);
+            opts.keep_missing = keep_missing;
+            opts.commit_every = commit_every;
+            opts.memory_budget = memory_mb.saturating_mul(1024 * 1024);
+            opts.load = LoadOptions {
+                read,
+                ..Default::default()
+            };
+            commands::ingest(&dirs, &opts, rules.as_deref(), json)
+        }
+        Command::Search {
+            query,
+            index,
+            kind,
+            year,
+            issuer,
+            place,
+            cites,
+            limit,
+            offset,
+            json,
+        } => {
+            let opts = vanban::index::query::SearchOptions {
+                query,
+                kind,
+                year,
+                issuer,
+                place,
+                cites,
+                limit,
+                offset,
+            };
+            commands::search(&index.path, &opts, json)
+        }
+        Command::Cites { id, index, json } => commands::cites(&index.path, &id, json),
+        Command::Refs { doc, index, json } => commands::refs(&index.path, &doc, json),
+        Command::Graph { index, format } => {
+            commands::graph(&index.path, matches!(format, GraphFormat::Dot))
+        }
+        Command::Export {
+            index,
+            format,
+            out,
+            index_name,
+        } => {
+            let f = match format {
+                ExportFormatArg::EsBulk => vanban::index::query::ExportFormat::EsBulk,
+                ExportFormatArg::Ndjson => vanban::index::query::ExportFormat::Ndjson,
+            };
+            commands::export(&index.path, f, &out, &index_name)
+        }
         Command::Scan { paths, verbose } => scan(
             &paths,
             &LoadOptions {

@@ -1,0 +1,257 @@
+//! Presentation of the index commands: progress, tables, JSON. The work is in the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+use vanban::extract::Extractor;
+use vanban::index::ingest::{IngestOptions, Progress};
+use vanban::index::query::{self, ExportFormat, SearchOptions};
+
+use crate::EXIT_PARTIAL;
+
+fn extractor(rules: Option<&Path>) -> Result<&'static Extractor> {
+    Ok(match rules {
+        Some(dir) => {
+            let rules = vanban::rules::Rules::load(dir).context("loading --rules")?;
+            Box::leak(Box::new(Extractor::new(rules)))
+        }
+        None => Extractor::built_in(),
+    })
+}
+
+pub fn ingest(
+    dirs: &[PathBuf],
+    opts: &IngestOptions,
+    rules: Option<&Path>,
+    json: bool,
+) -> Result<ExitCode> {
+    let ex = extractor(rules)?;
+    let terminal = std::io::stderr().is_terminal();
+    let bar: Mutex<Option<indicatif::ProgressBar>> = Mutex::new(None);
+    let done = AtomicUsize::new(0);
+    let total = AtomicUsize::new(0);
+    let progress = |p: Progress<'_>| match p {
+        Progress::Start(n) => {
+            total.store(n, Ordering::Relaxed);
+            if terminal {
+                let b = indicatif::ProgressBar::new(n as u64);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files  {per_sec}  eta {eta}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                *bar.lock().unwrap_or_else(|e| e.into_inner()) = Some(b);
+            } else {
+                eprintln!("ingest: {n} document files to look at");
+            }
+        }
+        Progress::File(_) => {
+            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(b) = bar.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                b.set_position(d as u64);
+            } else {
+                let n = total.load(Ordering::Relaxed).max(1);
+                let step = (n / 10).max(100);
+                if d % step == 0 || d == n {
+                    eprintln!("ingest: {d}/{n} files");
+                }
+            }
+        }
+        Progress::Commit(n) => {
+            if !terminal {
+                eprintln!("ingest: committed ({n} documents written so far)");
+            }
+        }
+    };
+    let summary = vanban::index::ingest::ingest(dirs, opts, ex, &progress)?;
+    if let Some(b) = bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        b.finish_and_clear();
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        println!(
+            "{} seen: {} added, {} updated, {} unchanged, {} removed, {} failed; {} skipped (not a document type)",
+            summary.seen,
+            summary.added,
+            summary.updated,
+            summary.unchanged,
+            summary.removed,
+            summary.failed.len(),
+            summary.skipped
+        );
+        for f in &summary.failed {
+            println!("  failed: {}", f.reason);
+        }
+        println!(
+            "index {}: {} documents; {:.2} s, {:.1} files/s, {} commit(s)",
+            opts.index.display(),
+            summary.total,
+            summary.seconds,
+            summary.docs_per_second,
+            summary.commits
+        );
+    }
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+fn highlight(snippet: &str, ranges: &[(usize, usize)], terminal: bool) -> String {
+    let (open, close) = if terminal {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for &(s, e) in ranges {
+        if s < at || e > snippet.len() {
+            continue;
+        }
+        out.push_str(&snippet[at..s]);
+        out.push_str(open);
+        out.push_str(&snippet[s..e]);
+        out.push_str(close);
+        at = e;
+    }
+    out.push_str(&snippet[at..]);
+    out
+}
+
+pub fn search(index: &Path, opts: &SearchOptions, json: bool) -> Result<ExitCode> {
+    let res = query::search(index, opts, Extractor::built_in())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&res)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(
+        out,
+        "{} document(s) match; showing {}",
+        res.total,
+        res.hits.len()
+    )?;
+    for h in &res.hits {
+        writeln!(
+            out,
+            "\n{:>3}. {}  {}  {}  [{}]  score {:.2}",
+            h.rank,
+            h.number.as_deref().unwrap_or("(no number)"),
+            h.kind,
+            h.date.as_deref().unwrap_or("-"),
+            h.path,
+            h.score
+        )?;
+        if let Some(t) = &h.title {
+            writeln!(out, "     {t}")?;
+        }
+        let line = h.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        writeln!(
+            out,
+            "     {line}{}",
+            highlight(&h.snippet, &h.highlights, terminal)
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cites(index: &Path, id: &str, json: bool) -> Result<ExitCode> {
+    let res = query::cites(index, id, Extractor::built_in())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&res)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let n: usize = res.groups.iter().map(|g| g.citations.len()).sum();
+    println!(
+        "{}: cited {} time(s) in {} document(s)",
+        res.id, n, res.documents
+    );
+    if res.ambiguous {
+        println!(
+            "note: the citations give {} different year/issuer combinations; the number may name different documents (grouped below)",
+            res.groups.len()
+        );
+    }
+    for g in &res.groups {
+        if res.ambiguous || res.groups.len() > 1 {
+            println!(
+                "\n== {} {}",
+                g.year
+                    .map(|y| y.to_string())
+                    .unwrap_or_else(|| "year not given".into()),
+                g.issuer.as_deref().unwrap_or("(issuer not given)")
+            );
+        }
+        for c in &g.citations {
+            println!(
+                "{}:{}  [{}{}]  {}",
+                c.path,
+                c.line,
+                c.role,
+                c.date
+                    .as_deref()
+                    .map(|d| format!(", {d}"))
+                    .unwrap_or_default(),
+                c.sentence
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn refs(index: &Path, doc: &str, json: bool) -> Result<ExitCode> {
+    let (key, list) = query::refs(index, doc, Extractor::built_in())?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"document": key, "references": list})
+            )?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{key} cites {} reference(s):", list.len());
+    for r in &list {
+        let status = if r.resolved.is_empty() {
+            "not in index".to_string()
+        } else {
+            format!("-> {}", r.resolved.join(", "))
+        };
+        println!(
+            "  line {:>4}  {:<22} {:<12} {:<11} {}",
+            r.reference.line,
+            r.reference.id,
+            r.reference.role,
+            r.reference.date.as_deref().unwrap_or("-"),
+            status
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn graph(index: &Path, dot: bool) -> Result<ExitCode> {
+    let g = query::graph(index)?;
+    if dot {
+        print!("{}", query::to_dot(&g));
+    } else {
+        println!("{}", serde_json::to_string_pretty(&g)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(index: &Path, format: ExportFormat, out: &Path, name: &str) -> Result<ExitCode> {
+    let (files, n) = query::export(index, format, out, name)?;
+    for f in &files {
+        println!("{}", f.display());
+    }
+    eprintln!("exported {n} document(s) into {} file(s)", files.len());
+    Ok(ExitCode::SUCCESS)
+}
