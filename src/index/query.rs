@@ -328,9 +328,16 @@ pub struct CitesResult {
     pub ambiguous: bool,
 }
 
-/// The sentence around a mention on a line.
-fn sentence_of(line: &str, mention: &str) -> String {
-    let at = line.find(mention).unwrap_or(0);
+/// The sentence around a mention on a line (found by its text, else by the id).
+fn sentence_of(line: &str, text: &str, id: &str) -> String {
+    let first_line = text.split('\n').next().unwrap_or(text);
+    let (at, mention) = match line.find(first_line) {
+        Some(i) => (i, first_line),
+        None => match line.find(id) {
+            Some(i) => (i, id),
+            None => (0, ""),
+        },
+    };
     let start = line[..at].rfind(['.', ';']).map(|i| i + 1).unwrap_or(0);
     let end = line[at + mention.len().min(line.len() - at)..]
         .find(['.', ';'])
@@ -396,7 +403,7 @@ pub fn cites(index_path: &Path, id: &str, ex: &Extractor) -> Result<CitesResult,
                     number: extract.meta.number.clone(),
                     title: extract.meta.title.clone(),
                     line: r.line,
-                    sentence: sentence_of(line, r.text.split_whitespace().next().unwrap_or(&r.id)),
+                    sentence: sentence_of(line, &r.text, &r.id),
                     role: r.role.clone(),
                     date: r.date.clone(),
                     issuer: r.issuer.clone(),
