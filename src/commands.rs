@@ -255,3 +255,134 @@ pub fn export(index: &Path, format: ExportFormat, out: &Path, name: &str) -> Res
     eprintln!("exported {n} document(s) into {} file(s)", files.len());
     Ok(ExitCode::SUCCESS)
 }
+
+/// One finding with the file it is in.
+#[derive(serde::Serialize)]
+struct Row {
+    path: String,
+    line: usize,
+    severity: String,
+    kind: String,
+    message: String,
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn check(
+    paths: &[PathBuf],
+    opts: &vanban::LoadOptions,
+    index: Option<&Path>,
+    json: bool,
+    csv: bool,
+    all: bool,
+) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    let ex = Extractor::built_in();
+    let mut files = Vec::new();
+    let mut unreadable = 0usize;
+    for item in vanban::walk::walk(paths) {
+        match item {
+            vanban::walk::Found::Document(p) => files.push(p),
+            vanban::walk::Found::Skipped(_) => {}
+            vanban::walk::Found::Error(p, reason) => {
+                eprintln!("vanban: {}: {reason}", p.display());
+                unreadable += 1;
+            }
+        }
+    }
+    let extracted: Vec<(PathBuf, std::result::Result<vanban::model::Extract, String>)> = files
+        .par_iter()
+        .map(|p| {
+            (
+                p.clone(),
+                vanban::load(p, opts)
+                    .map(|d| ex.extract(&d))
+                    .map_err(|e| e.to_string()),
+            )
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (path, r) in extracted {
+        let e = match r {
+            Ok(e) => e,
+            Err(msg) => {
+                eprintln!("vanban: {msg}");
+                unreadable += 1;
+                continue;
+            }
+        };
+        let mut findings = e.findings.clone();
+        if let Some(idx) = index {
+            if e.meta.kind != "plan" {
+                let plans = query::plans_for(idx, &e)?;
+                let year = e
+                    .meta
+                    .date
+                    .as_deref()
+                    .and_then(|d| d.get(..4))
+                    .and_then(|y| y.parse().ok());
+                findings.extend(vanban::check::target_findings(&e.results, year, &plans));
+                findings.sort_by_key(|f| f.line);
+            }
+        }
+        for f in findings {
+            if f.severity == "info" && !all {
+                continue;
+            }
+            rows.push(Row {
+                path: path.display().to_string(),
+                line: f.line,
+                severity: f.severity,
+                kind: f.kind,
+                message: f.message,
+            });
+        }
+    }
+    let errors = rows.iter().filter(|r| r.severity == "error").count();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+    } else if csv {
+        out.write_all("\u{FEFF}".as_bytes())?;
+        writeln!(out, "path,line,severity,kind,message")?;
+        for r in &rows {
+            writeln!(
+                out,
+                "{},{},{},{},{}",
+                csv_field(&r.path),
+                r.line,
+                r.severity,
+                r.kind,
+                csv_field(&r.message)
+            )?;
+        }
+    } else {
+        for r in &rows {
+            writeln!(
+                out,
+                "{}:{}  {:<7} {:<30} {}",
+                r.path, r.line, r.severity, r.kind, r.message
+            )?;
+        }
+        writeln!(
+            out,
+            "{} finding(s), {} error(s), in {} document(s)",
+            rows.len(),
+            errors,
+            files.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(if errors > 0 || unreadable > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

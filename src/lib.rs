@@ -23,6 +23,7 @@
 //! # Ok::<(), vanban::ReadError>(())
 //! ```
 
+pub mod check;
 pub mod error;
 pub mod extract;
 pub mod index;

@@ -214,6 +214,38 @@ enum Command {
         #[arg(long, default_value = "vanban")]
         index_name: String,
     },
+    /// Check the figures of documents like an auditor with a calculator.
+    ///
+    /// Finds: percent_mismatch (a stated % that is not numerator/denominator), rounding_truncation
+    /// (info: cut off instead of rounded), implausible_over_100 (a share over 100%), sum_mismatch
+    /// (parts that do not add up to the stated total), count_mismatch (a summary that disagrees
+    /// with the criteria below it), evaluation_contradicts_figures (`Đạt` while the figure misses
+    /// the requirement, or the reverse) and, with --index, target_missed (a result below the
+    /// target of the plan it cites or of the same place).
+    ///
+    /// Exit code: 0 when no error-level finding, 1 otherwise (so it can gate a batch).
+    ///
+    /// Examples:
+    ///   vanban check corpus/
+    ///   vanban check --index vanban-index --csv report.txt > findings.csv
+    #[command(verbatim_doc_comment)]
+    Check {
+        /// Files and folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Also compare results with the targets of plans in this index (target_missed).
+        #[arg(long, value_name = "PATH")]
+        index: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM, opens in Excel with Vietnamese intact).
+        #[arg(long)]
+        csv: bool,
+        /// Also list info-level findings (rounding cut off instead of rounded).
+        #[arg(long)]
+        all: bool,
+    },
     /// Read every document under the given files and folders and report each one.
     ///
     /// Prints one line per document (format, encoding, lines, path) and one per file that
@@ -355,6 +387,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             commands::export(&index.path, f, &out, &index_name)
         }
+        Command::Check {
+            paths,
+            index,
+            json,
+            csv,
+            all,
+        } => commands::check(
+            &paths,
+            &LoadOptions {
+                read,
+                ..Default::default()
+            },
+            index.as_deref(),
+            json,
+            csv,
+            all,
+        ),
         Command::Scan { paths, verbose } => scan(
             &paths,
             &LoadOptions {

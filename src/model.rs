@@ -30,12 +30,12 @@ pub struct Extract {
     pub percentages: Vec<Percentage>,
     /// Every amount of money, in đồng.
     pub money: Vec<Money>,
-    /// Stated results (filled by the results stage; empty until then).
-    pub results: Vec<serde_json::Value>,
-    /// Targets (filled by the results stage; empty until then).
-    pub targets: Vec<serde_json::Value>,
-    /// Findings of the checks (filled by the check stage; empty until then).
-    pub findings: Vec<serde_json::Value>,
+    /// Stated results: figures with what they measure.
+    pub results: Vec<StatedResult>,
+    /// Targets set by plans (and by reports where they state one).
+    pub targets: Vec<Target>,
+    /// What the checks found wrong or worth a look.
+    pub findings: Vec<Finding>,
 }
 
 /// The file an extract came from.
@@ -161,4 +161,106 @@ pub struct Money {
     pub line: usize,
     /// As written.
     pub text: String,
+}
+
+/// A stated result: a figure and what it measures.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StatedResult {
+    /// `share` (part of a whole, `2.400/4.611 hồ sơ`), `quota` (done against planned,
+    /// `150/100 lượt`, `đạt 250% chỉ tiêu`), `percent` (a bare percentage) or `criterion` (a
+    /// criterion block linking requirement, result and evaluation).
+    pub kind: String,
+    /// What is measured, in the document's words.
+    pub indicator: String,
+    /// The count done or found.
+    pub numerator: Option<f64>,
+    /// The whole or the plan.
+    pub denominator: Option<f64>,
+    /// The unit noun.
+    pub unit: Option<String>,
+    /// The percentage the text states.
+    pub stated_percent: Option<f64>,
+    /// Decimals the stated percentage is written with.
+    pub stated_decimals: Option<usize>,
+    /// numerator / denominator × 100, to two decimals.
+    pub computed_percent: Option<f64>,
+    /// For criterion blocks: the requirement (`a) Yêu cầu tiêu chí: … 80%`).
+    pub requirement: Option<Requirement>,
+    /// For criterion blocks: the verdict (`met`, `not_met`, `exceeded`).
+    pub evaluation: Option<String>,
+    /// Line of the evaluation.
+    pub evaluation_line: Option<usize>,
+    /// Figures a footnote gives behind the percentage (`17.858 … / 34.977 hộ`).
+    pub footnote: Option<FootnoteFigures>,
+    /// The numbered headings it sits under (`II > 2 > 2.1`).
+    pub section: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The sentence part stating it.
+    pub text: String,
+}
+
+/// A requirement or target threshold.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Requirement {
+    /// `>=`, `>`, `<=`, `<`, `~`, `=` or `between`.
+    pub comparator: String,
+    /// The value (the lower bound for `between`).
+    pub value: f64,
+    /// The upper bound for `between`.
+    pub value_max: Option<f64>,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// Figures in a footnote behind a stated percentage.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FootnoteFigures {
+    /// The footnote's number.
+    pub mark: String,
+    /// First count.
+    pub numerator: f64,
+    /// Second count (the whole).
+    pub denominator: f64,
+    /// numerator / denominator × 100.
+    pub computed_percent: f64,
+    /// 1-based line of the footnote.
+    pub line: usize,
+}
+
+/// A target.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Target {
+    /// What is targeted, in the document's words.
+    pub indicator: String,
+    /// `>=`, `>`, `<=`, `<`, `~`, `=` or `between`.
+    pub comparator: String,
+    /// The value (lower bound for `between`).
+    pub value: f64,
+    /// Upper bound for `between`.
+    pub value_max: Option<f64>,
+    /// `%`.
+    pub unit: String,
+    /// The year it is due (from the heading `Mục tiêu đến năm 2025`, the line, or the plan's year).
+    pub horizon: Option<i32>,
+    /// Sections above it.
+    pub section: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The sentence part stating it.
+    pub text: String,
+}
+
+/// Something the checks found.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Finding {
+    /// `percent_mismatch`, `rounding_truncation`, `implausible_over_100`, `sum_mismatch`,
+    /// `count_mismatch`, `evaluation_contradicts_figures`, `target_missed`.
+    pub kind: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong, with the numbers, in plain words.
+    pub message: String,
 }

@@ -132,6 +132,8 @@ pub struct Rules {
     pub codes: CodeRules,
     /// Unit nouns, longest first.
     pub units: Vec<String>,
+    /// Units whose fractions are shares of a whole (never over 100%).
+    pub share_units: Vec<String>,
     /// Qualifiers.
     pub qualifiers: Vec<Qualifier>,
     /// Evaluation words.
@@ -178,6 +180,8 @@ struct DocTypesFile {
 #[serde(deny_unknown_fields)]
 struct UnitsFile {
     units: Vec<String>,
+    #[serde(default)]
+    share_units: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -276,7 +280,7 @@ impl Rules {
             "max_segment must be between 2 and 20",
         )?;
 
-        let mut unit_list = units.units;
+        let mut unit_list = units.units.clone();
         for u in &unit_list {
             check(&texts[2], !u.trim().is_empty(), "units", "a unit is empty")?;
         }
@@ -343,6 +347,7 @@ impl Rules {
             doc_types,
             codes,
             units: unit_list,
+            share_units: units.share_units,
             qualifiers: quals.qualifier,
             evaluations: evals.evaluation,
             money,

@@ -91,3 +91,22 @@ proptest! {
         let _ = read_bytes(Path::new("x.docx"), &docx);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn extraction_never_panics_on_arbitrary_text(s in "\\PC{0,300}") {
+        let _ = vanban::extract::Extractor::built_in().extract_text(&s);
+    }
+
+    #[test]
+    fn extraction_never_panics_on_document_like_text(
+        s in "((Số: |Kế hoạch số |ngày |tháng |năm |trong đó |tổng số |Đánh giá: |a\\) Yêu cầu tiêu chí: |b\\) Kết quả: |Chỉ tiêu đạt: |đạt |ít nhất |trên |khoảng |tỷ lệ |đồng|tỷ |%|/|-|\\.|,|;|:|\\(|\\)|\n|<sup>1</sup>|¹|[0-9]{1,5}|[a-zđêôơưăâ]{1,6}|[ỦĐQKH]{1,3}| ){0,120})"
+    ) {
+        let f = vanban::extract::Extractor::built_in().extract_text(&s);
+        for r in &f.references {
+            prop_assert!(r.line >= 1);
+        }
+    }
+}

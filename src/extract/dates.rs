@@ -24,14 +24,14 @@ impl Default for Patterns {
     fn default() -> Self {
         Patterns {
             numeric: Regex::new(
-                r"(\d{1,2})[ \t]?/[ \t]?(\d{1,2})[ \t]?/[ \t]?(\d{4})|(\d{1,2})-(\d{1,2})-(\d{4})|(\d{1,2})\.(\d{1,2})\.(\d{4})",
+                r"([0-9]{1,2})[ \t]?/[ \t]?([0-9]{1,2})[ \t]?/[ \t]?([0-9]{4})|([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})|([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})",
             )
             .expect("regex"),
-            long: Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})").expect("regex"),
-            month: Regex::new(r"(?i)(ngày[\s.…_]*)?tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})").expect("regex"),
-            period_range: Regex::new(r"(?i)(?:giai\s+đoạn\s+|từ\s+năm\s+|thời\s+kỳ\s+)?((?:19|20)\d{2})\s*(?:[-–—]|đến)\s*((?:19|20)\d{2})").expect("regex"),
-            period_until: Regex::new(r"(?i)(?:đến|tới)\s+năm\s+((?:19|20)\d{2})").expect("regex"),
-            period_part: Regex::new(r"(?i)(\d{1,2})\s+tháng\s+(?:đầu|cuối)\s+năm\s+((?:19|20)\d{2})").expect("regex"),
+            long: Regex::new(r"(?i)ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s*(?:năm\s+|/\s*)([0-9]{4})").expect("regex"),
+            month: Regex::new(r"(?i)(ngày[\s.…_]*)?tháng\s+([0-9]{1,2})\s*(?:năm\s+|/\s*)([0-9]{4})").expect("regex"),
+            period_range: Regex::new(r"(?i)(?:giai\s+đoạn\s+|từ\s+năm\s+|thời\s+kỳ\s+)?((?:19|20)[0-9]{2})\s*(?:[-–—]|đến)\s*((?:19|20)[0-9]{2})").expect("regex"),
+            period_until: Regex::new(r"(?i)(?:đến|tới)\s+năm\s+((?:19|20)[0-9]{2})").expect("regex"),
+            period_part: Regex::new(r"(?i)([0-9]{1,2})\s+tháng\s+(?:đầu|cuối)\s+năm\s+((?:19|20)[0-9]{2})").expect("regex"),
         }
     }
 }

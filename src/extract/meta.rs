@@ -21,7 +21,7 @@ impl Default for Patterns {
         Patterns {
             number_line: Regex::new(r"^[\s*_#]*Số\s*:?\s*").expect("regex"),
             place_date: Regex::new(
-                r"(?i)^[\s*_#]*([\p{L}][\p{L} .'-]{1,40}?)\s*,\s*ngày\s*(\d{1,2})?[\s.…_]*tháng\s*(\d{1,2})?[\s.…_]*năm\s*(\d{4})",
+                r"(?i)^[\s*_#]*([\p{L}][\p{L} .'-]{1,40}?)\s*,\s*ngày\s*([0-9]{1,2})?[\s.…_]*tháng\s*([0-9]{1,2})?[\s.…_]*năm\s*([0-9]{4})",
             )
             .expect("regex"),
             signer_title: Regex::new(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|THỦ TRƯỞNG|KT\.|TM\.|TL\.|Q\. ").expect("regex"),

@@ -19,10 +19,11 @@ pub mod dates;
 pub mod meta;
 pub mod numbers;
 pub mod refs;
+pub mod results;
 
 use crate::model::{
-    DateMention, Extract, Fraction, Meta, Money, Percentage, Period, Reference, Source,
-    SCHEMA_VERSION,
+    DateMention, Extract, Finding, Fraction, Meta, Money, Percentage, Period, Reference, Source,
+    StatedResult, Target, SCHEMA_VERSION,
 };
 use crate::rules::Rules;
 use crate::Document;
@@ -55,6 +56,7 @@ pub struct Patterns {
     dates: dates::Patterns,
     refs: refs::Patterns,
     meta: meta::Patterns,
+    results: results::Patterns,
 }
 
 /// Rules plus their compiled patterns: build once, extract many documents (it is `Sync`).
@@ -81,6 +83,12 @@ pub struct Found {
     pub percentages: Vec<Percentage>,
     /// Money.
     pub money: Vec<Money>,
+    /// Stated results.
+    pub results: Vec<StatedResult>,
+    /// Targets.
+    pub targets: Vec<Target>,
+    /// Findings of the checks on this text alone.
+    pub findings: Vec<Finding>,
 }
 
 /// What the extractors share while working on one text.
@@ -121,6 +129,7 @@ impl Extractor {
             dates: dates::Patterns::default(),
             refs: refs::Patterns::new(&rules),
             meta: meta::Patterns::default(),
+            results: results::Patterns::default(),
         };
         Extractor { rules, patterns }
     }
@@ -154,17 +163,30 @@ impl Extractor {
         let mut taken: Vec<Span> = ids.iter().map(|x| x.span).collect();
         taken.extend(found_dates.iter().map(|d| d.span));
         let periods = dates::periods(&ctx, &taken);
-        let fractions = numbers::fractions(&ctx, &taken);
-        let percentages = numbers::percentages(&ctx);
+        let fraction_spans = numbers::fractions(&ctx, &taken);
+        let percent_spans = numbers::percentages(&ctx);
         let money = numbers::money(&ctx, &taken);
+        let (results, targets) = results::results(
+            &ctx,
+            &results::Inputs {
+                fractions: &fraction_spans,
+                percentages: &percent_spans,
+                periods: &periods,
+                meta: &meta,
+            },
+        );
+        let findings = crate::check::findings(text, &results, &self.rules);
         Found {
             meta,
             references,
             dates: dates::dates(&ctx, &found_dates),
             periods,
-            fractions,
-            percentages,
+            fractions: fraction_spans.into_iter().map(|(_, f)| f).collect(),
+            percentages: percent_spans.into_iter().map(|(_, p)| p).collect(),
             money,
+            results,
+            targets,
+            findings,
         }
     }
 
@@ -206,9 +228,9 @@ impl Extractor {
             fractions: f.fractions,
             percentages: f.percentages,
             money: f.money,
-            results: Vec::new(),
-            targets: Vec::new(),
-            findings: Vec::new(),
+            results: f.results,
+            targets: f.targets,
+            findings: f.findings,
         }
     }
 }

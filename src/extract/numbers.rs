@@ -89,12 +89,12 @@ impl Patterns {
         };
         Patterns {
             fraction: Regex::new(
-                r"(\d{1,3}(?:\.\d{3})+|\d+)[ \t]?/[ \t]?(\d{1,3}(?:\.\d{3})+|\d+)",
+                r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)[ \t]?/[ \t]?([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)",
             )
             .expect("regex"),
-            percent: Regex::new(r"(\d+(?:[.,]\d+)*)[ \t]?%").expect("regex"),
+            percent: Regex::new(r"([0-9]+(?:[.,][0-9]+)*)[ \t]?%").expect("regex"),
             money: Regex::new(&format!(
-                r"(\d{{1,3}}(?:[.,]\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)[ \t]?(?:({})[ \t]?)?({})?",
+                r"([0-9]{{1,3}}(?:[.,][0-9]{{3}})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)[ \t]?(?:({})[ \t]?)?({})?",
                 alt(&scales),
                 alt(&cur)
             ))
@@ -123,8 +123,10 @@ fn char_after(text: &str, at: usize) -> Option<char> {
 /// The whitespace-delimited token around a byte range (for URL checks).
 fn token_around(text: &str, start: usize, end: usize) -> &str {
     let s = text[..start]
-        .rfind(char::is_whitespace)
-        .map(|i| i + 1)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let e = text[end..]
         .find(char::is_whitespace)
@@ -154,7 +156,7 @@ pub fn unit_after<'r>(text: &str, at: usize, rules: &'r Rules) -> Option<&'r str
 
 /// Count fractions: `2.400/4.611 hồ sơ`, `12/12 chỉ tiêu`. Never dates, ids, `24/7`, `4G/5G`,
 /// word pairs or URLs.
-pub fn fractions(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Fraction> {
+pub fn fractions(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<(Span, Fraction)> {
     let text = ctx.text;
     let mut out = Vec::new();
     for caps in ctx.patterns.numbers.fraction.captures_iter(text) {
@@ -199,19 +201,22 @@ pub fn fractions(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Fraction> {
         if date_like && (unit.is_none() || before.ends_with("ngày")) {
             continue;
         }
-        out.push(Fraction {
-            numerator: a,
-            denominator: b,
-            unit: unit.map(str::to_string),
-            line: ctx.line_of(m.start()),
-            text: ctx.mention(m.start(), m.end()),
-        });
+        out.push((
+            Span::new(m.start(), m.end()),
+            Fraction {
+                numerator: a,
+                denominator: b,
+                unit: unit.map(str::to_string),
+                line: ctx.line_of(m.start()),
+                text: ctx.mention(m.start(), m.end()),
+            },
+        ));
     }
     out
 }
 
 /// Percentages with their qualifier: `52,04%`, `23.1%`, `100 %`, `ít nhất 80%`, `95% trở lên`.
-pub fn percentages(ctx: &Ctx<'_>) -> Vec<Percentage> {
+pub fn percentages(ctx: &Ctx<'_>) -> Vec<(Span, Percentage)> {
     let text = ctx.text;
     let mut out = Vec::new();
     for caps in ctx.patterns.numbers.percent.captures_iter(text) {
@@ -224,13 +229,16 @@ pub fn percentages(ctx: &Ctx<'_>) -> Vec<Percentage> {
             continue;
         };
         let (qualifier, comparator) = qualifier_around(text, m.start(), m.end(), ctx.rules);
-        out.push(Percentage {
-            value,
-            qualifier,
-            comparator,
-            line: ctx.line_of(m.start()),
-            text: ctx.mention(m.start(), m.end()),
-        });
+        out.push((
+            Span::new(m.start(), m.end()),
+            Percentage {
+                value,
+                qualifier,
+                comparator,
+                line: ctx.line_of(m.start()),
+                text: ctx.mention(m.start(), m.end()),
+            },
+        ));
     }
     out
 }

@@ -790,3 +790,55 @@ pub fn export(
     flush(&mut buf, &mut files).map_err(io)?;
     Ok((files, n))
 }
+
+/// The targets of the plans a report should be held to: plans it cites, and plans of the same
+/// place; each with a label naming the plan (`27/KH-UBND`, or its key).
+pub fn plans_for(
+    index_path: &Path,
+    report: &Extract,
+) -> Result<Vec<(String, Vec<crate::model::Target>)>, IndexError> {
+    let (index, f) = open(index_path, false)?;
+    let searcher = index.reader().map_err(tv(index_path))?.searcher();
+    let cited: BTreeSet<String> = report
+        .references
+        .iter()
+        .map(|r| r.id.to_lowercase())
+        .collect();
+    let place = report.meta.place.as_deref().map(crate::normalize::fold);
+    let query = TermQuery::new(
+        Term::from_field_text(f.kind, "plan"),
+        IndexRecordOption::Basic,
+    );
+    let mut out = Vec::new();
+    let mut addrs: Vec<_> = searcher
+        .search(&query, &DocSetCollector)
+        .map_err(tv(index_path))?
+        .into_iter()
+        .collect();
+    addrs.sort();
+    for addr in addrs {
+        let d: TantivyDocument = searcher.doc(addr).map_err(tv(index_path))?;
+        let Some(plan) = load_extract(&d, &f) else {
+            continue;
+        };
+        if plan.source.sha256 == report.source.sha256 || plan.targets.is_empty() {
+            continue;
+        }
+        let is_cited = plan
+            .meta
+            .number
+            .as_ref()
+            .is_some_and(|n| cited.contains(&n.to_lowercase()));
+        let same_place =
+            place.is_some() && plan.meta.place.as_deref().map(crate::normalize::fold) == place;
+        if is_cited || same_place {
+            let label = plan
+                .meta
+                .number
+                .clone()
+                .unwrap_or_else(|| text_of(&d, f.key).unwrap_or_default());
+            out.push((label, plan.targets));
+        }
+    }
+    Ok(out)
+}

@@ -118,7 +118,7 @@ fn block_start() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^\s*(?:[-+*•–]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[IVXLC]{1,6}[.)]\s|(?:Điều|Chương|Mục|Phần|Phụ lục|PHỤ LỤC)\s+[\dIVXLC]|\*\*|#|\|)",
+            r"^\s*(?:[-+*•–]\s|[a-zđ]\)\s|[0-9]{1,2}[.)]\s|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?\s|[IVXLC]{1,6}[.)]\s|(?:Điều|Chương|Mục|Phần|Phụ lục|PHỤ LỤC)\s+[[0-9]IVXLC]|\*\*|#|\|)",
         )
         .expect("valid regex")
     })
