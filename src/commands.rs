@@ -386,3 +386,95 @@ pub fn check(
         ExitCode::SUCCESS
     })
 }
+
+pub fn indicators(index: &Path, json: bool, csv: bool) -> Result<ExitCode> {
+    let groups = query::indicators(index)?;
+    let pct = |v: f64| {
+        vanban::check::vn(v, 2)
+            .trim_end_matches('0')
+            .trim_end_matches(',')
+            .to_string()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&groups)?)?;
+    } else if csv {
+        out.write_all("\u{FEFF}".as_bytes())?;
+        writeln!(
+            out,
+            "indicator,place,row,document,comparator,value_percent,horizon_or_date,line,met"
+        )?;
+        for g in &groups {
+            let ind = csv_field(&g.indicator);
+            let place = csv_field(g.place.as_deref().unwrap_or(""));
+            for t in &g.targets {
+                writeln!(
+                    out,
+                    "{ind},{place},target,{},{},{},{},{},",
+                    csv_field(&t.plan),
+                    t.comparator,
+                    t.value,
+                    t.horizon.map(|h| h.to_string()).unwrap_or_default(),
+                    t.line
+                )?;
+            }
+            for r in &g.results {
+                let met = r.met.map(|m| if m { "yes" } else { "no" }).unwrap_or("");
+                writeln!(
+                    out,
+                    "{ind},{place},result,{},,{},{},{},{met}",
+                    csv_field(&r.report),
+                    r.value,
+                    r.date.as_deref().unwrap_or(""),
+                    r.line
+                )?;
+            }
+        }
+    } else {
+        for g in &groups {
+            writeln!(
+                out,
+                "\n{}  [{}]",
+                g.indicator,
+                g.place.as_deref().unwrap_or("place not given")
+            )?;
+            for t in &g.targets {
+                let range = t
+                    .value_max
+                    .map(|m| format!("–{}%", pct(m)))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "  target  {:<16} {} {}%{}  by {}  (line {})",
+                    t.plan,
+                    t.comparator,
+                    pct(t.value),
+                    range,
+                    t.horizon
+                        .map(|h| h.to_string())
+                        .unwrap_or_else(|| "?".into()),
+                    t.line
+                )?;
+            }
+            for r in &g.results {
+                let met = match r.met {
+                    Some(true) => "met",
+                    Some(false) => "MISSED",
+                    None => "",
+                };
+                writeln!(
+                    out,
+                    "  result  {:<16} {}%  {}  (line {})  {met}",
+                    r.report,
+                    pct(r.value),
+                    r.date.as_deref().unwrap_or("-"),
+                    r.line
+                )?;
+            }
+        }
+        writeln!(out, "\n{} indicator(s)", groups.len())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -246,6 +246,22 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// The analyst's view of progress: each indicator's targets and reported values.
+    ///
+    /// Groups the targets of plans and the results of reports in the index by indicator (words
+    /// in common, accents ignored) and place, and shows each plan's target and horizon, each
+    /// report's value and date, and whether the target due by then was met.
+    #[command(verbatim_doc_comment)]
+    Indicators {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM).
+        #[arg(long)]
+        csv: bool,
+    },
     /// Read every document under the given files and folders and report each one.
     ///
     /// Prints one line per document (format, encoding, lines, path) and one per file that
@@ -404,6 +420,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             csv,
             all,
         ),
+        Command::Indicators { index, json, csv } => commands::indicators(&index.path, json, csv),
         Command::Scan { paths, verbose } => scan(
             &paths,
             &LoadOptions {

@@ -268,3 +268,44 @@ fn check_with_an_index_finds_missed_targets_of_the_cited_plan() {
         .unwrap()
         .contains("64,3% against the target >= 80% of 27/KH-UBND (line 24)"));
 }
+
+#[test]
+fn indicators_show_targets_and_reported_values_with_met_or_missed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    assert_eq!(
+        vanban(&["ingest", "corpus", "--index", index.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let groups = vanban::index::query::indicators(&index).unwrap();
+    let my_hoa = |word: &str| {
+        groups
+            .iter()
+            .find(|g| {
+                g.place.as_deref() == Some("Mỹ Hòa")
+                    && vanban::normalize::fold(&g.indicator).contains(word)
+            })
+            .unwrap_or_else(|| panic!("no group for {word}"))
+    };
+    let online = my_hoa("xu ly hoan toan truc tuyen");
+    assert_eq!(online.targets[0].plan, "27/KH-UBND");
+    assert_eq!(
+        (online.targets[0].value, online.targets[0].horizon),
+        (80.0, Some(2024))
+    );
+    assert_eq!(
+        (online.results[0].value, online.results[0].met),
+        (64.3, Some(false))
+    );
+    let fibre = my_hoa("cap quang");
+    assert_eq!(
+        (fibre.results[0].value, fibre.results[0].met),
+        (96.2, Some(true))
+    );
+    let o = vanban(&["indicators", "--csv", "--index", index.to_str().unwrap()]);
+    assert!(o.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let csv = String::from_utf8(o.stdout[3..].to_vec()).unwrap();
+    assert!(csv.lines().any(|l| l.contains("hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến,Mỹ Hòa,result,141/BC-UBND,,64.3,2024-12-16,13,no")), "{csv}");
+}

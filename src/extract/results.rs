@@ -136,6 +136,22 @@ fn phrase_after(text: &str, at: usize) -> String {
         .to_string()
 }
 
+/// The phrase after a percentage naming what it measures: without a trailing qualifier
+/// (`95% trở lên`) and empty when it only compares (`7% so với năm 2023`).
+fn what_follows(text: &str, at: usize) -> String {
+    let after = phrase_after(text, at);
+    let lower = after.to_lowercase();
+    for q in ["trở lên", "trở xuống"] {
+        if let Some(rest) = lower.strip_prefix(q) {
+            return after[after.len() - rest.len()..].trim().to_string();
+        }
+    }
+    if lower.starts_with("so với") || lower.starts_with("kế hoạch") {
+        return String::new();
+    }
+    after
+}
+
 /// Words before `at` back to the previous stop, at most 12.
 fn phrase_before(text: &str, at: usize) -> String {
     let (s, _) = line_bounds(text, at);
@@ -153,7 +169,7 @@ fn phrase_before(text: &str, at: usize) -> String {
             .unwrap_or(0);
     }
     let words: Vec<&str> = before[start..].split_whitespace().collect();
-    let from = words.len().saturating_sub(12);
+    let from = words.len().saturating_sub(16);
     words[from..]
         .join(" ")
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -162,7 +178,7 @@ fn phrase_before(text: &str, at: usize) -> String {
 
 /// Drops trailing linking words (`đạt`, `có`, `là` …) from a phrase.
 fn trim_links(s: &str) -> String {
-    const LINKS: [&str; 12] = [
+    const LINKS: [&str; 19] = [
         "đạt",
         "có",
         "là",
@@ -175,6 +191,13 @@ fn trim_links(s: &str) -> String {
         "ước đạt",
         "chiếm",
         "bằng",
+        "tăng",
+        "tối thiểu",
+        "ít nhất",
+        "tối đa",
+        "dưới",
+        "từ",
+        "giảm",
     ];
     let mut t = s.trim().to_string();
     loop {
@@ -418,7 +441,7 @@ pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Tar
                 .or_else(|| later_qualifier(text, span.end, rules))
                 .unwrap_or_else(|| ">=".into())
         };
-        let after = phrase_after(text, span.end);
+        let after = what_follows(text, span.end);
         let indicator = if after.split_whitespace().count() >= 2 {
             after
         } else {
@@ -455,7 +478,7 @@ pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Tar
             );
             let quota = after_text.trim_start().starts_with("chi tieu")
                 || after_text.trim_start().starts_with("ke hoach");
-            let after = phrase_after(text, span.end);
+            let after = what_follows(text, span.end);
             let indicator = if after.split_whitespace().count() >= 2 && !quota {
                 after
             } else {

@@ -842,3 +842,176 @@ pub fn plans_for(
     }
     Ok(out)
 }
+
+/// One plan's target for an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineTarget {
+    /// The plan (its number, or its key).
+    pub plan: String,
+    /// Comparator.
+    pub comparator: String,
+    /// Value.
+    pub value: f64,
+    /// Upper value of a range.
+    pub value_max: Option<f64>,
+    /// Year due.
+    pub horizon: Option<i32>,
+    /// Line in the plan.
+    pub line: usize,
+}
+
+/// One report's value for an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineResult {
+    /// The report (its number, or its key).
+    pub report: String,
+    /// The report's date.
+    pub date: Option<String>,
+    /// The value, in percent.
+    pub value: f64,
+    /// Line in the report.
+    pub line: usize,
+    /// Whether it meets the target due by the report's year (`None` without such a target).
+    pub met: Option<bool>,
+}
+
+/// An indicator across documents: targets and reported values, by place.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorTimeline {
+    /// The indicator, as the first document words it.
+    pub indicator: String,
+    /// The place of the documents.
+    pub place: Option<String>,
+    /// Targets, by horizon.
+    pub targets: Vec<TimelineTarget>,
+    /// Reported values, by date.
+    pub results: Vec<TimelineResult>,
+}
+
+fn content_words(s: &str) -> Vec<String> {
+    const STOP: [&str; 12] = [
+        "va", "cua", "cac", "duoc", "co", "tren", "trong", "la", "ty", "le", "dat", "so",
+    ];
+    crate::normalize::fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && !STOP.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn similar(a: &[String], b: &[String]) -> bool {
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    common >= 3 && common as f64 >= 0.75 * a.len().min(b.len()) as f64
+}
+
+/// Groups the targets and results of every indexed document by indicator and place.
+pub fn indicators(index_path: &Path) -> Result<Vec<IndicatorTimeline>, IndexError> {
+    let (index, f) = open(index_path, false)?;
+    let searcher = index.reader().map_err(tv(index_path))?.searcher();
+    let docs = all_docs(&searcher, &f).map_err(tv(index_path))?;
+    let mut groups: Vec<(Vec<String>, IndicatorTimeline)> = Vec::new();
+    let slot = |indicator: &str,
+                place: &Option<String>,
+                groups: &mut Vec<(Vec<String>, IndicatorTimeline)>|
+     -> Option<usize> {
+        let words = content_words(indicator);
+        if words.len() < 3 {
+            return None;
+        }
+        let fp = place.as_deref().map(crate::normalize::fold);
+        if let Some(i) = groups.iter().position(|(w, g)| {
+            g.place.as_deref().map(crate::normalize::fold) == fp && similar(w, &words)
+        }) {
+            return Some(i);
+        }
+        groups.push((
+            words,
+            IndicatorTimeline {
+                indicator: indicator.to_string(),
+                place: place.clone(),
+                targets: Vec::new(),
+                results: Vec::new(),
+            },
+        ));
+        Some(groups.len() - 1)
+    };
+    let mut seen_docs = BTreeSet::new();
+    for (key, d) in &docs {
+        let Some(e) = load_extract(d, &f) else {
+            continue;
+        };
+        // The same document in two formats counts once.
+        if !seen_docs.insert((
+            e.meta.number.clone().unwrap_or_else(|| key.clone()),
+            e.meta.kind.clone(),
+        )) {
+            continue;
+        }
+        let name = e.meta.number.clone().unwrap_or_else(|| key.clone());
+        for t in &e.targets {
+            if let Some(i) = slot(&t.indicator, &e.meta.place, &mut groups) {
+                groups[i].1.targets.push(TimelineTarget {
+                    plan: name.clone(),
+                    comparator: t.comparator.clone(),
+                    value: t.value,
+                    value_max: t.value_max,
+                    horizon: t.horizon,
+                    line: t.line,
+                });
+            }
+        }
+        if e.meta.kind == "plan" {
+            continue;
+        }
+        for r in &e.results {
+            let Some(value) = r.stated_percent.or(r.computed_percent) else {
+                continue;
+            };
+            if r.kind == "quota" {
+                continue;
+            }
+            if let Some(i) = slot(&r.indicator, &e.meta.place, &mut groups) {
+                groups[i].1.results.push(TimelineResult {
+                    report: name.clone(),
+                    date: e.meta.date.clone(),
+                    value,
+                    line: r.line,
+                    met: None,
+                });
+            }
+        }
+    }
+    let mut out: Vec<IndicatorTimeline> = groups
+        .into_iter()
+        .map(|(_, mut g)| {
+            g.targets.sort_by_key(|t| t.horizon);
+            g.results.sort_by(|a, b| a.date.cmp(&b.date));
+            for r in &mut g.results {
+                let year: Option<i32> = r
+                    .date
+                    .as_deref()
+                    .and_then(|d| d.get(..4))
+                    .and_then(|y| y.parse().ok());
+                let due = g
+                    .targets
+                    .iter()
+                    .rfind(|t| t.horizon.is_some_and(|h| year.is_some_and(|y| h <= y)));
+                r.met = due.map(|t| match t.comparator.as_str() {
+                    ">" => r.value > t.value,
+                    "<=" => r.value <= t.value,
+                    "<" => r.value < t.value,
+                    "between" => {
+                        r.value >= t.value && r.value <= t.value_max.unwrap_or(f64::INFINITY)
+                    }
+                    _ => r.value >= t.value,
+                });
+            }
+            g
+        })
+        .filter(|g| !g.targets.is_empty() || g.results.len() > 1)
+        .collect();
+    out.sort_by(|a, b| {
+        (a.place.clone(), a.indicator.clone()).cmp(&(b.place.clone(), b.indicator.clone()))
+    });
+    Ok(out)
+}
