@@ -93,6 +93,14 @@ pub enum ReadError {
         /// What went wrong.
         reason: String,
     },
+    /// Reading the file took longer than the time budget; it was skipped.
+    #[error("{path}: reading took longer than {seconds} s and was stopped; raise --time-budget to allow more")]
+    TimedOut {
+        /// The file.
+        path: PathBuf,
+        /// The budget in seconds.
+        seconds: u64,
+    },
     /// A third-party parser panicked on this file; the panic was contained.
     #[error("{path}: the {stage} reader failed on malformed content ({message})")]
     Panic {
@@ -119,6 +127,7 @@ impl ReadError {
             | ReadError::Encrypted { path }
             | ReadError::NoText { path, .. }
             | ReadError::Docx { path, .. }
+            | ReadError::TimedOut { path, .. }
             | ReadError::Panic { path, .. } => path,
         }
     }
@@ -136,6 +145,7 @@ impl ReadError {
             ReadError::Encrypted { .. } => "encrypted",
             ReadError::NoText { .. } => "no_text",
             ReadError::Docx { .. } => "docx",
+            ReadError::TimedOut { .. } => "timed_out",
             ReadError::Panic { .. } => "panic",
         }
     }

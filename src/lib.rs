@@ -73,8 +73,18 @@ pub struct Document {
     pub text: String,
 }
 
-/// Reads, decodes and normalises one file.
+/// Reads, decodes and normalises one file, within the time budget of `opts.read`.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
+    match opts.read.time_budget {
+        None => load_now(path, opts),
+        Some(budget) => {
+            let (p, o) = (path.to_path_buf(), opts.clone());
+            with_budget(path, budget, move || load_now(&p, &o))
+        }
+    }
+}
+
+fn load_now(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
     let (raw, bytes) = read::read_file(path, &opts.read)?;
     let text = normalize::normalize(&raw.text, opts.normalize);
     Ok(Document {
@@ -91,9 +101,63 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
     })
 }
 
+/// Runs `work` on its own thread (with a large stack, so deep recursion in a parser cannot
+/// overflow the caller's) and gives up after `budget`: a document that hangs a parser is
+/// reported as [`ReadError::TimedOut`] and the run goes on. A panic becomes
+/// [`ReadError::Panic`].
+///
+/// The readers must not use rayon's global pool: ingest calls this from rayon workers, which
+/// wait here, so work queued to the pool from the reader thread would never run. (This is why
+/// lopdf is built without its `rayon` feature.)
+fn with_budget<T: Send + 'static>(
+    path: &Path,
+    budget: std::time::Duration,
+    work: impl FnOnce() -> Result<T, ReadError> + Send + 'static,
+) -> Result<T, ReadError> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("vanban-read".into())
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let _ = tx.send(catch_unwind(AssertUnwindSafe(work)));
+        });
+    if spawned.is_err() {
+        return Err(ReadError::Panic {
+            path: path.to_path_buf(),
+            stage: "reading",
+            message: "could not start a reader thread".into(),
+        });
+    }
+    match rx.recv_timeout(budget) {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(ReadError::Panic {
+                path: path.to_path_buf(),
+                stage: "reading",
+                message: "internal error".into(),
+            })
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(ReadError::TimedOut {
+            path: path.to_path_buf(),
+            seconds: budget.as_secs(),
+        }),
+    }
+}
+
 /// Decodes and normalises a file's bytes already in memory (`path` names it in errors and
-/// gives its extension).
+/// gives its extension), within the time budget of `opts.read`.
 pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Document, ReadError> {
+    match opts.read.time_budget {
+        None => load_bytes_now(path, bytes, opts),
+        Some(budget) => {
+            let (p, b, o) = (path.to_path_buf(), bytes.to_vec(), opts.clone());
+            with_budget(path, budget, move || load_bytes_now(&p, &b, &o))
+        }
+    }
+}
+
+fn load_bytes_now(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Document, ReadError> {
     if bytes.len() as u64 > opts.read.max_file_size {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
@@ -101,7 +165,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Docum
             limit: opts.read.max_file_size,
         });
     }
-    let raw = read::read_bytes(path, bytes)?;
+    let raw = read::read_bytes_with(path, bytes, &opts.read)?;
     let text = normalize::normalize(&raw.text, opts.normalize);
     Ok(Document {
         path: raw.path,

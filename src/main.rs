@@ -31,6 +31,20 @@ struct Cli {
     /// Largest file to read, in bytes; larger files are reported and skipped.
     #[arg(long, global = true, default_value_t = 100 * 1024 * 1024, value_name = "BYTES")]
     max_file_size: u64,
+
+    /// Most pages read from one PDF; longer PDFs are reported and skipped.
+    #[arg(long, global = true, default_value_t = 5000, value_name = "N")]
+    max_pages: usize,
+
+    /// Most bytes one compressed part (DOCX zip entry, PDF page content) may expand to;
+    /// guards against zip and flate bombs.
+    #[arg(long, global = true, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
+    max_decompressed: u64,
+
+    /// Longest time reading one document may take, in seconds (0: no limit); a document that
+    /// takes longer is reported and skipped.
+    #[arg(long, global = true, default_value_t = 60, value_name = "SECONDS")]
+    time_budget: u64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -311,6 +325,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let read = ReadOptions {
         max_file_size: cli.max_file_size,
+        max_pages: cli.max_pages,
+        max_decompressed: cli.max_decompressed,
+        time_budget: (cli.time_budget > 0).then(|| std::time::Duration::from_secs(cli.time_budget)),
     };
     match cli.command {
         Command::Text {

@@ -90,6 +90,7 @@ pub fn find_dates(ctx: &Ctx<'_>) -> Vec<Found> {
             });
         }
     }
+    let long_spans: Vec<Span> = out.iter().map(|f| f.span).collect();
     for caps in p.numeric.captures_iter(text) {
         let m = caps.get(0).expect("match");
         let before = text[..m.start()].chars().next_back();
@@ -114,7 +115,7 @@ pub fn find_dates(ctx: &Ctx<'_>) -> Vec<Found> {
             mo.parse().unwrap_or(0),
             y.parse().unwrap_or(0),
         ) {
-            if !out.iter().any(|f| f.span.overlaps(m.start(), m.end())) {
+            if !super::overlaps_any(&long_spans, m.start(), m.end()) {
                 out.push(Found {
                     value: v,
                     span: Span::new(m.start(), m.end()),
@@ -122,9 +123,11 @@ pub fn find_dates(ctx: &Ctx<'_>) -> Vec<Found> {
             }
         }
     }
+    let mut day_spans: Vec<Span> = out.iter().map(|f| f.span).collect();
+    day_spans.sort_by_key(|s| s.start);
     for caps in p.month.captures_iter(text) {
         let m = caps.get(0).expect("match");
-        if out.iter().any(|f| f.span.overlaps(m.start(), m.end())) {
+        if super::overlaps_any(&day_spans, m.start(), m.end()) {
             continue;
         }
         // `ngày 28 tháng …` was taken above; a blank-day draft (`ngày   tháng 6 năm 2024`)
@@ -162,7 +165,7 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
     let mut spans: Vec<Span> = Vec::new();
     let mut out: Vec<(usize, Period)> = Vec::new();
     let free = |spans: &[Span], s: usize, e: usize| {
-        !taken.iter().chain(spans.iter()).any(|t| t.overlaps(s, e))
+        !super::overlaps_any(taken, s, e) && !super::overlaps_any(spans, s, e)
     };
     for caps in p.period_range.captures_iter(text) {
         let m = caps.get(0).expect("match");
@@ -183,7 +186,7 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
         if to <= from || to - from > 50 {
             continue;
         }
-        spans.push(Span::new(m.start(), m.end()));
+        insert_sorted(&mut spans, Span::new(m.start(), m.end()));
         out.push((
             m.start(),
             Period {
@@ -202,7 +205,7 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
             continue;
         }
         let to: i32 = caps[1].parse().unwrap_or(0);
-        spans.push(Span::new(m.start(), m.end()));
+        insert_sorted(&mut spans, Span::new(m.start(), m.end()));
         out.push((
             m.start(),
             Period {
@@ -219,7 +222,7 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
             continue;
         }
         let y: i32 = caps[2].parse().unwrap_or(0);
-        spans.push(Span::new(m.start(), m.end()));
+        insert_sorted(&mut spans, Span::new(m.start(), m.end()));
         out.push((
             m.start(),
             Period {
@@ -232,4 +235,10 @@ pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
     }
     out.sort_by_key(|(start, _)| *start);
     out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Inserts a span keeping the list in text order.
+fn insert_sorted(spans: &mut Vec<Span>, span: Span) {
+    let i = spans.partition_point(|s| s.start < span.start);
+    spans.insert(i, span);
 }

@@ -49,6 +49,13 @@ impl Span {
     }
 }
 
+/// Whether `[start, end)` overlaps any span of `sorted` (spans in text order, not overlapping
+/// each other), in logarithmic time.
+pub fn overlaps_any(sorted: &[Span], start: usize, end: usize) -> bool {
+    let i = sorted.partition_point(|s| s.start < end);
+    i > 0 && sorted[i - 1].end > start
+}
+
 /// Every compiled pattern.
 #[derive(Debug)]
 pub struct Patterns {
@@ -162,6 +169,7 @@ impl Extractor {
         let references = refs::references(&ctx, &ids, &found_dates, own);
         let mut taken: Vec<Span> = ids.iter().map(|x| x.span).collect();
         taken.extend(found_dates.iter().map(|d| d.span));
+        taken.sort_by_key(|s| s.start);
         let periods = dates::periods(&ctx, &taken);
         let fraction_spans = numbers::fractions(&ctx, &taken);
         let percent_spans = numbers::percentages(&ctx);

@@ -161,7 +161,7 @@ pub fn fractions(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<(Span, Fraction)> {
     let mut out = Vec::new();
     for caps in ctx.patterns.numbers.fraction.captures_iter(text) {
         let m = caps.get(0).expect("match");
-        if taken.iter().any(|s| s.overlaps(m.start(), m.end())) {
+        if super::overlaps_any(taken, m.start(), m.end()) {
             continue;
         }
         if char_before(text, m.start())
@@ -296,7 +296,7 @@ pub fn money(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Money> {
         if scale.is_none() && currency.is_none() {
             continue;
         }
-        if taken.iter().any(|s| s.overlaps(m.start(), m.end())) {
+        if super::overlaps_any(taken, m.start(), m.end()) {
             continue;
         }
         if char_before(text, m.start())

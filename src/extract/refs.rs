@@ -125,9 +125,10 @@ fn find(ctx: &Ctx<'_>, loose: bool) -> Vec<IdMatch> {
             year: None,
         });
     }
+    let party: Vec<Span> = out.iter().map(|x| x.span).collect();
     for caps in p.state.captures_iter(text) {
         let m = caps.get(0).expect("match");
-        if out.iter().any(|x| x.span.overlaps(m.start(), m.end())) {
+        if super::overlaps_any(&party, m.start(), m.end()) {
             continue;
         }
         if text[..m.start()]
@@ -230,9 +231,12 @@ pub fn references(
         // Date right after: `ngày 28/4/2022`, `, ngày 28 tháng 10 năm 2021`, or a table cell.
         let mut end = span.end;
         let mut date = None;
-        if let Some(d) = dates.iter().find(|d| {
-            d.span.start >= span.end && d.span.start <= span.end + 40 && d.span.start < next_start
-        }) {
+        // Dates are sorted by position: look only at the first one after the id.
+        let first_after = dates.partition_point(|d| d.span.start < span.end);
+        if let Some(d) = dates[first_after..]
+            .first()
+            .filter(|d| d.span.start <= span.end + 40 && d.span.start < next_start)
+        {
             let gap = &text[span.end..d.span.start];
             let gap_t = gap
                 .trim_matches(|c: char| c.is_whitespace() || c == ',')

@@ -246,10 +246,7 @@ pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Tar
             continue;
         }
         let req_line = i + 1;
-        let req_pct = input
-            .percentages
-            .iter()
-            .position(|(_, pc)| pc.line == req_line);
+        let req_pct = first_on_line(input.percentages, req_line, |(_, pc)| pc.line);
         let mut res_line = None;
         let mut eval = None;
         for (j, l) in lines.iter().enumerate().skip(i + 1).take(4) {
@@ -266,11 +263,8 @@ pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Tar
         };
         let indicator = criterion_name(&lines, i)
             .unwrap_or_else(|| phrase_after(text, line_start(text, req_line)));
-        let frac = input.fractions.iter().position(|(_, f)| f.line == res_line);
-        let pct = input
-            .percentages
-            .iter()
-            .position(|(_, pc)| pc.line == res_line);
+        let frac = first_on_line(input.fractions, res_line, |(_, f)| f.line);
+        let pct = first_on_line(input.percentages, res_line, |(_, pc)| pc.line);
         let requirement = req_pct.map(|k| {
             used_pct[k] = true;
             let pc = &input.percentages[k].1;
@@ -345,12 +339,15 @@ pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Tar
             .map(|(s, _)| s.start)
             .filter(|s| *s < le)
             .unwrap_or(le);
-        let stated = input.percentages.iter().enumerate().find(|(j, (ps, _))| {
-            !used_pct[*j]
-                && ps.start > span.end
-                && ps.start < next_frac
-                && ps.start - span.end <= 120
-        });
+        let from = input
+            .percentages
+            .partition_point(|(ps, _)| ps.start <= span.end);
+        let stated = input.percentages[from..]
+            .iter()
+            .enumerate()
+            .map(|(j, x)| (from + j, x))
+            .take_while(|(_, (ps, _))| ps.start < next_frac && ps.start - span.end <= 120)
+            .find(|(j, _)| !used_pct[*j]);
         let (stated_percent, stated_decimals) = match stated {
             Some((j, (_, pc))) => {
                 used_pct[j] = true;
@@ -541,9 +538,16 @@ fn range_after(text: &str, span: &Span, pcts: &[(Span, Percentage)]) -> Option<f
     if !(rest.starts_with("den ") || rest.starts_with("- ") || rest.starts_with("– ")) {
         return None;
     }
-    pcts.iter()
-        .find(|(s, _)| s.start > span.end && s.start - span.end <= 16)
+    let from = pcts.partition_point(|(s, _)| s.start <= span.end);
+    pcts.get(from)
+        .filter(|(s, _)| s.start - span.end <= 16)
         .map(|(_, p)| p.value)
+}
+
+/// Index of the first item on `line` in a list kept in text order.
+fn first_on_line<T>(items: &[T], line: usize, line_of: impl Fn(&T) -> usize) -> Option<usize> {
+    let i = items.partition_point(|x| line_of(x) < line);
+    items.get(i).filter(|x| line_of(x) == line).map(|_| i)
 }
 
 /// `60% dân số trở lên`: a qualifier later in the same clause.

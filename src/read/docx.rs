@@ -11,17 +11,15 @@ use std::io::Read;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-/// Most bytes one zip entry may expand to (protects against zip bombs).
-pub const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
-
-/// Extracts the text of a DOCX held in memory; the error says what is wrong in plain words.
-pub fn extract(bytes: &[u8]) -> Result<String, String> {
+/// Extracts the text of a DOCX held in memory, refusing zip entries that expand past
+/// `max_entry` bytes (zip bombs); the error says what is wrong in plain words.
+pub fn extract(bytes: &[u8], max_entry: u64) -> Result<String, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable zip archive ({e})"))?;
-    let body = entry(&mut archive, "word/document.xml")?.ok_or_else(|| {
+    let body = entry(&mut archive, "word/document.xml", max_entry)?.ok_or_else(|| {
         "the archive has no word/document.xml; it is not a Word document".to_string()
     })?;
-    let footnotes = entry(&mut archive, "word/footnotes.xml")?;
+    let footnotes = entry(&mut archive, "word/footnotes.xml", max_entry)?;
     let mut out = String::new();
     let mut numbering = Vec::new();
     walk(&body, &mut out, &mut numbering, false)?;
@@ -52,6 +50,7 @@ pub fn extract(bytes: &[u8]) -> Result<String, String> {
 fn entry<R: Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
     name: &str,
+    max_entry: u64,
 ) -> Result<Option<String>, String> {
     let file = match archive.by_name(name) {
         Ok(f) => f,
@@ -59,12 +58,12 @@ fn entry<R: Read + std::io::Seek>(
         Err(e) => return Err(format!("cannot open {name} in the archive ({e})")),
     };
     let mut data = Vec::new();
-    file.take(MAX_ENTRY_BYTES + 1)
+    file.take(max_entry + 1)
         .read_to_end(&mut data)
         .map_err(|e| format!("{name} is damaged or truncated ({e})"))?;
-    if data.len() as u64 > MAX_ENTRY_BYTES {
+    if data.len() as u64 > max_entry {
         return Err(format!(
-            "{name} expands to more than {MAX_ENTRY_BYTES} bytes (a zip bomb?)"
+            "{name} expands to more than {max_entry} bytes (a zip bomb?); raise --max-decompressed to read it"
         ));
     }
     String::from_utf8(data)

@@ -47,12 +47,23 @@ impl Format {
 pub struct ReadOptions {
     /// Largest file read, in bytes.
     pub max_file_size: u64,
+    /// Most pages read from one PDF.
+    pub max_pages: usize,
+    /// Most bytes one compressed part may expand to: a DOCX zip entry, a PDF page's content
+    /// (protects against zip and flate bombs).
+    pub max_decompressed: u64,
+    /// Longest time reading one document may take; past it the document is reported and
+    /// skipped. `None`: no limit.
+    pub time_budget: Option<std::time::Duration>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_file_size: 100 * 1024 * 1024,
+            max_pages: 5000,
+            max_decompressed: 256 * 1024 * 1024,
+            time_budget: Some(std::time::Duration::from_secs(60)),
         }
     }
 }
@@ -101,7 +112,7 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<(RawText, Vec<u8>), 
         path: path.to_path_buf(),
         source,
     })?;
-    let raw = read_bytes(path, &bytes)?;
+    let raw = read_bytes_with(path, &bytes, opts)?;
     Ok((raw, bytes))
 }
 
@@ -132,8 +143,18 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Decodes bytes already in memory; `path` is used for the extension and in errors.
+/// Decodes bytes already in memory with the default limits; `path` is used for the extension
+/// and in errors.
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawText, ReadError> {
+    read_bytes_with(path, bytes, &ReadOptions::default())
+}
+
+/// Decodes bytes already in memory under the limits of `opts`.
+pub fn read_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<RawText, ReadError> {
     let p = || path.to_path_buf();
     let ext = path
         .extension()
@@ -154,12 +175,13 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawText, ReadError> {
     };
     match (sniff(bytes), ext.as_str()) {
         (Some("pdf"), _) => {
-            let result = catch_unwind(AssertUnwindSafe(|| pdf::extract(bytes))).map_err(|e| {
-                ReadError::Panic {
-                    path: p(),
-                    stage: "PDF",
-                    message: panic_message(e),
-                }
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                pdf::extract(bytes, opts.max_pages, opts.max_decompressed)
+            }))
+            .map_err(|e| ReadError::Panic {
+                path: p(),
+                stage: "PDF",
+                message: panic_message(e),
             })?;
             let out = result.map_err(|e| match e {
                 pdf::PdfError::Encrypted => ReadError::Encrypted { path: p() },
@@ -172,12 +194,13 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<RawText, ReadError> {
                 unicode_normalization::UnicodeNormalization::nfc(out.text.as_str()).collect();
         }
         (Some("zip"), _) => {
-            let result = catch_unwind(AssertUnwindSafe(|| docx::extract(bytes))).map_err(|e| {
-                ReadError::Panic {
-                    path: p(),
-                    stage: "DOCX",
-                    message: panic_message(e),
-                }
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                docx::extract(bytes, opts.max_decompressed)
+            }))
+            .map_err(|e| ReadError::Panic {
+                path: p(),
+                stage: "DOCX",
+                message: panic_message(e),
             })?;
             let text = result.map_err(|reason| ReadError::Docx { path: p(), reason })?;
             raw.format = Format::Docx;

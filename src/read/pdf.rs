@@ -14,8 +14,6 @@ use std::collections::{BTreeMap, HashMap};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
-/// Most bytes one page's decompressed content may take.
-const MAX_PAGE_CONTENT: usize = 256 * 1024 * 1024;
 /// Deepest nesting of form XObjects followed.
 const MAX_FORM_DEPTH: usize = 8;
 
@@ -42,8 +40,10 @@ pub struct PdfText {
     pub pages: usize,
 }
 
-/// Extracts the text of every page of a PDF held in memory.
-pub fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
+/// Extracts the text of every page of a PDF held in memory, refusing more than `max_pages`
+/// pages and page contents that expand past `max_decompressed` bytes.
+pub fn extract(bytes: &[u8], max_pages: usize, max_decompressed: u64) -> Result<PdfText, PdfError> {
+    let limit = usize::try_from(max_decompressed).unwrap_or(usize::MAX);
     let doc = Document::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => PdfError::Encrypted,
         other => PdfError::Damaged(other.to_string()),
@@ -55,15 +55,26 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::Damaged("it has no pages".into()));
     }
+    if pages.len() > max_pages {
+        return Err(PdfError::Damaged(format!(
+            "it has {} pages, over the limit of {max_pages}; raise --max-pages to read it",
+            pages.len()
+        )));
+    }
     let mut out = String::new();
     let mut any_text = false;
     for (_, page_id) in pages.iter() {
         let content = doc
-            .get_page_content_with_limit(*page_id, MAX_PAGE_CONTENT)
-            .map_err(|e| PdfError::Damaged(format!("page content: {e}")))?;
+            .get_page_content_with_limit(*page_id, limit)
+            .map_err(|e| {
+                PdfError::Damaged(format!(
+                    "page content (limit {limit} bytes once expanded): {e}"
+                ))
+            })?;
         let resources = page_resources(&doc, *page_id);
         let mut runs = Vec::new();
         let mut interp = Interpreter {
+            limit,
             doc: &doc,
             fonts: HashMap::new(),
             runs: &mut runs,
@@ -596,6 +607,7 @@ impl Default for TextState {
 }
 
 struct Interpreter<'a, 'r> {
+    limit: usize,
     doc: &'a Document,
     fonts: HashMap<(usize, Vec<u8>), Font>,
     runs: &'r mut Vec<Run>,
@@ -734,7 +746,7 @@ impl Interpreter<'_, '_> {
         if name_of(stream.dict.get(b"Subtype").ok()).as_deref() != Some("Form") {
             return;
         }
-        let Ok(data) = stream.decompressed_content_with_limit(MAX_PAGE_CONTENT) else {
+        let Ok(data) = stream.decompressed_content_with_limit(self.limit) else {
             return;
         };
         let matrix = stream
