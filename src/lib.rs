@@ -86,8 +86,13 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
 
 fn load_now(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
     let (raw, bytes) = read::read_file(path, &opts.read)?;
+    Ok(document(raw, &bytes, opts))
+}
+
+/// Normalises what was read into a [`Document`].
+fn document(raw: read::RawText, bytes: &[u8], opts: &LoadOptions) -> Document {
     let text = normalize::normalize(&raw.text, opts.normalize);
-    Ok(Document {
+    Document {
         path: raw.path,
         format: raw.format,
         encoding: raw.encoding,
@@ -95,10 +100,10 @@ fn load_now(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
         crlf: raw.crlf,
         pages: raw.pages,
         bytes: raw.bytes,
-        sha256: sha256_hex(&bytes),
+        sha256: sha256_hex(bytes),
         raw_text: raw.text,
         text,
-    })
+    }
 }
 
 /// Runs `work` on its own thread (with a large stack, so deep recursion in a parser cannot
@@ -166,19 +171,7 @@ fn load_bytes_now(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Docum
         });
     }
     let raw = read::read_bytes_with(path, bytes, &opts.read)?;
-    let text = normalize::normalize(&raw.text, opts.normalize);
-    Ok(Document {
-        path: raw.path,
-        format: raw.format,
-        encoding: raw.encoding,
-        bom: raw.bom,
-        crlf: raw.crlf,
-        pages: raw.pages,
-        bytes: raw.bytes,
-        sha256: sha256_hex(bytes),
-        raw_text: raw.text,
-        text,
-    })
+    Ok(document(raw, bytes, opts))
 }
 
 /// SHA-256 of `bytes` as lower-case hex.
