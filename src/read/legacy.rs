@@ -166,23 +166,42 @@ fn cp1252(byte: u8) -> char {
     text.chars().next().unwrap_or('\u{FFFD}')
 }
 
+/// What each high byte (0x80–0xFF) decodes to, per encoding, built once from the tables.
+fn high_table(which: Legacy) -> &'static [String; 128] {
+    use std::sync::OnceLock;
+    static TCVN: OnceLock<[String; 128]> = OnceLock::new();
+    static VNI_T: OnceLock<[String; 128]> = OnceLock::new();
+    let build = |which: Legacy| -> [String; 128] {
+        std::array::from_fn(|i| {
+            let b = 0x80 + i as u8;
+            let mapped = match which {
+                Legacy::Tcvn3 => TCVN3
+                    .iter()
+                    .find(|(k, _)| *k == b)
+                    .map(|(_, c)| c.to_string()),
+                Legacy::Vni => VNI
+                    .iter()
+                    .find(|(k, _)| *k == b)
+                    .map(|(_, s)| s.to_string()),
+            };
+            mapped.unwrap_or_else(|| cp1252(b).to_string())
+        })
+    };
+    match which {
+        Legacy::Tcvn3 => TCVN.get_or_init(|| build(Legacy::Tcvn3)),
+        Legacy::Vni => VNI_T.get_or_init(|| build(Legacy::Vni)),
+    }
+}
+
 /// Decodes `bytes` in the given legacy encoding. The result may hold combining marks.
 pub fn decode(bytes: &[u8], which: Legacy) -> String {
+    let table = high_table(which);
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 4);
     for &b in bytes {
         if b < 0x80 {
             out.push(b as char);
-            continue;
-        }
-        match which {
-            Legacy::Tcvn3 => match TCVN3.iter().find(|(k, _)| *k == b) {
-                Some((_, c)) => out.push(*c),
-                None => out.push(cp1252(b)),
-            },
-            Legacy::Vni => match VNI.iter().find(|(k, _)| *k == b) {
-                Some((_, s)) => out.push_str(s),
-                None => out.push(cp1252(b)),
-            },
+        } else {
+            out.push_str(&table[(b - 0x80) as usize]);
         }
     }
     out

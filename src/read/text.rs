@@ -124,18 +124,19 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding, bool), NotText> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_owned(), Encoding::Utf8, false));
     }
-    // Legacy single-byte encodings: pick the decoding that reads most like Vietnamese.
+    // Legacy single-byte encodings: pick the decoding that reads most like Vietnamese, judged
+    // on the first 16 KB (plenty of words to tell them apart), then decode the whole.
+    let sample = &bytes[..bytes.len().min(16 * 1024)];
     let candidates = [Encoding::Windows1258, Encoding::Tcvn3, Encoding::VniWindows];
-    let mut best: Option<(i64, String, Encoding)> = None;
+    let mut best: Option<(i64, Encoding)> = None;
     for enc in candidates {
-        let text = decode_single_byte(bytes, enc);
-        let score = vietnamese_score(&text);
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, text, enc));
+        let score = vietnamese_score(&decode_single_byte(sample, enc));
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, enc));
         }
     }
-    let (_, text, enc) = best.expect("three candidates");
-    Ok((text, enc, false))
+    let (_, enc) = best.expect("three candidates");
+    Ok((decode_single_byte(bytes, enc), enc, false))
 }
 
 fn utf16(bytes: &[u8], enc: Encoding, bom: bool) -> Result<(String, Encoding, bool), NotText> {
