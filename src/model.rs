@@ -38,8 +38,8 @@ pub struct Extract {
     pub findings: Vec<Finding>,
 }
 
-/// The file an extract came from.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// The file an extract came from (empty for a text extracted without a file).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Source {
     /// The path as given.
     pub path: String,

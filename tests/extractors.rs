@@ -1,8 +1,9 @@
 //! Each extractor on the shapes real documents use, and on the near misses it must refuse.
 
-use vanban::extract::{Extractor, Found};
+use vanban::extract::Extractor;
+use vanban::model::Extract;
 
-fn ex(text: &str) -> Found {
+fn ex(text: &str) -> Extract {
     Extractor::built_in().extract_text(&format!("{text}\n"))
 }
 

@@ -21,10 +21,7 @@ pub mod numbers;
 pub mod refs;
 pub mod results;
 
-use crate::model::{
-    DateMention, Extract, Finding, Fraction, Meta, Money, Percentage, Period, Reference, Source,
-    StatedResult, Target, SCHEMA_VERSION,
-};
+use crate::model::{Extract, Source, SCHEMA_VERSION};
 use crate::rules::Rules;
 use crate::Document;
 
@@ -71,31 +68,6 @@ pub struct Patterns {
 pub struct Extractor {
     rules: Rules,
     patterns: Patterns,
-}
-
-/// What one text gives, before it is wrapped with its source.
-#[derive(Debug, Clone)]
-pub struct Found {
-    /// Own identity.
-    pub meta: Meta,
-    /// References.
-    pub references: Vec<Reference>,
-    /// Dates.
-    pub dates: Vec<DateMention>,
-    /// Periods.
-    pub periods: Vec<Period>,
-    /// Fractions.
-    pub fractions: Vec<Fraction>,
-    /// Percentages.
-    pub percentages: Vec<Percentage>,
-    /// Money.
-    pub money: Vec<Money>,
-    /// Stated results.
-    pub results: Vec<StatedResult>,
-    /// Targets.
-    pub targets: Vec<Target>,
-    /// Findings of the checks on this text alone.
-    pub findings: Vec<Finding>,
 }
 
 /// What the extractors share while working on one text.
@@ -153,8 +125,9 @@ impl Extractor {
         &self.rules
     }
 
-    /// Extracts everything from a normalised text.
-    pub fn extract_text(&self, text: &str) -> Found {
+    /// Extracts everything from a normalised text; `source` is left empty (see
+    /// [`Extractor::extract`] for a loaded document).
+    pub fn extract_text(&self, text: &str) -> Extract {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let ctx = Ctx {
@@ -184,7 +157,9 @@ impl Extractor {
             },
         );
         let findings = crate::check::findings(text, &results, &self.rules);
-        Found {
+        Extract {
+            schema: SCHEMA_VERSION,
+            source: Source::default(),
             meta,
             references,
             dates: dates::dates(&ctx, &found_dates),
@@ -220,25 +195,14 @@ impl Extractor {
 
     /// Extracts everything from a loaded document.
     pub fn extract(&self, doc: &Document) -> Extract {
-        let f = self.extract_text(&doc.text);
         Extract {
-            schema: SCHEMA_VERSION,
             source: Source {
                 path: doc.path.display().to_string(),
                 format: doc.format.name().to_string(),
                 encoding: doc.encoding.name().to_string(),
                 sha256: doc.sha256.clone(),
             },
-            meta: f.meta,
-            references: f.references,
-            dates: f.dates,
-            periods: f.periods,
-            fractions: f.fractions,
-            percentages: f.percentages,
-            money: f.money,
-            results: f.results,
-            targets: f.targets,
-            findings: f.findings,
+            ..self.extract_text(&doc.text)
         }
     }
 }

@@ -509,25 +509,7 @@ pub fn refs(
 }
 
 fn empty_extract() -> Extract {
-    Extract {
-        schema: crate::model::SCHEMA_VERSION,
-        source: crate::model::Source {
-            path: String::new(),
-            format: String::new(),
-            encoding: String::new(),
-            sha256: String::new(),
-        },
-        meta: Default::default(),
-        references: Vec::new(),
-        dates: Vec::new(),
-        periods: Vec::new(),
-        fractions: Vec::new(),
-        percentages: Vec::new(),
-        money: Vec::new(),
-        results: Vec::new(),
-        targets: Vec::new(),
-        findings: Vec::new(),
-    }
+    Extractor::built_in().extract_text("")
 }
 
 fn find_doc(
