@@ -342,12 +342,29 @@ pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Tar
         let from = input
             .percentages
             .partition_point(|(ps, _)| ps.start <= span.end);
-        let stated = input.percentages[from..]
+        let after = input.percentages[from..]
             .iter()
             .enumerate()
             .map(|(j, x)| (from + j, x))
-            .take_while(|(_, (ps, _))| ps.start < next_frac && ps.start - span.end <= 120)
+            .take_while(|(_, (ps, _))| {
+                // In the same clause, within 120 characters (not bytes: Vietnamese letters
+                // take 2 or 3).
+                let between = &text[span.end..ps.start];
+                ps.start < next_frac && !between.contains(';') && between.chars().count() <= 120
+            })
+            // A percentage opening the next fraction's parenthesis is that fraction's.
+            .filter(|(_, (ps, _))| next_frac == le || text[ps.end..next_frac].trim() != "(")
             .find(|(j, _)| !used_pct[*j]);
+        // `đạt 43,52% (4.343/14.000 hồ sơ)`: the percentage stated first, the fraction behind
+        // it in parentheses.
+        let before_pct = from
+            .checked_sub(1)
+            .filter(|j| !used_pct[*j] && after.is_none())
+            .filter(|j| {
+                let ps = &input.percentages[*j].0;
+                ps.end <= span.start && text[ps.end..span.start].trim() == "("
+            });
+        let stated = after.or(before_pct.map(|j| (j, &input.percentages[j])));
         let (stated_percent, stated_decimals) = match stated {
             Some((j, (_, pc))) => {
                 used_pct[j] = true;
@@ -366,12 +383,19 @@ pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Tar
         };
         // What follows the fraction up to the stated percentage, then the words before it as
         // context (`hồ sơ thực hiện trực tuyến (cấp huyện)`).
-        let stop = stated.map(|(_, (ps, _))| ps.start).unwrap_or(le);
+        let stop = after.map(|(_, (ps, _))| ps.start).unwrap_or(le);
         let mut unit_and_rest = trim_links(&phrase_after(&text[..stop], span.end));
+        let before = match before_pct {
+            // The name is what precedes the percentage, not the parenthesis.
+            Some(j) => trim_links(&phrase_before(text, input.percentages[j].0.start)),
+            None => trim_links(&phrase_before(text, span.start)),
+        };
+        if before_pct.is_some() && !before.is_empty() {
+            unit_and_rest = before.clone();
+        }
         if unit_and_rest.is_empty() {
             unit_and_rest = trim_links(&phrase_before(text, span.start));
         }
-        let before = trim_links(&phrase_before(text, span.start));
         let mut indicator = unit_and_rest.clone();
         let context: Vec<&str> = before.split_whitespace().collect();
         const ADVERBS: [&str; 6] = ["đến nay", "hiện nay", "trong năm", "hiện có", "đã", "có"];
