@@ -478,3 +478,38 @@ pub fn indicators(index: &Path, json: bool, csv: bool) -> Result<ExitCode> {
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// `vanban gen-corpus`: writes the corpus with a progress bar on a terminal.
+pub fn gen_corpus(out: &Path, opts: &vanban::gen::GenOptions) -> Result<ExitCode> {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(opts.docs as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} documents  {per_sec}  eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let step = (opts.docs / 10).max(1000);
+    let progress = |n: usize| match &bar {
+        Some(b) => b.set_position(n as u64),
+        None if n % step == 0 => eprintln!("gen-corpus: {n}/{} documents", opts.docs),
+        None => {}
+    };
+    let summary = vanban::gen::generate(opts, out, &progress)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    println!(
+        "{}: {} documents, {:.1} MB ({} hard-wrapped, {} with a deliberate inconsistency) in {:.1} s; manifest {}",
+        out.display(),
+        summary.docs,
+        summary.bytes as f64 / 1e6,
+        summary.wrapped,
+        summary.with_inconsistency,
+        summary.seconds,
+        out.join("manifest.jsonl").display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

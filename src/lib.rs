@@ -26,6 +26,7 @@
 pub mod check;
 pub mod error;
 pub mod extract;
+pub mod gen;
 pub mod index;
 pub mod model;
 pub mod normalize;
