@@ -643,46 +643,49 @@ fn extract(
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    let results: Vec<(PathBuf, Result<String, String>)> = files
-        .par_iter()
-        .map(|path| {
-            let r = vanban::load(path, opts)
-                .map_err(|e| e.to_string())
-                .and_then(|doc| {
-                    let ex = extractor.extract(&doc);
-                    let json = if pretty || (single && out_dir.is_none()) {
-                        serde_json::to_string_pretty(&ex)
-                    } else {
-                        serde_json::to_string(&ex)
-                    };
-                    json.map_err(|e| format!("{}: cannot write JSON: {e}", path.display()))
-                });
-            (path.clone(), r)
-        })
-        .collect();
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let mut ok = 0usize;
-    for (path, r) in results {
-        match r {
-            Ok(json) => {
-                ok += 1;
-                if let Some(dir) = out_dir {
-                    let stem = path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    let target = dir.join(format!("{stem}.json"));
-                    std::fs::write(&target, json + "\n")
-                        .with_context(|| format!("writing {}", target.display()))?;
-                } else {
-                    writeln!(w, "{json}")?;
+    // In batches: parallel within a batch, output in file order, memory bounded by the batch.
+    for batch in files.chunks(256) {
+        let results: Vec<(&PathBuf, Result<String, String>)> = batch
+            .par_iter()
+            .map(|path| {
+                let r = vanban::load(path, opts)
+                    .map_err(|e| e.to_string())
+                    .and_then(|doc| {
+                        let ex = extractor.extract(&doc);
+                        let json = if pretty || (single && out_dir.is_none()) {
+                            serde_json::to_string_pretty(&ex)
+                        } else {
+                            serde_json::to_string(&ex)
+                        };
+                        json.map_err(|e| format!("{}: cannot write JSON: {e}", path.display()))
+                    });
+                (path, r)
+            })
+            .collect();
+        for (path, r) in results {
+            match r {
+                Ok(json) => {
+                    ok += 1;
+                    if let Some(dir) = out_dir {
+                        let stem = path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let target = dir.join(format!("{stem}.json"));
+                        std::fs::write(&target, json + "\n")
+                            .with_context(|| format!("writing {}", target.display()))?;
+                    } else {
+                        writeln!(w, "{json}")?;
+                    }
                 }
-            }
-            Err(e) => {
-                w.flush().ok();
-                eprintln!("vanban: {e}");
-                failed += 1;
+                Err(e) => {
+                    w.flush().ok();
+                    eprintln!("vanban: {e}");
+                    failed += 1;
+                }
             }
         }
     }

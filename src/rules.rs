@@ -234,10 +234,10 @@ impl Rules {
     fn parse(texts: &[(PathBuf, String)]) -> Result<Rules, RulesError> {
         let doc: DocTypesFile = parse_toml(&texts[0])?;
         let codes: CodeRules = parse_toml(&texts[1])?;
-        let units: UnitsFile = parse_toml(&texts[2])?;
-        let quals: QualifiersFile = parse_toml(&texts[3])?;
+        let mut units: UnitsFile = parse_toml(&texts[2])?;
+        let mut quals: QualifiersFile = parse_toml(&texts[3])?;
         let evals: EvaluationFile = parse_toml(&texts[4])?;
-        let money: MoneyRules = parse_toml(&texts[5])?;
+        let mut money: MoneyRules = parse_toml(&texts[5])?;
         let roles: RolesFile = parse_toml(&texts[6])?;
         let issuers: IssuerRules = parse_toml(&texts[7])?;
 
@@ -280,6 +280,13 @@ impl Rules {
             "max_segment must be between 2 and 20",
         )?;
 
+        // Words are matched against lower-cased text: store them lower-cased once, here.
+        let lower = |v: &mut Vec<String>| v.iter_mut().for_each(|w| *w = w.to_lowercase());
+        lower(&mut units.units);
+        lower(&mut units.share_units);
+        quals.qualifier.iter_mut().for_each(|q| lower(&mut q.words));
+        lower(&mut money.lead_words);
+        lower(&mut money.not_money);
         let mut unit_list = units.units.clone();
         for u in &unit_list {
             check(&texts[2], !u.trim().is_empty(), "units", "a unit is empty")?;

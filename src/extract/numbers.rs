@@ -148,9 +148,9 @@ fn looks_like_url(token: &str) -> bool {
 pub fn unit_after<'r>(text: &str, at: usize, rules: &'r Rules) -> Option<&'r str> {
     let rest = text[at..].trim_start_matches([' ', '\t']);
     let lower = rest.chars().take(40).collect::<String>().to_lowercase();
+    // Rule words are stored lower-cased.
     rules.units.iter().map(String::as_str).find(|u| {
-        lower.starts_with(&u.to_lowercase())
-            && !lower[u.to_lowercase().len()..].starts_with(|c: char| c.is_alphanumeric())
+        lower.starts_with(u) && !lower[u.len()..].starts_with(|c: char| c.is_alphanumeric())
     })
 }
 
@@ -262,15 +262,15 @@ pub fn qualifier_around(
     let mut best: Option<(&str, &str)> = None;
     for q in &rules.qualifiers {
         for w in &q.words {
-            let lw = w.to_lowercase();
+            let lw = w.as_str();
             let hit = if q.position == "before" {
-                before.ends_with(&lw)
+                before.ends_with(lw)
                     && before[..before.len() - lw.len()]
                         .chars()
                         .next_back()
                         .is_none_or(|c| !c.is_alphanumeric())
             } else {
-                after.starts_with(&lw)
+                after.starts_with(lw)
                     && !after[lw.len()..].starts_with(|c: char| c.is_alphanumeric())
             };
             if hit && best.is_none_or(|(b, _)| w.chars().count() > b.chars().count()) {
@@ -319,12 +319,7 @@ pub fn money(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Money> {
                     .take_while(|c| c.is_alphabetic())
                     .collect::<String>()
                     .to_lowercase();
-                if rules
-                    .money
-                    .not_money
-                    .iter()
-                    .any(|w| w.to_lowercase() == next_word)
-                {
+                if rules.money.not_money.iter().any(|w| *w == next_word) {
                     if scale.is_none() {
                         continue;
                     }
@@ -340,7 +335,7 @@ pub fn money(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Money> {
                 .money
                 .lead_words
                 .iter()
-                .any(|w| lead.contains(&w.to_lowercase()))
+                .any(|w| lead.contains(w.as_str()))
             {
                 continue;
             }

@@ -30,7 +30,7 @@ pub struct NormalizeOptions {
 /// assert_eq!(normalize(nfd, NormalizeOptions::default()), "Quyết định\n");
 /// ```
 pub fn normalize(text: &str, opts: NormalizeOptions) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc = to_nfc(text);
     let mut trimmed = String::with_capacity(nfc.len());
     for line in nfc.lines() {
         let line = line.trim_end_matches([' ', '\u{A0}', '\r']);
@@ -54,5 +54,29 @@ pub fn normalize(text: &str, opts: NormalizeOptions) -> String {
         canonical_tones(&unwrapped)
     } else {
         unwrapped
+    }
+}
+
+/// The text in Unicode NFC, borrowed when it already is (the quick check answers for almost
+/// all precomposed Vietnamese text without decomposing it).
+///
+/// ```
+/// use vanban::normalize::to_nfc;
+/// assert!(matches!(to_nfc("Quyết định"), std::borrow::Cow::Borrowed(_)));
+/// assert_eq!(to_nfc("Quye\u{302}\u{301}t"), "Quyết");
+/// ```
+pub fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Like [`to_nfc`] for an owned string: returned as is when already NFC.
+pub fn into_nfc(text: String) -> String {
+    match to_nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(n) => n,
     }
 }

@@ -92,7 +92,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     };
     check_controls(&unified)?;
     Ok(Decoded {
-        text: unified.nfc().collect(),
+        text: crate::normalize::into_nfc(unified),
         encoding,
         bom,
         crlf,
