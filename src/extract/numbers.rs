@@ -319,7 +319,7 @@ pub fn money(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Money> {
                     .take_while(|c| c.is_alphabetic())
                     .collect::<String>()
                     .to_lowercase();
-                if rules.money.not_money.iter().any(|w| *w == next_word) {
+                if rules.money.not_money.contains(&next_word) {
                     if scale.is_none() {
                         continue;
                     }
