@@ -94,6 +94,20 @@ pub fn ingest(
             summary.docs_per_second,
             summary.commits
         );
+        let st = &summary.stages;
+        if st.bytes > 0 {
+            let mb = st.bytes as f64 / 1e6;
+            let rate = |s: f64| if s > 0.0 { mb / s } else { 0.0 };
+            println!(
+                "stages ({mb:.1} MB read): read+normalise {:.2} s ({:.1} MB/s per core), extract {:.2} s ({:.1} MB/s per core), index documents {:.2} s, writer {:.2} s",
+                st.read_seconds,
+                rate(st.read_seconds),
+                st.extract_seconds,
+                rate(st.extract_seconds),
+                st.build_seconds,
+                st.write_seconds
+            );
+        }
     }
     Ok(if summary.failed.is_empty() {
         ExitCode::SUCCESS

@@ -14,7 +14,8 @@
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -91,6 +92,39 @@ pub struct Summary {
     pub seconds: f64,
     /// Files processed per second.
     pub docs_per_second: f64,
+    /// Where the time went, stage by stage.
+    pub stages: StageTimes,
+}
+
+/// Time spent per stage of an ingest. Read and extract run on every core, so their seconds are
+/// summed over threads (CPU seconds); divide `bytes` by them for a one-core throughput.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StageTimes {
+    /// Bytes of the files read (changed and new files only).
+    pub bytes: u64,
+    /// Reading, decoding and normalising, summed over threads.
+    pub read_seconds: f64,
+    /// Extracting facts and checking them, summed over threads.
+    pub extract_seconds: f64,
+    /// Building index documents (search keys, folded text), summed over threads.
+    pub build_seconds: f64,
+    /// Handing documents to the index writer and committing, wall time.
+    pub write_seconds: f64,
+}
+
+/// Nanosecond counters behind [`StageTimes`], shared by the worker threads.
+#[derive(Default)]
+struct Clocks {
+    bytes: AtomicU64,
+    read: AtomicU64,
+    extract: AtomicU64,
+    build: AtomicU64,
+}
+
+impl Clocks {
+    fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
 }
 
 /// Progress reports, for a bar or log lines.
@@ -183,12 +217,14 @@ pub fn ingest(
 
     let mut seen_keys: HashSet<String> = HashSet::new();
     let mut since_commit = 0usize;
+    let clocks = Clocks::default();
+    let mut write_time = Duration::ZERO;
     for batch in files.chunks(BATCH) {
         let outcomes: Vec<Outcome> = batch
             .par_iter()
             .map(|(path, key)| {
                 let out = catch_unwind(AssertUnwindSafe(|| {
-                    one_file(path, key, existing.get(key), opts, extractor, &f)
+                    one_file(path, key, existing.get(key), opts, extractor, &f, &clocks)
                 }))
                 .unwrap_or_else(|_| {
                     Outcome::Failed(format!(
@@ -200,6 +236,7 @@ pub fn ingest(
                 out
             })
             .collect();
+        let writing = Instant::now();
         for ((path, key), outcome) in batch.iter().zip(outcomes) {
             seen_keys.insert(key.clone());
             match outcome {
@@ -226,6 +263,7 @@ pub fn ingest(
                 }
             }
         }
+        write_time += writing.elapsed();
     }
     if !opts.keep_missing {
         for key in existing.keys() {
@@ -242,9 +280,19 @@ pub fn ingest(
             }
         }
     }
+    let writing = Instant::now();
     writer.commit().map_err(tv)?;
     summary.commits += 1;
     writer.wait_merging_threads().map_err(tv)?;
+    write_time += writing.elapsed();
+    let secs = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e9;
+    summary.stages = StageTimes {
+        bytes: clocks.bytes.load(Ordering::Relaxed),
+        read_seconds: secs(&clocks.read),
+        extract_seconds: secs(&clocks.extract),
+        build_seconds: secs(&clocks.build),
+        write_seconds: write_time.as_secs_f64(),
+    };
     let reader = index.reader().map_err(|e| IndexError::Tantivy {
         path: opts.index.clone(),
         source: e,
@@ -288,7 +336,9 @@ fn one_file(
     opts: &IngestOptions,
     extractor: &Extractor,
     f: &Fields,
+    clocks: &Clocks,
 ) -> Outcome {
+    let reading = Instant::now();
     // Hash first: an unchanged file costs one read and no extraction.
     let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > opts.load.read.max_file_size);
     let loaded = if too_big {
@@ -299,6 +349,9 @@ fn one_file(
                 if old_sha.is_some_and(|old| *old == crate::sha256_hex(&bytes)) {
                     return Outcome::Unchanged;
                 }
+                clocks
+                    .bytes
+                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 crate::load_bytes(path, &bytes, &opts.load)
             }
             Err(source) => Err(crate::ReadError::Io {
@@ -311,8 +364,14 @@ fn one_file(
         Ok(d) => d,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
+    Clocks::add(&clocks.read, reading);
+    let extracting = Instant::now();
     let ex = extractor.extract(&doc);
-    Outcome::Doc(Box::new(build_doc(key, &doc, &ex, f)))
+    Clocks::add(&clocks.extract, extracting);
+    let building = Instant::now();
+    let d = build_doc(key, &doc, &ex, f);
+    Clocks::add(&clocks.build, building);
+    Outcome::Doc(Box::new(d))
 }
 
 /// The index document of an extracted document.

@@ -73,8 +73,7 @@ fn fold_slow(c: char, out: &mut String) {
 /// assert_eq!(vanban::normalize::search_key("Hoà Bình"), vanban::normalize::search_key("hòa bình"));
 /// ```
 pub fn search_key(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
-    super::canonical_tones(&nfc).to_lowercase()
+    super::canonical_tones(&super::to_nfc(text)).to_lowercase()
 }
 
 #[cfg(test)]

@@ -67,6 +67,25 @@ pub fn normalize(text: &str, opts: NormalizeOptions) -> String {
 /// ```
 pub fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{is_nfc_quick, IsNormalized};
+    // Below U+0300 and in Latin Extended Additional (U+1E00-U+1EFF, the precomposed
+    // Vietnamese letters) every character is NFC whatever surrounds it: no need to ask.
+    // On bytes: below U+0300 the lead byte is under 0xCC; U+1E00-U+1EFF is E1 B8..BB xx.
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut simple = true;
+    while i < b.len() {
+        if b[i] < 0xCC {
+            i += 1;
+        } else if b[i] == 0xE1 && b.get(i + 1).is_some_and(|n| (0xB8..=0xBB).contains(n)) {
+            i += 3;
+        } else {
+            simple = false;
+            break;
+        }
+    }
+    if simple {
+        return std::borrow::Cow::Borrowed(text);
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
         _ => std::borrow::Cow::Owned(text.nfc().collect()),

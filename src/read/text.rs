@@ -159,6 +159,8 @@ fn utf16_shape(bytes: &[u8]) -> Option<Encoding> {
     if bytes.len() < 8 || bytes.len() % 2 != 0 {
         return None;
     }
+    // The first 64 KB tell as well as the whole file.
+    let bytes = &bytes[..bytes.len().min(64 * 1024)];
     let n = bytes.len() / 2;
     let even_zero = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd_zero = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
@@ -185,11 +187,18 @@ fn decode_single_byte(bytes: &[u8], enc: Encoding) -> String {
 
 /// Refuses text whose share of control characters says it is binary.
 fn check_controls(text: &str) -> Result<(), NotText> {
+    // Counted on bytes: characters are the bytes that do not continue a UTF-8 sequence;
+    // control characters are C0 (one byte), DEL, and C1 (U+0080-U+009F, `C2 80`-`C2 9F`).
+    let bytes = text.as_bytes();
     let mut total = 0usize;
     let mut controls = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\t' | '\u{C}') {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            total += 1;
+        }
+        let c0 = (b < 0x20 && !matches!(b, b'\n' | b'\t' | 0x0C)) || b == 0x7F;
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        if c0 || c1 {
             controls += 1;
         }
     }
