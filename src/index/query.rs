@@ -202,24 +202,17 @@ fn query_words(q: &str) -> Vec<String> {
 
 /// Folds each character to one character, so folded and original offsets line up.
 fn fold_chars(s: &str) -> Vec<char> {
-    s.chars()
-        .map(|c| {
-            let base = crate::normalize::fold(&c.to_string());
-            let mut it = base.chars();
-            match (it.next(), it.next()) {
-                (Some(b), None) => b,
-                _ => c,
-            }
-        })
-        .collect()
+    s.chars().map(crate::normalize::fold_char).collect()
 }
 
 /// The line with most query words, cut to about 200 characters around the first one, with
 /// the byte ranges of each matched word.
 fn snippet(body: &str, words: &[String]) -> (Option<usize>, String, Vec<(usize, usize)>) {
     let mut best: Option<(usize, usize, &str)> = None;
+    let mut folded = String::new();
     for (n, line) in body.lines().enumerate() {
-        let folded: String = fold_chars(line).into_iter().collect();
+        folded.clear();
+        folded.extend(line.chars().map(crate::normalize::fold_char));
         let count = words.iter().filter(|w| contains_word(&folded, w)).count();
         if count > 0 && best.is_none_or(|(c, _, _)| count > c) {
             best = Some((count, n + 1, line));

@@ -26,6 +26,34 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Folds one character to one character, so folded and original offsets line up: the
+/// character's fold when that is a single character (`ễ` → `e`, `Đ` → `d`), else the
+/// character itself (a lone combining mark, a ligature).
+///
+/// ```
+/// use vanban::normalize::fold_char;
+/// assert_eq!(fold_char('Ễ'), 'e');
+/// assert_eq!(fold_char('\u{301}'), '\u{301}');
+/// ```
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match table().get(c as usize - 0x80).copied().unwrap_or(SLOW) {
+        DROP => c,
+        SLOW => {
+            let mut s = String::new();
+            fold_slow(c, &mut s);
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(b), None) => b,
+                _ => c,
+            }
+        }
+        b => char::from(b),
+    }
+}
+
 /// Table entries: the folded ASCII letter, or one of these.
 const SLOW: u8 = 0;
 const DROP: u8 = 1;
