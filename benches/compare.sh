@@ -109,6 +109,9 @@ for cat in ["word", "phrase", "accentless", "cites", "all"]:
     row(f"query `{cat}` p50 / p99, ms",
         f"{v['p50_ms']:.1f} / {v['p99_ms']:.1f}", f"{p['p50_ms']:.1f} / {p['p99_ms']:.1f}",
         f"{p['p50_ms'] / v['p50_ms']:.2f} (speed, p50)")
+v = vq["cites_list"]
+row("`vanban cites ID` (every citation with its sentence) p50 / p99, ms",
+    f"{v['p50_ms']:.1f} / {v['p99_ms']:.1f}", "-", "")
 row("peak RSS, MB: ingest vs FTS5 index; extract",
     f"{in_kb / 1024:.0f}; extract {ex_kb / 1024:.0f}", f"{fts_kb / 1024:.0f}", "")
 print("\n".join(rows))

@@ -1,15 +1,22 @@
-//! Throughput of the reading and extraction stages on a realistic ~50 KB document made from
-//! the corpus (every text document of `corpus/` joined until 50 KB).
+//! Throughput of each pipeline stage on one core, in MB/s (criterion's `thrpt`):
 //!
-//! Run: `cargo bench --bench pipeline`. The figure to watch is extraction time per KB
-//! (goal: well under 1 ms per KB on one core).
+//! - `50kb`: normalise, extract and legacy decoding of a ~50 KB document made from `corpus/`;
+//! - `stages`: read+normalise, extract, and index write (build the index documents, add them,
+//!   commit) of 64 documents from `vanban gen-corpus` (seed 1, about 1.8 MB);
+//! - `query`: search and cites lookups on an index of 2000 generated documents.
+//!
+//! Run: `cargo bench --bench pipeline`. Whole-corpus figures at 10k and 100k documents, and
+//! the comparison with ripgrep and SQLite FTS5, come from `benches/compare.sh`.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use vanban::extract::Extractor;
+use vanban::index::ingest::{build_doc, ingest, IngestOptions};
+use vanban::index::query::{search, SearchOptions};
 use vanban::normalize::{normalize, NormalizeOptions};
+use vanban::LoadOptions;
 
 fn fifty_kb() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -50,5 +57,85 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn stages(c: &mut Criterion) {
+    let files: Vec<(String, Vec<u8>)> = (0..64)
+        .map(|i| {
+            let d = vanban::gen::document(1, i);
+            (d.entry.path, d.text.into_bytes())
+        })
+        .collect();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let opts = LoadOptions::default();
+    let load_all = || {
+        files
+            .iter()
+            .map(|(p, b)| vanban::load_bytes(Path::new(p), b, &opts).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let docs = load_all();
+    let ex = Extractor::built_in();
+    let extracts: Vec<_> = docs.iter().map(|d| ex.extract(d)).collect();
+    let mut g = c.benchmark_group("stages");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("read_normalise", |b| b.iter(load_all));
+    g.bench_function("extract", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| ex.extract(black_box(d)))
+                .collect::<Vec<_>>()
+        })
+    });
+    g.bench_function("index_write", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().unwrap(),
+            |dir| {
+                let (index, f) = vanban::index::open(dir.path(), true).unwrap();
+                let mut w: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
+                for (d, e) in docs.iter().zip(&extracts) {
+                    w.add_document(build_doc(&d.path.to_string_lossy(), d, e, &f))
+                        .unwrap();
+                }
+                w.commit().unwrap();
+                dir
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+fn query(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("gen");
+    let gen = vanban::gen::GenOptions {
+        docs: 2000,
+        seed: 1,
+        force: false,
+    };
+    vanban::gen::generate(&gen, &corpus, &|_| {}).unwrap();
+    let index = tmp.path().join("index");
+    let ex = Extractor::built_in();
+    ingest(&[corpus], &IngestOptions::new(index.clone()), ex, &|_| {}).unwrap();
+    let mut g = c.benchmark_group("query_2000_docs");
+    for (name, q, cites) in [
+        ("word", "hồ sơ trực tuyến", None),
+        ("phrase", "\"dịch vụ công trực tuyến\"", None),
+        ("accentless", "chuyen doi so", None),
+        ("cites", "", Some("749/QĐ-TTg")),
+    ] {
+        let opts = SearchOptions {
+            query: q.to_string(),
+            cites: cites.map(str::to_string),
+            limit: 10,
+            ..Default::default()
+        };
+        g.bench_function(name, |b| {
+            b.iter(|| search(&index, black_box(&opts), ex).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, stages, query);
 criterion_main!(benches);
