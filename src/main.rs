@@ -339,6 +339,7 @@ enum ExportFormatArg {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -697,4 +698,15 @@ fn extract(
     } else {
         ExitCode::from(EXIT_PARTIAL)
     })
+}
+
+/// `vanban search … | head` must end quietly when `head` closes the pipe, as other command-line
+/// tools do, instead of failing on the next write. Rust ignores SIGPIPE by default; restore the
+/// default action.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

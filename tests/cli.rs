@@ -239,3 +239,25 @@ fn extract_with_a_missing_rules_folder_says_which_file() {
         stderr(&o)
     );
 }
+
+/// `vanban extract corpus/ | head -c 10`: the reader leaves early; vanban must end quietly
+/// (killed by SIGPIPE like other tools), not panic on the next write.
+#[test]
+fn a_closed_pipe_ends_the_output_without_a_panic() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["extract", "corpus"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the pipe is closed while vanban still has output to write.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+    assert!(first.starts_with(b"{"));
+}
