@@ -526,3 +526,18 @@ fn export_is_deterministic_and_batched() {
         corpus_docs()
     );
 }
+
+/// An index written with other fields (an older vanban) is refused with what to do, not read
+/// wrongly.
+#[test]
+fn an_index_with_other_fields_is_refused_with_advice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("key", tantivy::schema::STRING | tantivy::schema::STORED);
+    tantivy::Index::create_in_dir(tmp.path(), b.build()).unwrap();
+    let err = query::search(tmp.path(), &SearchOptions::default(), Extractor::built_in())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("another version of vanban"), "{err}");
+    assert!(err.contains("vanban ingest"), "{err}");
+}

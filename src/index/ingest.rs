@@ -426,6 +426,11 @@ pub fn build_doc(
     }
     d.add_text(f.text, search_key(&doc.text));
     d.add_text(f.folded, fold(&doc.text));
+    let card = super::query::CiteCard::new(key, &doc.path.display().to_string(), &doc.text, ex);
+    d.add_bytes(
+        f.cite_card,
+        &serde_json::to_vec(&card).expect("a cite card always serialises"),
+    );
     d.add_text(f.body, &doc.text);
     let mut cited: Vec<String> = ex.references.iter().map(|r| r.id.to_lowercase()).collect();
     cited.sort();

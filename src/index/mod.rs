@@ -13,7 +13,7 @@ pub mod query;
 
 use std::path::{Path, PathBuf};
 
-use tantivy::schema::{Field, Schema, INDEXED, STORED, STRING, TEXT};
+use tantivy::schema::{Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
 use tantivy::Index;
 
 /// Why an index operation failed.
@@ -28,6 +28,12 @@ pub enum IndexError {
     /// The index folder does not hold an index.
     #[error("{path}: no index here; run `vanban ingest DIR --index {path}` first")]
     Missing {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The index was built with other fields (by another version of vanban).
+    #[error("{path}: this index was built by another version of vanban and its fields differ; move the folder away and run `vanban ingest` again to rebuild it")]
+    OtherSchema {
         /// The index folder.
         path: PathBuf,
     },
@@ -98,6 +104,8 @@ pub struct Fields {
     pub cites: Field,
     /// The extract JSON (stored only).
     pub extract: Field,
+    /// What `cites` lists of the document, as JSON in a fast column.
+    pub cite_card: Field,
 }
 
 /// The schema and its fields.
@@ -122,6 +130,7 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", STORED),
         cites: b.add_text_field("cites", STRING | STORED),
         extract: b.add_text_field("extract", STORED),
+        cite_card: b.add_bytes_field("cite_card", FAST),
     };
     (b.build(), f)
 }
@@ -147,9 +156,14 @@ pub fn open(path: &Path, create: bool) -> Result<(Index, Fields), IndexError> {
         path: path.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    let index = Index::open_or_create(dir, schema).map_err(|source| IndexError::Tantivy {
-        path: path.to_path_buf(),
-        source,
+    let index = Index::open_or_create(dir, schema).map_err(|source| match source {
+        tantivy::TantivyError::SchemaError(_) => IndexError::OtherSchema {
+            path: path.to_path_buf(),
+        },
+        source => IndexError::Tantivy {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     Ok((index, fields))
 }

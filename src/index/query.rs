@@ -348,6 +348,72 @@ fn load_extract(doc: &TantivyDocument, f: &Fields) -> Option<Extract> {
     serde_json::from_str(&text_of(doc, f.extract)?).ok()
 }
 
+/// What [`cites`] needs of one document, kept in the `cite_card` fast column at ingest so that
+/// listing thousands of citing documents reads a few hundred bytes each instead of their
+/// stored text and extract.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub(crate) struct CiteCard {
+    key: String,
+    path: String,
+    number: Option<String>,
+    title: Option<String>,
+    refs: Vec<CardRef>,
+}
+
+/// One reference on a [`CiteCard`].
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+struct CardRef {
+    /// The cited id, lower case.
+    id: String,
+    line: usize,
+    sentence: String,
+    role: String,
+    date: Option<String>,
+    year: Option<i32>,
+    issuer: Option<String>,
+}
+
+impl CiteCard {
+    /// The card of a document: its references with the sentence each stands in.
+    pub(crate) fn new(key: &str, path: &str, text: &str, ex: &Extract) -> CiteCard {
+        let lines: Vec<&str> = text.lines().collect();
+        CiteCard {
+            key: key.to_string(),
+            path: path.to_string(),
+            number: ex.meta.number.clone(),
+            title: ex.meta.title.clone(),
+            refs: ex
+                .references
+                .iter()
+                .map(|r| {
+                    let line = lines.get(r.line.saturating_sub(1)).copied().unwrap_or("");
+                    CardRef {
+                        id: r.id.to_lowercase(),
+                        line: r.line,
+                        sentence: sentence_of(line, &r.text, &r.id),
+                        role: r.role.clone(),
+                        date: r.date.clone(),
+                        year: r.year,
+                        issuer: r.issuer.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The card of an indexed document from its stored fields (indexes without the column).
+    fn from_stored(doc: &TantivyDocument, f: &Fields) -> Option<CiteCard> {
+        let extract = load_extract(doc, f)?;
+        let body = text_of(doc, f.body).unwrap_or_default();
+        Some(CiteCard::new(
+            &text_of(doc, f.key).unwrap_or_default(),
+            &text_of(doc, f.path).unwrap_or_default(),
+            &body,
+            &extract,
+        ))
+    }
+}
+
 /// Every document citing `id` (any spelling), with the line and sentence of each citation.
 pub fn cites(index_path: &Path, id: &str, ex: &Extractor) -> Result<CitesResult, IndexError> {
     let (index, f) = open(index_path, false)?;
@@ -365,21 +431,34 @@ pub fn cites(index_path: &Path, id: &str, ex: &Extractor) -> Result<CitesResult,
     let mut docs = BTreeSet::new();
     let mut sorted: Vec<_> = addrs.into_iter().collect();
     sorted.sort();
+    let columns: Vec<Option<tantivy::columnar::BytesColumn>> = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.fast_fields().bytes("cite_card").ok().flatten())
+        .collect();
+    let mut buf = Vec::new();
     for addr in sorted {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(tv(index_path))?;
-        let Some(extract) = load_extract(&doc, &f) else {
-            continue;
+        let from_column = columns
+            .get(addr.segment_ord as usize)
+            .and_then(Option::as_ref)
+            .and_then(|col| {
+                let ord = col.term_ords(addr.doc_id).next()?;
+                buf.clear();
+                col.ord_to_bytes(ord, &mut buf).ok()?;
+                serde_json::from_slice::<CiteCard>(&buf).ok()
+            });
+        let card = match from_column {
+            Some(card) => card,
+            None => {
+                let doc: TantivyDocument = searcher.doc(addr).map_err(tv(index_path))?;
+                match CiteCard::from_stored(&doc, &f) {
+                    Some(card) => card,
+                    None => continue,
+                }
+            }
         };
-        let body = text_of(&doc, f.body).unwrap_or_default();
-        let lines: Vec<&str> = body.lines().collect();
-        let key = text_of(&doc, f.key).unwrap_or_default();
-        for r in extract
-            .references
-            .iter()
-            .filter(|r| r.id.to_lowercase() == lower)
-        {
-            docs.insert(key.clone());
-            let line = lines.get(r.line.saturating_sub(1)).copied().unwrap_or("");
+        for r in card.refs.iter().filter(|r| r.id == lower) {
+            docs.insert(card.key.clone());
             let year = r
                 .date
                 .as_deref()
@@ -391,12 +470,12 @@ pub fn cites(index_path: &Path, id: &str, ex: &Extractor) -> Result<CitesResult,
                 .entry((year, issuer.clone()))
                 .or_default()
                 .push(Citation {
-                    key: key.clone(),
-                    path: text_of(&doc, f.path).unwrap_or_default(),
-                    number: extract.meta.number.clone(),
-                    title: extract.meta.title.clone(),
+                    key: card.key.clone(),
+                    path: card.path.clone(),
+                    number: card.number.clone(),
+                    title: card.title.clone(),
                     line: r.line,
-                    sentence: sentence_of(line, &r.text, &r.id),
+                    sentence: r.sentence.clone(),
                     role: r.role.clone(),
                     date: r.date.clone(),
                     issuer: r.issuer.clone(),
