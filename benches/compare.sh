@@ -3,7 +3,7 @@
 #   - extract throughput vs ripgrep counting matches of the reference pattern (rg -c);
 #   - ingest (read, extract, index) vs SQLite FTS5 indexing the same texts (benches/fts5.py);
 #   - query latency (benches/queries.tsv) vs the same queries on that FTS5 table;
-#   - peak memory of ingest (/usr/bin/time -v).
+#   - peak memory of ingest: RSS and anonymous RSS (benches/peakmem.py).
 #
 # Usage: benches/compare.sh [DOCS ...]          (default: 10000 100000)
 # Env:   BENCH_DIR (default target/bench) holds the corpora, indexes and raw results;
@@ -73,15 +73,18 @@ for n in "${sizes[@]}"; do
     read -r rg_s _ < <(timed "$out/rg.txt" rg -c --no-filename "$pattern" "$corpus")
     read -r ex_s ex_kb < <(timed /dev/null "$vanban" extract "$corpus")
     rm -rf "$out/index"
-    read -r in_s in_kb < <(timed "$out/ingest.json" "$vanban" ingest --json --memory-mb "$memory_mb" --index "$out/index" "$corpus")
-    read -r fts_s fts_kb < <(timed "$out/fts5-index.json" python3 "$root/benches/fts5.py" index "$corpus" "$out/fts5.db")
+    # Long runs: wall time, peak RSS and peak anonymous (heap) RSS from benches/peakmem.py.
+    read -r in_s in_kb in_anon < <(python3 "$root/benches/peakmem.py" "$out/ingest.json" \
+        "$vanban" ingest --json --memory-mb "$memory_mb" --index "$out/index" "$corpus" 2>&1 >/dev/null | tail -1)
+    read -r fts_s fts_kb fts_anon < <(python3 "$root/benches/peakmem.py" "$out/fts5-index.json" \
+        python3 "$root/benches/fts5.py" index "$corpus" "$out/fts5.db" 2>&1 >/dev/null | tail -1)
     "$latency" "$out/index" "$root/benches/queries.tsv" "$runs" >"$out/vanban-queries.json"
     python3 "$root/benches/fts5.py" query "$out/fts5.db" "$root/benches/queries.tsv" "$runs" >"$out/fts5-queries.json"
 
-    python3 - "$out" "$label" "$mb" "$rg_s" "$ex_s" "$ex_kb" "$in_s" "$in_kb" "$fts_s" "$fts_kb" <<'EOF'
+    python3 - "$out" "$label" "$mb" "$rg_s" "$ex_s" "$ex_kb" "$in_s" "$in_kb" "$fts_s" "$fts_kb" "$in_anon" "$fts_anon" <<'EOF'
 import json, sys
 out, label, mb = sys.argv[1], sys.argv[2], float(sys.argv[3])
-rg_s, ex_s, ex_kb, in_s, in_kb, fts_s, fts_kb = map(float, sys.argv[4:11])
+rg_s, ex_s, ex_kb, in_s, in_kb, fts_s, fts_kb, in_anon, fts_anon = map(float, sys.argv[4:13])
 ingest = json.load(open(f"{out}/ingest.json"))
 vq = json.load(open(f"{out}/vanban-queries.json"))
 fq = json.load(open(f"{out}/fts5-queries.json"))
@@ -112,8 +115,9 @@ for cat in ["word", "phrase", "accentless", "cites", "all"]:
 v = vq["cites_list"]
 row("`vanban cites ID` (every citation with its sentence) p50 / p99, ms",
     f"{v['p50_ms']:.1f} / {v['p99_ms']:.1f}", "-", "")
-row("peak RSS, MB: ingest vs FTS5 index; extract",
-    f"{in_kb / 1024:.0f}; extract {ex_kb / 1024:.0f}", f"{fts_kb / 1024:.0f}", "")
+row("ingest peak memory, MB: heap (anonymous RSS) / RSS incl. mapped index files",
+    f"{in_anon / 1024:.0f} / {in_kb / 1024:.0f}", f"{fts_anon / 1024:.0f} / {fts_kb / 1024:.0f}", "")
+row("extract peak RSS, MB", f"{ex_kb / 1024:.0f}", "", "")
 print("\n".join(rows))
 EOF
 done
