@@ -13,7 +13,10 @@ pub mod query;
 
 use std::path::{Path, PathBuf};
 
-use tantivy::schema::{Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    STRING, TEXT,
+};
 use tantivy::Index;
 
 /// Why an index operation failed.
@@ -94,7 +97,7 @@ pub struct Fields {
     pub place: Field,
     /// Issuer, folded.
     pub issuer: Field,
-    /// Text search key.
+    /// Text search key (accents kept; words and frequencies, no positions).
     pub text: Field,
     /// Folded text.
     pub folded: Field,
@@ -106,6 +109,19 @@ pub struct Fields {
     pub extract: Field,
     /// What `cites` lists of the document, as JSON in a fast column.
     pub cite_card: Field,
+}
+
+/// The tokenizer of the `text` and `folded` fields. Their text is a search key vanban has
+/// already lower-cased (and folded), so it is split into words without lower-casing again.
+const KEYS_TOKENIZER: &str = "vanban_keys";
+
+/// Registers [`KEYS_TOKENIZER`] on an index; every index vanban opens needs it.
+pub(crate) fn register_tokenizers(index: &Index) {
+    use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+    let keys = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .build();
+    index.tokenizers().register(KEYS_TOKENIZER, keys);
 }
 
 /// The schema and its fields.
@@ -125,8 +141,23 @@ pub fn schema() -> (Schema, Fields) {
         year: b.add_u64_field("year", INDEXED),
         place: b.add_text_field("place", TEXT),
         issuer: b.add_text_field("issuer", TEXT),
-        text: b.add_text_field("text", TEXT),
-        folded: b.add_text_field("folded", TEXT),
+        // Only for ranking exact-accent matches higher: words and frequencies, no positions.
+        text: b.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(KEYS_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
+        folded: b.add_text_field(
+            "folded",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(KEYS_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
         body: b.add_text_field("body", STORED),
         cites: b.add_text_field("cites", STRING | STORED),
         extract: b.add_text_field("extract", STORED),
@@ -165,6 +196,7 @@ pub fn open(path: &Path, create: bool) -> Result<(Index, Fields), IndexError> {
             source,
         },
     })?;
+    register_tokenizers(&index);
     Ok((index, fields))
 }
 

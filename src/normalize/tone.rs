@@ -43,7 +43,14 @@ pub fn canonical_tones(text: &str) -> String {
     };
     for (i, c) in text.char_indices() {
         let letter = c.is_ascii_alphabetic()
-            || (!c.is_ascii() && (c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c)));
+            || (!c.is_ascii()
+                // Vietnamese letters first (Latin-1, Latin Extended, Latin Extended
+                // Additional), without the general Unicode table lookup.
+                && (matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+                    && c != '\u{D7}'
+                    && c != '\u{F7}'
+                    || c.is_alphabetic()
+                    || ('\u{300}'..='\u{36F}').contains(&c)));
         match (letter, word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(s)) => {
