@@ -163,11 +163,13 @@ pub fn search(
         }
     }
     let query = BooleanQuery::new(clauses);
-    let total = searcher.search(&query, &Count).map_err(tv(index_path))?;
     let top = TopDocs::with_limit(opts.limit.max(1))
         .and_offset(opts.offset)
         .order_by_score();
-    let found = searcher.search(&query, &top).map_err(tv(index_path))?;
+    // One pass over the matches counts them and keeps the best.
+    let (total, found) = searcher
+        .search(&query, &(Count, top))
+        .map_err(tv(index_path))?;
     let terms = query_words(q);
     let mut hits = Vec::new();
     for (i, (score, addr)) in found.into_iter().enumerate() {
@@ -216,6 +218,10 @@ fn snippet(body: &str, words: &[String]) -> (Option<usize>, String, Vec<(usize, 
         let count = words.iter().filter(|w| contains_word(&folded, w)).count();
         if count > 0 && best.is_none_or(|(c, _, _)| count > c) {
             best = Some((count, n + 1, line));
+            if count == words.len() {
+                // No later line can hold more: the first line with every word wins.
+                break;
+            }
         }
     }
     let Some((_, line_no, line)) = best else {
