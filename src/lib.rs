@@ -74,13 +74,14 @@ pub struct Document {
     pub text: String,
 }
 
-/// Reads, decodes and normalises one file, within the time budget of `opts.read`.
+/// Reads, decodes and normalises one file, within the time budget of `opts.read` (which
+/// applies to the PDF and DOCX parsers; see [`load_bytes`]).
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
     match opts.read.time_budget {
         None => load_now(path, opts),
-        Some(budget) => {
-            let (p, o) = (path.to_path_buf(), opts.clone());
-            with_budget(path, budget, move || load_now(&p, &o))
+        Some(_) => {
+            let bytes = read::file_bytes(path, &opts.read)?;
+            load_bytes(path, &bytes, opts)
         }
     }
 }
@@ -152,10 +153,14 @@ fn with_budget<T: Send + 'static>(
 }
 
 /// Decodes and normalises a file's bytes already in memory (`path` names it in errors and
-/// gives its extension), within the time budget of `opts.read`.
+/// gives its extension). PDF and DOCX are parsed on a reader thread within the time budget
+/// of `opts.read`; text of every encoding is decoded in linear passes on the caller's thread.
 pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Document, ReadError> {
     match opts.read.time_budget {
+        // Text is decoded here, on the caller's thread: handing every document to a reader
+        // thread and back cost about 0.3 ms each, a sixth of the whole work on a 25 KB report.
         None => load_bytes_now(path, bytes, opts),
+        Some(_) if !read::needs_parser(bytes) => load_bytes_now(path, bytes, opts),
         Some(budget) => {
             let (p, b, o) = (path.to_path_buf(), bytes.to_vec(), opts.clone());
             with_budget(path, budget, move || load_bytes_now(&p, &b, &o))

@@ -41,8 +41,8 @@ struct Cli {
     #[arg(long, global = true, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
     max_decompressed: u64,
 
-    /// Longest time reading one document may take, in seconds (0: no limit); a document that
-    /// takes longer is reported and skipped.
+    /// Longest time parsing one PDF or DOCX may take, in seconds (0: no limit); a document that
+    /// takes longer is reported and skipped. (Text is read in linear time and needs none.)
     #[arg(long, global = true, default_value_t = 60, value_name = "SECONDS")]
     time_budget: u64,
 }

@@ -124,9 +124,18 @@ fn block_start() -> &'static Regex {
     })
 }
 
+/// At least three letters, all capitals (stops at the first small letter).
 fn is_heading(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in line.chars() {
+        if c.is_ascii_lowercase() || (c.is_alphabetic() && !c.is_uppercase()) {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 3
 }
 
 fn should_join(cur: &str, next: &str, width: usize) -> bool {

@@ -91,6 +91,20 @@ pub struct RawText {
 
 /// Reads and decodes one file.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<(RawText, Vec<u8>), ReadError> {
+    let bytes = file_bytes(path, opts)?;
+    let raw = read_bytes_with(path, &bytes, opts)?;
+    Ok((raw, bytes))
+}
+
+/// Whether these bytes go to a container parser (PDF, or a zip such as DOCX), the readers
+/// that can meet hostile structure (deep nesting, bombs, loops) and so run under the time
+/// budget. Text of any encoding is decoded and normalised in passes linear in its size.
+pub fn needs_parser(bytes: &[u8]) -> bool {
+    matches!(sniff(bytes), Some("pdf") | Some("zip"))
+}
+
+/// Reads a file's bytes, refusing a directory or a file over `opts.max_file_size`.
+pub fn file_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path).map_err(|source| ReadError::Io {
         path: path.to_path_buf(),
         source,
@@ -108,12 +122,10 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<(RawText, Vec<u8>), 
             limit: opts.max_file_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    std::fs::read(path).map_err(|source| ReadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    let raw = read_bytes_with(path, &bytes, opts)?;
-    Ok((raw, bytes))
+    })
 }
 
 /// What the first bytes say the content is.
