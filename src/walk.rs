@@ -50,8 +50,11 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Found> {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    let reason = if err.loop_ancestor().is_some() {
-                        "a symbolic link loop; skipped".to_string()
+                    let reason = if let Some(ancestor) = err.loop_ancestor() {
+                        format!(
+                            "a symbolic link loop back to {}; skipped",
+                            ancestor.display()
+                        )
                     } else {
                         err.io_error()
                             .map(|e| e.to_string())

@@ -205,9 +205,10 @@ pub fn ingest(
                     files.push((p, key));
                 }
                 Found::Skipped(_) => summary.skipped += 1,
+                // Reasons from reading name their file; name it here too.
                 Found::Error(p, reason) => summary.failed.push(Failure {
                     path: p.display().to_string(),
-                    reason,
+                    reason: format!("{}: {reason}", p.display()),
                 }),
             }
         }
