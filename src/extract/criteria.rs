@@ -12,16 +12,16 @@
 //! result, but its evaluation still counts for the summaries. The labels are
 //! `rules/criteria.toml`, the verdict words `rules/evaluation.toml`.
 
-use std::sync::OnceLock;
-
 use regex::Regex;
 
 use super::numbers::{FoundFraction, FoundPercent};
 use super::phrases::clean_indicator;
 use super::sections::numbering;
 use super::targets;
-use super::Ctx;
-use crate::model::{CountStatement, CountSubject, Evaluation, ResultKind, StatedResult, Target, TargetContext};
+use super::{Ctx, Span};
+use crate::model::{
+    CountStatement, CountSubject, Evaluation, ResultKind, StatedResult, Target, TargetContext,
+};
 
 /// What the criterion stage found.
 #[derive(Debug, Default)]
@@ -60,6 +60,10 @@ struct Block {
     requirement: Option<(usize, usize)>,
     /// Byte range of the requirement's content on its first line.
     req_content: Option<usize>,
+    /// The byte ranges of the requirement's text.
+    req_spans: Vec<Span>,
+    /// The byte ranges of the result's text.
+    res_spans: Vec<Span>,
     /// Result lines.
     result: Option<(usize, usize)>,
     /// The verdict and its line.
@@ -78,7 +82,9 @@ impl Block {
 
 /// List marks a label may stand after: `a)`, `-`, `+`, `*`, `•`, `(1)`.
 fn after_marks(s: &str) -> usize {
-    let t = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•' | '–' | '·' | '|'));
+    let t = s.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•' | '–' | '·' | '|')
+    });
     let mut n = s.len() - t.len();
     let mut cs = t.char_indices();
     // `a)`, `a.`, `(a)`, `1)`.
@@ -111,7 +117,9 @@ fn labels_in(line: &str, ctx: &Ctx<'_, '_>) -> Vec<Found> {
     for (i, c) in line.char_indices() {
         if matches!(c, '.' | ';' | ',' | ')' | '–' | '-' | '|') {
             let rest = &line[i + c.len_utf8()..];
-            let t = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '(' | '*'));
+            let t = rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '-' | '+' | '(' | '*')
+            });
             if t.len() < rest.len() {
                 starts.push(line.len() - t.len());
             }
@@ -139,7 +147,8 @@ fn labels_in(line: &str, ctx: &Ctx<'_, '_>) -> Vec<Found> {
                 _ => continue,
             }
         }
-        let colon = after.starts_with(':') || (label == Label::Evaluation && after.starts_with('-'));
+        let colon =
+            after.starts_with(':') || (label == Label::Evaluation && after.starts_with('-'));
         if !colon {
             continue;
         }
@@ -171,6 +180,7 @@ fn criterion_heading(line: &str, ctx: &Ctx<'_, '_>) -> Option<String> {
             s
         }
     };
+    let body_at = body_at.min(line.len());
     let body = line[body_at..].trim().trim_matches('*').trim();
     // `Tiêu chí số 4.3: Tỷ lệ …`, `Chỉ tiêu 2.1. Tỷ lệ …`: the name follows the number.
     let name = match ctx.vocab.criterion.prefix_len(body) {
@@ -179,7 +189,9 @@ fn criterion_heading(line: &str, ctx: &Ctx<'_, '_>) -> Option<String> {
             let num_end = rest
                 .find(|c: char| !(c.is_ascii_digit() || c == '.'))
                 .unwrap_or(rest.len());
-            let rest = rest[num_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | ')'));
+            let rest = rest[num_end..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | ')')
+            });
             if rest.is_empty() {
                 body.to_string()
             } else {
@@ -190,6 +202,12 @@ fn criterion_heading(line: &str, ctx: &Ctx<'_, '_>) -> Option<String> {
     };
     let name = name.trim_end_matches(':').trim().to_string();
     (!name.is_empty()).then_some(name)
+}
+
+/// The byte range of a whole line.
+fn line_span(lx: &super::lexer::Lexed<'_>, l: usize) -> Span {
+    let (s, e) = lx.lines.range(lx.text, l);
+    Span::new(s, e)
 }
 
 /// The criterion blocks of the text.
@@ -230,6 +248,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                     if let Some((a, b)) = cur.requirement {
                         if l <= b + 3 {
                             cur.requirement = Some((a, l));
+                            cur.req_spans.push(line_span(lx, l));
                             cur.last = l;
                         }
                     }
@@ -238,6 +257,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                     if let Some((a, b)) = cur.result {
                         if l <= b + 6 {
                             cur.result = Some((a, l));
+                            cur.res_spans.push(line_span(lx, l));
                             cur.last = l;
                         }
                     }
@@ -246,7 +266,9 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                     // `c) Đánh giá:` with the verdict on the next line.
                     if let Some((None, el)) = cur.evaluation {
                         if l <= el + 2 {
-                            let v = ctx.rules.verdict_of(line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*')));
+                            let v = ctx.rules.verdict_of(line.trim_start_matches(|c: char| {
+                                c.is_whitespace() || matches!(c, '-' | '+' | '*')
+                            }));
                             if v.is_some() {
                                 cur.evaluation = Some((v, l));
                                 cur.last = l;
@@ -260,11 +282,27 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
             continue;
         }
         seen_any = true;
+        // `1.1. Tỷ lệ hồ sơ … - Yêu cầu: ≥ 70%; Kết quả: …`: the criterion's name opens the line.
+        if found[0].start > 0 {
+            let prefix = line[..found[0].start].trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '-' | '–' | ':' | ';' | '.')
+            });
+            if let Some(name) = criterion_heading(prefix, ctx) {
+                if !cur.is_empty() {
+                    close(&mut cur, &mut out);
+                }
+                pending_name = Some((l, name));
+            }
+        }
         for (i, f) in found.iter().enumerate() {
             let content_end = found.get(i + 1).map(|g| g.start).unwrap_or(line.len());
             let content = &line[f.content.min(content_end)..content_end];
+            let (ls, _) = lx.lines.range(lx.text, l);
+            let content_span = Span::new(ls + f.content.min(content_end), ls + content_end);
             let starts_new = match f.label {
-                Label::Requirement => cur.requirement.is_some() || cur.result.is_some() || cur.evaluation.is_some(),
+                Label::Requirement => {
+                    cur.requirement.is_some() || cur.result.is_some() || cur.evaluation.is_some()
+                }
                 Label::Result => cur.result.is_some() || cur.evaluation.is_some(),
                 Label::Evaluation => cur.evaluation.is_some(),
             };
@@ -284,6 +322,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                 Label::Requirement => {
                     cur.requirement = Some((l, l));
                     cur.req_content = Some(f.content);
+                    cur.req_spans.push(content_span);
                 }
                 Label::Result => {
                     // `Kết quả: Đạt` with no figure is the evaluation.
@@ -293,6 +332,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                         cur.evaluation = Some((verdict, l));
                     } else {
                         cur.result = Some((l, l));
+                        cur.res_spans.push(content_span);
                     }
                 }
                 Label::Evaluation => {
@@ -333,26 +373,50 @@ pub fn read(
         });
         // Requirements: the percentages of the requirement's lines.
         let mut target_line = None;
-        if let Some((a, z)) = b.requirement {
+        if b.requirement.is_some() {
             for k in 0..pcts.len() {
                 let line = pcts[k].percentage.line;
-                if used_pct[k] || line < a || line > z {
+                let at = pcts[k].span.start;
+                if used_pct[k] || !b.req_spans.iter().any(|s| at >= s.start && at < s.end) {
                     continue;
                 }
-                if k > 0 && used_pct[k - 1] && targets::range_after(lx.text, pcts[k - 1].span, pcts) == Some(pcts[k].percentage.value) {
+                if k > 0
+                    && used_pct[k - 1]
+                    && targets::range_after(lx.text, pcts[k - 1].span, pcts)
+                        == Some(pcts[k].percentage.value)
+                {
                     used_pct[k] = true;
                     continue;
                 }
                 used_pct[k] = true;
-                let h = ctx.sections.year(line).or_else(|| targets::own_year(ctx, &[]));
-                let t = targets::percent_target(ctx, pcts, k, TargetContext::Criterion, h, name.clone());
+                let h = ctx
+                    .sections
+                    .year(line)
+                    .or_else(|| targets::own_year(ctx, &[]));
+                let t = targets::percent_target(
+                    ctx,
+                    pcts,
+                    k,
+                    TargetContext::Criterion,
+                    h,
+                    name.clone(),
+                );
                 target_line.get_or_insert(t.line);
                 read.targets.push(t);
             }
         }
+        // Percentages in the evaluation line (`Đạt (vượt 5%)`) judge, they state no result.
+        if let Some((_, el)) = b.evaluation {
+            for (k, p) in pcts.iter().enumerate() {
+                if p.percentage.line == el && b.result.is_none_or(|(a, z)| el < a || el > z) {
+                    used_pct[k] = true;
+                }
+            }
+        }
         // Results: the figures of the result's lines.
-        if let Some((a, z)) = b.result {
-            let mut rs = super::results::in_lines(ctx, fractions, pcts, used_frac, used_pct, a, z);
+        if b.result.is_some() {
+            let mut rs =
+                super::results::in_spans(ctx, fractions, pcts, used_frac, used_pct, &b.res_spans);
             let many = rs.len() > 1;
             for r in &mut rs {
                 if r.kind != ResultKind::Quota {
@@ -361,7 +425,11 @@ pub fn read(
                 if let Some(n) = &name {
                     let own = std::mem::take(&mut r.indicator);
                     let n = clean_indicator(n);
-                    r.indicator = if many && !own.is_empty() && own.split_whitespace().count() <= 6 && !n.contains(&own) {
+                    r.indicator = if many
+                        && !own.is_empty()
+                        && own.split_whitespace().count() <= 6
+                        && !n.contains(&own)
+                    {
                         format!("{n} ({own})")
                     } else {
                         n
@@ -378,18 +446,23 @@ pub fn read(
     read
 }
 
-struct SummaryPatterns {
-    segment: Regex,
-}
-
-fn summary_patterns() -> &'static SummaryPatterns {
-    static P: OnceLock<SummaryPatterns> = OnceLock::new();
-    P.get_or_init(|| SummaryPatterns {
-        segment: Regex::new(
-            r"^\s*(?:(?P<total>tong so|tong cong|tong)\s+)?(?:so\s+)?(?:(?P<noun>tieu chi|chi tieu|chi so|noi dung)\s+)?(?:(?:duoc\s+)?danh gia\s+)?(?P<subj>[a-z ]{0,24}?)\s*:?\s*(?P<a>[0-9]{1,3})(?:\s*/\s*(?P<b>[0-9]{1,3}))?(?:\s+(?:tieu chi|chi tieu|chi so|noi dung))?\s*(?:\.|$)",
-        )
-        .expect("regex"),
-    })
+/// The pattern of one summary segment, on folded text, built from the summary nouns of the
+/// rules (`Số chỉ tiêu đạt: 07/09 chỉ tiêu`, `Tổng số tiêu chí: 10`, `chưa đạt: 02`).
+pub fn summary_pattern(nouns: &[String]) -> Regex {
+    let alt = nouns
+        .iter()
+        .map(|w| regex::escape(&crate::normalize::fold(w)))
+        .collect::<Vec<_>>()
+        .join("|");
+    let alt = if alt.is_empty() {
+        "tieu chi".to_string()
+    } else {
+        alt
+    };
+    Regex::new(&format!(
+        r"^\s*(?:(?P<total>tong so|tong cong|tong)\s+)?(?:so\s+)?(?:(?P<noun>{alt})\s+)?(?:(?:duoc\s+)?danh gia\s+)?(?P<subj>[a-z ]{{0,24}}?)\s*:?\s*(?P<a>[0-9]{{1,3}})(?:\s*/\s*(?P<b>[0-9]{{1,3}}))?(?:\s+(?:{alt}))?\s*(?:\.|$)"
+    ))
+    .unwrap_or_else(|_| Regex::new(r"^$").expect("regex"))
 }
 
 /// One stated count of a summary segment.
@@ -402,7 +475,7 @@ struct Stated {
 
 fn parse_segment(seg: &str, ctx: &Ctx<'_, '_>) -> Option<Stated> {
     let f = crate::normalize::fold(seg);
-    let c = summary_patterns().segment.captures(&f)?;
+    let c = ctx.vocab.summary_segment.captures(&f)?;
     let subj = c.name("subj").map(|m| m.as_str().trim()).unwrap_or("");
     let has_noun = c.name("noun").is_some();
     let subject = if subj.is_empty() {
@@ -441,12 +514,18 @@ fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
             continue;
         }
         // A block's own evaluation line is no summary.
-        if blocks.iter().any(|b| b.evaluation.is_some_and(|(_, el)| el == l) || b.result.is_some_and(|(a, z)| l >= a && l <= z) || b.requirement.is_some_and(|(a, z)| l >= a && l <= z)) {
+        if blocks.iter().any(|b| {
+            b.evaluation.is_some_and(|(_, el)| el == l)
+                || b.result.is_some_and(|(a, z)| l >= a && l <= z)
+                || b.requirement.is_some_and(|(a, z)| l >= a && l <= z)
+        }) {
             continue;
         }
         let mut stated = Vec::new();
         for seg in line.split([';', '(', ')', ',', '\t', '|']) {
-            let seg = seg.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•'));
+            let seg = seg.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•')
+            });
             if let Some(s) = parse_segment(seg, ctx) {
                 stated.push(s);
             }
@@ -462,10 +541,17 @@ fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
         }
         let group = group_of(ctx, blocks, l);
         // Count the shallowest evaluated blocks of the group (a criterion, not its parts).
-        let evaluated: Vec<&Block> = group.iter().copied().filter(|b| b.evaluation.is_some_and(|(v, _)| v.is_some())).collect();
-        let depth = |b: &Block| b.name_line.map(|nl| secs.chain(nl).count()).unwrap_or(usize::MAX);
+        let evaluated: Vec<&Block> = group
+            .iter()
+            .copied()
+            .filter(|b| b.evaluation.is_some_and(|(v, _)| v.is_some()))
+            .collect();
+        let depth = |b: &Block| secs.chain(b.name_line.unwrap_or(b.first)).count();
         let min_depth = evaluated.iter().map(|b| depth(b)).min().unwrap_or(0);
-        let top: Vec<&Block> = evaluated.into_iter().filter(|b| depth(b) == min_depth).collect();
+        let top: Vec<&Block> = evaluated
+            .into_iter()
+            .filter(|b| depth(b) == min_depth)
+            .collect();
         if top.is_empty() {
             continue;
         }
@@ -514,7 +600,10 @@ fn group_of<'b>(ctx: &Ctx<'_, '_>, blocks: &'b [Block], l: usize) -> Vec<&'b Blo
             break;
         }
     }
-    for h in chain {
+    if chain.is_empty() {
+        return blocks.iter().collect();
+    }
+    for &h in &chain {
         let under: Vec<&Block> = blocks
             .iter()
             .filter(|b| {
@@ -526,7 +615,14 @@ fn group_of<'b>(ctx: &Ctx<'_, '_>, blocks: &'b [Block], l: usize) -> Vec<&'b Blo
             return under;
         }
     }
-    blocks.iter().collect()
+    // A closing summary (`II. TỔNG HỢP`) counts the criteria before it; an opening one
+    // (`I. TỔNG HỢP KẾT QUẢ` before `II. KẾT QUẢ TỪNG TIÊU CHÍ`) those after it.
+    let before: Vec<&Block> = blocks.iter().filter(|b| b.last < l).collect();
+    if before.is_empty() {
+        blocks.iter().collect()
+    } else {
+        before
+    }
 }
 
 #[cfg(test)]

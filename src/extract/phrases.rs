@@ -96,7 +96,11 @@ pub fn phrase_before_in(before: &str, links: &Words) -> String {
     let stops = |c: char| matches!(c, ',' | ';' | ':' | '(' | '\t' | '|') || c == '.';
     let mut start = before.rfind(stops).map(|i| i + 1).unwrap_or(0);
     // A `.` inside a number (`2.400`) is no stop.
-    while start > 1 && before.as_bytes()[start - 1] == b'.' && before.as_bytes()[start - 2].is_ascii_digit() && before.as_bytes().get(start).is_some_and(u8::is_ascii_digit) {
+    while start > 1
+        && before.as_bytes()[start - 1] == b'.'
+        && before.as_bytes()[start - 2].is_ascii_digit()
+        && before.as_bytes().get(start).is_some_and(u8::is_ascii_digit)
+    {
         start = before[..start - 1].rfind(stops).map(|i| i + 1).unwrap_or(0);
     }
     let alone = before[start..].trim();
@@ -142,13 +146,45 @@ pub fn sentence_part(lx: &Lexed<'_>, at: usize) -> String {
     let start = before
         .char_indices()
         .rev()
-        .find(|&(i, c)| c == ';' || (c == '.' && !before[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+        .find(|&(i, c)| {
+            c == ';' || (c == '.' && !before[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        })
         .map(|(i, _)| i + 1)
         .unwrap_or(0);
-    let end = after.find(';').unwrap_or(after.len());
+    let end = after
+        .match_indices(['.', ';'])
+        .find(|&(i, c)| c == ";" || after[i + 1..].starts_with(' '))
+        .map(|(i, _)| i)
+        .unwrap_or(after.len());
     let s = format!("{}{}", &before[start..], &after[..end]);
     let s = s.trim().trim_start_matches(['-', '+', '*', ' ', '|']);
     s.chars().take(300).collect()
+}
+
+/// The clause before `at`: back to the last `,`, `;`, `:` or full stop.
+pub fn clause_before<'t>(lx: &Lexed<'t>, at: usize) -> &'t str {
+    let before = window_before(lx, at);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, ',' | ';' | ':' | '(') || (c == '.' && before[i + 1..].starts_with(' '))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    &before[start..]
+}
+
+/// The sentence before `at` on its line: from the last full stop (not one inside a number).
+pub fn sentence_before<'t>(lx: &Lexed<'t>, at: usize) -> &'t str {
+    let before = window_before(lx, at);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == '.' && before[i + 1..].starts_with(' '))
+        .map(|(i, _)| i + 1)
+        .unwrap_or(0);
+    &before[start..]
 }
 
 /// An indicator cleaned of footnote marks, Markdown and stray punctuation.

@@ -94,9 +94,43 @@ pub fn numbering(line: &str) -> Option<(usize, String, usize)> {
     None
 }
 
+/// A heading named by a criterion word and its number (`Tiêu chí 2.`, `Chỉ tiêu 2.1.`,
+/// `Tiêu chí số 4.3:`): its level (by the parts of its number), label and where its text
+/// starts.
+pub fn criterion_numbering(line: &str, criterion: &Words) -> Option<(usize, String, usize)> {
+    let t = line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '#' | '*' | '_' | '-' | '+')
+    });
+    let skipped = line.len() - t.len();
+    let n = criterion.prefix_len(t)?;
+    let rest = &t[n..];
+    let r = scan::trim_spaces_start(rest);
+    let digits = r
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(r.len());
+    let label = r[..digits].trim_end_matches('.');
+    if label.is_empty() || !label.starts_with(|c: char| c.is_ascii_digit()) || label.len() > 8 {
+        return None;
+    }
+    let after = &r[digits..];
+    if !(after.is_empty() || after.starts_with([' ', ':', ')', '-', '–', '.', '*'])) {
+        return None;
+    }
+    let level = label.split('.').filter(|p| !p.is_empty()).count();
+    let body = skipped + n + (rest.len() - r.len()) + digits;
+    let body = body
+        + (line[body..].len()
+            - line[body..]
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | ')' | '-' | '–' | '.' | '*')
+                })
+                .len());
+    Some((level, label.to_string(), body))
+}
+
 impl Sections {
     /// Works out the sections of every line.
-    pub fn new(lx: &Lexed<'_>, results: &Words, goals: &Words) -> Sections {
+    pub fn new(lx: &Lexed<'_>, results: &Words, goals: &Words, criterion: &Words) -> Sections {
         let n = lx.lines.count();
         let mut headings: Vec<Heading> = Vec::new();
         let mut open = Vec::with_capacity(n);
@@ -104,19 +138,28 @@ impl Sections {
         for l in 1..=n {
             let line = lx.line_text(l);
             if line.len() <= 480 && line.chars().count() <= 160 {
-                if let Some((level, label, body)) = numbering(line) {
+                if let Some((level, label, body)) =
+                    numbering(line).or_else(|| criterion_numbering(line, criterion))
+                {
                     while stack.last().is_some_and(|&h| headings[h].level >= level) {
                         stack.pop();
                     }
-                    let text = &line[body..];
-                    let year = year_in(text);
+                    let text = line[body..]
+                        .trim()
+                        .trim_matches(|c: char| c == '*' || c == '_');
+                    // A numbered sentence (`3. Số người … đạt 6.215/6.800 người.`) is a list
+                    // item: its words do not say what the section holds.
+                    let titled = text.chars().count() <= 120 && !text.ends_with(['.', ';']);
+                    let year = if titled { year_in(text) } else { None };
                     headings.push(Heading {
                         line: l,
                         level,
                         label,
                         parent: stack.last().copied(),
-                        results: results.any_in(text),
-                        goals: goals.any_in(text),
+                        // A heading that reports on goals (`Tình hình thực hiện mục tiêu`)
+                        // reports: results words win.
+                        results: titled && results.any_in(text),
+                        goals: titled && !results.any_in(text) && goals.any_in(text),
                         year,
                     });
                     stack.push(headings.len() - 1);
@@ -187,7 +230,9 @@ pub fn year_in(text: &str) -> Option<i32> {
     let mut from = 0;
     while let Some(i) = scan::find_folded(&text[from..], "nam") {
         let at = from + i;
-        let rest = scan::trim_spaces_start(&text[at + scan::folded_prefix_len(&text[at..], "nam").unwrap_or(3)..]);
+        let rest = scan::trim_spaces_start(
+            &text[at + scan::folded_prefix_len(&text[at..], "nam").unwrap_or(3)..],
+        );
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if digits.len() == 4 {
             if let Ok(y) = digits.parse::<i32>() {
@@ -210,12 +255,30 @@ mod tests {
 
     #[test]
     fn numberings() {
-        assert_eq!(numbering("II. KẾT QUẢ").map(|x| (x.0, x.1)), Some((0, "II".into())));
-        assert_eq!(numbering("2.1. Chỉ tiêu").map(|x| (x.0, x.1)), Some((2, "2.1".into())));
-        assert_eq!(numbering("2.1 Chỉ tiêu").map(|x| (x.0, x.1)), Some((2, "2.1".into())));
-        assert_eq!(numbering("3) Ba").map(|x| (x.0, x.1)), Some((1, "3".into())));
-        assert_eq!(numbering("**1. Mục đích**").map(|x| (x.0, x.1)), Some((1, "1".into())));
-        assert_eq!(numbering("b) Kết quả").map(|x| (x.0, x.1)), Some((4, "b".into())));
+        assert_eq!(
+            numbering("II. KẾT QUẢ").map(|x| (x.0, x.1)),
+            Some((0, "II".into()))
+        );
+        assert_eq!(
+            numbering("2.1. Chỉ tiêu").map(|x| (x.0, x.1)),
+            Some((2, "2.1".into()))
+        );
+        assert_eq!(
+            numbering("2.1 Chỉ tiêu").map(|x| (x.0, x.1)),
+            Some((2, "2.1".into()))
+        );
+        assert_eq!(
+            numbering("3) Ba").map(|x| (x.0, x.1)),
+            Some((1, "3".into()))
+        );
+        assert_eq!(
+            numbering("**1. Mục đích**").map(|x| (x.0, x.1)),
+            Some((1, "1".into()))
+        );
+        assert_eq!(
+            numbering("b) Kết quả").map(|x| (x.0, x.1)),
+            Some((4, "b".into()))
+        );
         assert_eq!(numbering("2.400 hồ sơ"), None);
         assert_eq!(numbering("12 điểm"), None);
         assert_eq!(numbering("Im lặng"), None);

@@ -30,13 +30,22 @@ fn counts_in(lx: &Lexed<'_>, from: usize, to: usize, skip: &[bool]) -> Vec<(usiz
         let Tok::Num(n) = &t.tok else {
             continue;
         };
-        if n.decimals > 0 || n.year().is_some() || !n.value.is_finite() {
+        if n.year().is_some() || !n.value.is_finite() {
             continue;
         }
         let before = scan::trim_spaces_end(scan::tail(text, t.span.start, 16));
-        if ["mục", "năm", "ngày", "điều", "khoản", "mức", "lần thứ", "số", "tháng"]
-            .iter()
-            .any(|w| scan::word_suffix_len(before, w).is_some())
+        if [
+            "mục",
+            "năm",
+            "ngày",
+            "điều",
+            "khoản",
+            "mức",
+            "lần thứ",
+            "tháng",
+        ]
+        .iter()
+        .any(|w| scan::word_suffix_len(before, w).is_some())
         {
             continue;
         }
@@ -71,12 +80,15 @@ fn clause_start(text: &str, line_start: usize, at: usize) -> usize {
         .unwrap_or(line_start)
 }
 
-/// Where the clause starting at `at` ends: at `;`, `(` or a full stop not inside a number.
+/// Where the clause starting at `at` ends: at `;` (unless the parts are a list after a colon,
+/// `trong đó: a; b; c`), `(` or a full stop not inside a number.
 fn clause_end(text: &str, at: usize, line_end: usize) -> usize {
     let b = &text.as_bytes()[at..line_end];
+    let listed = text[at..line_end].trim_start().starts_with(':');
     (0..b.len())
         .find(|&i| {
-            matches!(b[i], b';' | b'(')
+            (b[i] == b';' && !listed)
+                || b[i] == b'('
                 || (b[i] == b'.' && !(i + 1 < b.len() && b[i + 1].is_ascii_digit()))
         })
         .map(|i| at + i)
@@ -102,8 +114,13 @@ pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
         }
         let line = lx.line_of(at);
         let (ls, le) = lx.lines.range(text, line);
-        let cs = clause_start(text, ls, at);
-        let before = counts_in(lx, cs, at, skip);
+        let mut cs = clause_start(text, ls, at);
+        let mut before = counts_in(lx, cs, at, skip);
+        // `30 xã, thị trấn; trong đó 24 xã …`: the total is in the clause before.
+        if before.is_empty() && cs > ls && text[cs..at].trim().is_empty() {
+            cs = clause_start(text, ls, cs - 1);
+            before = counts_in(lx, cs, at, skip);
+        }
         let Some(&(_, tend, total)) = before.last() else {
             continue;
         };
@@ -151,7 +168,10 @@ pub fn announced(ctx: &Ctx<'_, '_>) -> Vec<CountStatement> {
         };
         let noun = rest[..colon].trim();
         let words = noun.split_whitespace().count();
-        if words == 0 || words > 6 || noun.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | '%')) {
+        if words == 0
+            || words > 6
+            || noun.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | '%'))
+        {
             continue;
         }
         if !noun.starts_with(|c: char| c.is_lowercase()) {
@@ -165,7 +185,10 @@ pub fn announced(ctx: &Ctx<'_, '_>) -> Vec<CountStatement> {
         loop {
             let a = format!("({k})");
             let b = format!(" {k})");
-            if list.contains(&a) || (k > 1 && list.contains(&b)) || (k == 1 && list.trim_start().starts_with("1)")) {
+            if list.contains(&a)
+                || (k > 1 && list.contains(&b))
+                || (k == 1 && list.trim_start().starts_with("1)"))
+            {
                 items = k;
                 k += 1;
             } else {

@@ -37,6 +37,8 @@ pub struct Read {
     pub targets: Vec<Target>,
     /// Total rows.
     pub sums: Vec<SumStatement>,
+    /// Tokens of `a/b` cells already read as a row's result with its stated percentage.
+    pub fraction_tokens: Vec<usize>,
 }
 
 /// A cell: its byte span (trimmed) and the line it starts on.
@@ -142,14 +144,19 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
                 rows.push(row);
             }
             if rows.len() >= 2 {
-                out.push(Table { rows, first_line: l });
+                out.push(Table {
+                    rows,
+                    first_line: l,
+                });
             }
             l = last_bar.max(l) + 1;
             continue;
         }
         // Pipe rows or tab rows.
         let pipe = t.starts_with('|') && t.matches('|').count() >= 2;
-        let tabs = !pipe && line.contains('\t') && line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
+        let tabs = !pipe
+            && line.contains('\t')
+            && line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
         if pipe || tabs {
             let mut rows = Vec::new();
             let mut k = l;
@@ -157,7 +164,8 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
                 let lt = lx.line_text(k);
                 let tt = lt.trim();
                 let is_pipe = tt.starts_with('|') && tt.matches('|').count() >= 2;
-                let is_tab = lt.contains('\t') && lt.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
+                let is_tab = lt.contains('\t')
+                    && lt.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
                 if (pipe && !is_pipe) || (tabs && !is_tab) {
                     break;
                 }
@@ -182,14 +190,19 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
                         cells.pop();
                     }
                 }
-                let all_rules = cells.iter().all(|c| is_rule_cell(&text[c.span.start..c.span.end]) || c.span.start == c.span.end);
+                let all_rules = cells.iter().all(|c| {
+                    is_rule_cell(&text[c.span.start..c.span.end]) || c.span.start == c.span.end
+                });
                 if !all_rules {
                     rows.push(cells);
                 }
                 k += 1;
             }
             if rows.len() >= 2 {
-                out.push(Table { rows, first_line: l });
+                out.push(Table {
+                    rows,
+                    first_line: l,
+                });
             }
             l = k;
             continue;
@@ -201,7 +214,9 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
 
 /// The unit a text names: `%`, money with its scale, or another unit.
 fn unit_named(s: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
-    let t = s.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | ' ' | '*'));
+    let t = s
+        .trim()
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | ' ' | '*'));
     if t.is_empty() {
         return None;
     }
@@ -226,16 +241,29 @@ fn caption_unit(ctx: &Ctx<'_, '_>, table: &Table) -> Option<Unit> {
     let first = table.first_line;
     let from = first.saturating_sub(4).max(1);
     for l in (from..first).rev() {
-        let t = lx.line_text(l).trim().trim_matches(|c: char| matches!(c, '*' | '_' | '(' | ')'));
-        if let Some(n) = ctx.vocab.unit_captions.prefix_len(t) {
-            let rest = t[n..].trim_start();
+        let t = lx
+            .line_text(l)
+            .trim()
+            .trim_matches(|c: char| matches!(c, '*' | '_'));
+        // `ĐVT: triệu đồng` alone, or at the end of a sentence (`… như sau (ĐVT: triệu đồng):`).
+        if let Some((i, n)) = ctx.vocab.unit_captions.find_in(t) {
+            let rest = t[i + n..].trim_start();
             if let Some(r) = rest.strip_prefix(':') {
-                return unit_named(r, ctx);
+                let r = r.split([')', ';']).next().unwrap_or(r);
+                if let Some(u) = unit_named(r, ctx) {
+                    return Some(u);
+                }
             }
         }
         // A caption wrapped over two lines (`Đơn` / `vị: Triệu đồng`).
         if l + 1 < first {
-            let joined = format!("{} {}", t, lx.line_text(l + 1).trim().trim_matches(|c: char| matches!(c, '*' | '_' | '(' | ')')));
+            let joined = format!(
+                "{} {}",
+                t,
+                lx.line_text(l + 1)
+                    .trim()
+                    .trim_matches(|c: char| matches!(c, '*' | '_' | '(' | ')'))
+            );
             if let Some(n) = ctx.vocab.unit_captions.prefix_len(&joined) {
                 if let Some(r) = joined[n..].trim_start().strip_prefix(':') {
                     return unit_named(r, ctx);
@@ -297,7 +325,8 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
     if toks.len() == 2 {
         let (b, pct_b) = num(&toks[1].tok)?;
         let between = text[t0.span.end..toks[1].span.start].trim();
-        let range = matches!(between, "-" | "–" | "—") || scan::folded_prefix_len(between, "den").is_some_and(|n| n == between.len());
+        let range = matches!(between, "-" | "–" | "—")
+            || scan::folded_prefix_len(between, "den").is_some_and(|n| n == between.len());
         if !range || !b.value.is_finite() || b.value < a.value {
             return None;
         }
@@ -311,12 +340,17 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
     let suffix = scan::trim_spaces_start(&text[end..cell.span.end]);
     let suffix = suffix.trim_start_matches('%').trim();
     if !suffix.is_empty() {
-        let q = ctx.rules.qualifiers.iter().filter(|q| q.after).find_map(|q| {
-            q.words
-                .iter()
-                .find(|w| scan::word_prefix_len(suffix, w).is_some_and(|n| n == suffix.len()))
-                .map(|_| q.comparator)
-        });
+        let q = ctx
+            .rules
+            .qualifiers
+            .iter()
+            .filter(|q| q.after)
+            .find_map(|q| {
+                q.words
+                    .iter()
+                    .find(|w| scan::word_prefix_len(suffix, w).is_some_and(|n| n == suffix.len()))
+                    .map(|_| q.comparator)
+            });
         comparator = Some(q?);
         qualifier = Some(suffix.to_string());
     }
@@ -337,10 +371,18 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
 /// The header text of each column: the rows before the first row holding values.
 fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
     let text = ctx.lx.text;
+    // The first row holding a value that is no bare year (`Năm | 2017 | 2018` is a header).
     let first_data = table
         .rows
         .iter()
-        .position(|r| r.iter().filter(|c| value_of(ctx, c).is_some()).count() >= 1 && r.iter().any(|c| !text[c.span.start..c.span.end].trim().is_empty() && value_of(ctx, c).is_none()))
+        .position(|r| {
+            r.iter().any(|c| {
+                value_of(ctx, c).is_some_and(|v| {
+                    let t = text[c.span.start..c.span.end].trim();
+                    v.comparator.is_some() || v.has_percent_sign || year_only(t).is_none()
+                })
+            })
+        })
         .unwrap_or(table.rows.len());
     let width = table.rows[first_data.min(table.rows.len() - 1)..]
         .iter()
@@ -366,26 +408,57 @@ fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
     (first_data, cols)
 }
 
+/// What a column's values are, from its header: planned, achieved, a ratio, or unsaid. A
+/// column headed by a year alone (`Năm 2025`) is planned in a plan or when the year is still
+/// to come, achieved otherwise.
 fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
     let v = ctx.vocab;
-    let done = v.done_columns.any_in(h);
-    let plan = v.plan_columns.any_in(h);
-    let ratio = (scan::contains_folded(h, "ty le") || scan::contains_folded(h, "so sanh")) && (h.contains('%') || scan::contains_folded(h, "so voi"));
+    let ratio = (scan::contains_folded(h, "ty le") || scan::contains_folded(h, "so sanh"))
+        && (h.contains('%') || scan::contains_folded(h, "so voi"));
     if ratio {
-        Role::Ratio
-    } else if done {
-        Role::Done
-    } else if plan || super::sections::year_in(h).is_some() || year_only(h).is_some() {
-        Role::Plan
-    } else {
-        Role::Other
+        return Role::Ratio;
     }
+    if v.done_columns.any_in(h) {
+        return Role::Done;
+    }
+    let year = year_only(h).or_else(|| super::sections::year_in(h));
+    let worded_plan = v.plan_columns.any_in(h)
+        && !(year.is_some()
+            && v.plan_columns
+                .find_in(h)
+                .is_some_and(|(i, _)| scan::folded_prefix_len(&h[i..], "nam").is_some()));
+    if worded_plan {
+        return Role::Plan;
+    }
+    match year {
+        Some(y) => {
+            let own = targets::own_year(ctx, &[]);
+            if ctx.meta.kind == crate::model::Kind::Plan || own.is_some_and(|o| y > o) {
+                Role::Plan
+            } else {
+                Role::Done
+            }
+        }
+        None => Role::Other,
+    }
+}
+
+/// Whether a column is planned by its words (`Kế hoạch`, `Chỉ tiêu phấn đấu`), not by a year.
+fn worded_plan(h: &str, ctx: &Ctx<'_, '_>) -> bool {
+    ctx.vocab.plan_columns.find_in(h).is_some_and(|(i, _)| {
+        scan::folded_prefix_len(&h[i..], "nam").is_none()
+            && scan::folded_prefix_len(&h[i..], "den nam").is_none()
+            && scan::folded_prefix_len(&h[i..], "giai doan").is_none()
+    })
 }
 
 /// A header that is only a year (`2030`).
 fn year_only(h: &str) -> Option<i32> {
     let t = h.trim();
-    (t.len() == 4).then(|| t.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+    (t.len() == 4)
+        .then(|| t.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 /// Reads every table; marks the tokens of value cells in `skip` so running text does not list
@@ -404,7 +477,12 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     let caption = caption_unit(ctx, table);
     let (first_data, heads) = headers(ctx, table);
     let v = ctx.vocab;
-    let unit_col = heads.iter().position(|h| v.unit_headers.is_whole(h.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '.'))));
+    let unit_col = heads.iter().position(|h| {
+        v.unit_headers.is_whole(
+            h.trim()
+                .trim_matches(|c: char| matches!(c, '(' | ')' | '.')),
+        )
+    });
     let label_col = heads
         .iter()
         .position(|h| v.label_columns.any_in(h) && !v.unit_headers.any_in(h))
@@ -414,7 +492,13 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             (0..heads.len()).max_by_key(|&c| {
                 rows.iter()
                     .filter_map(|r| r.get(c))
-                    .map(|cell| if value_of(ctx, cell).is_none() { cell.span.end - cell.span.start } else { 0 })
+                    .map(|cell| {
+                        if value_of(ctx, cell).is_none() {
+                            cell.span.end - cell.span.start
+                        } else {
+                            0
+                        }
+                    })
                     .sum::<usize>()
             })
         });
@@ -431,11 +515,13 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         let label = label_col
             .and_then(|c| row.get(c))
             .map(cell_text)
-            .filter(|t| !t.is_empty() && values.iter().all(|v| v.is_none()) || true)
             .unwrap_or("");
         // A section row (`Đến năm 2030`, `I | Mục tiêu đến năm 2025`): no value, a year.
         if values.iter().all(Option::is_none) {
-            if let Some(y) = row.iter().find_map(|c| super::sections::year_in(cell_text(c))) {
+            if let Some(y) = row
+                .iter()
+                .find_map(|c| super::sections::year_in(cell_text(c)))
+            {
                 section_year = Some(y);
             }
             continue;
@@ -447,7 +533,67 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         let mut plan_v = None;
         let mut done_v = None;
         let mut ratio: Option<(usize, Value)> = None;
-        let label_is_total = v.total_rows.prefix_len(label.trim_start_matches(|c: char| !c.is_alphabetic())).is_some();
+        let label_is_total = v
+            .total_rows
+            .prefix_len(label.trim_start_matches(|c: char| !c.is_alphabetic()))
+            .is_some();
+        // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell after it: one result.
+        let mut paired_cell = None;
+        for (ci, cell) in row.iter().enumerate() {
+            if values[ci].is_some() || Some(ci) == label_col {
+                continue;
+            }
+            let k = lx.first_from(cell.span.start);
+            let Some(t) = lx.tokens.get(k).filter(|t| t.span.end <= cell.span.end) else {
+                continue;
+            };
+            let Tok::Slash(a, b) = &t.tok else {
+                continue;
+            };
+            if b.value <= 0.0 || !a.value.is_finite() || !b.value.is_finite() {
+                continue;
+            }
+            let Some((pi, pv)) = values.iter().enumerate().skip(ci + 1).find_map(|(j, v)| {
+                v.as_ref()
+                    .filter(|v| {
+                        v.has_percent_sign
+                            || unit_named_header(
+                                heads.get(j).map(String::as_str).unwrap_or(""),
+                                ctx,
+                            ) == Some(Unit::Percent)
+                    })
+                    .map(|v| (j, v.clone()))
+            }) else {
+                continue;
+            };
+            let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
+            let indicator = clean_label(label);
+            read.fraction_tokens.push(k);
+            paired_cell = Some(pi);
+            read.results.push(StatedResult {
+                kind: if a.value > b.value {
+                    ResultKind::Quota
+                } else {
+                    ResultKind::Share
+                },
+                indicator: indicator.clone(),
+                numerator: Some(a.value),
+                denominator: Some(b.value),
+                unit,
+                stated_percent: Some(pv.value),
+                stated_decimals: Some(pv.decimals as usize),
+                computed_percent: Some(round2(a.value / b.value * 100.0)),
+                evaluation: None,
+                target_line: None,
+                evaluation_line: None,
+                parts: Vec::new(),
+                footnote: None,
+                section: ctx.sections.path(cell.line),
+                line: cell.line,
+                text: format!("{indicator}: {}", cell_text(cell)),
+            });
+            break;
+        }
         for (ci, cell) in row.iter().enumerate() {
             let Some(val) = values[ci].clone() else {
                 continue;
@@ -457,19 +603,34 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             }
             let head = heads.get(ci).map(String::as_str).unwrap_or("");
             // STT and plain codes are no values.
-            if ci == 0 && val.comparator.is_none() && !val.has_percent_sign && val.value.fract() == 0.0 && val.value < 1000.0 && (head.trim().is_empty() || scan::contains_folded(head, "stt") || scan::contains_folded(head, "tt")) {
+            if ci == 0
+                && val.comparator.is_none()
+                && !val.has_percent_sign
+                && val.value.fract() == 0.0
+                && val.value < 1000.0
+                && (head.trim().is_empty()
+                    || scan::contains_folded(head, "stt")
+                    || scan::contains_folded(head, "tt"))
+            {
                 continue;
             }
             let role = roles.get(ci).copied().unwrap_or(Role::Other);
             let head_unit = unit_named_header(head, ctx);
+            let head_unit_text = head_unit.as_ref().map(|_| head);
+            let row_unit_text = unit_col
+                .and_then(|c| row.get(c))
+                .map(cell_text)
+                .filter(|t| !t.is_empty());
+            // The most specific unit governs: the cell's own `%`, the column's header, the
+            // row's unit cell, the table's caption.
             let unit = if val.has_percent_sign {
                 Some(Unit::Percent)
             } else {
-                row_unit.clone().or(head_unit).or_else(|| caption.clone())
+                head_unit
+                    .or_else(|| row_unit.clone())
+                    .or_else(|| caption.clone())
             };
-            for k in val.tokens.0..val.tokens.1 {
-                skip[k] = true;
-            }
+            skip[val.tokens.0..val.tokens.1].fill(true);
             let cell_str = text[cell.span.start..cell.span.end].to_string();
             match &unit {
                 Some(Unit::Percent) => {
@@ -481,8 +642,16 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                         line: cell.line,
                         text: cell_str.clone(),
                     });
+                    // A range cell (`16 - 18`) states two percentages.
                     if let Some(m) = val.max {
-                        let _ = m;
+                        read.percentages.push(Percentage {
+                            value: m,
+                            qualifier: None,
+                            comparator: None,
+                            in_table: true,
+                            line: cell.line,
+                            text: cell_str.clone(),
+                        });
                     }
                 }
                 Some(Unit::Money(scale)) => {
@@ -496,7 +665,6 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                         });
                     }
                     row_values[ci] = Some(val.value);
-                    continue;
                 }
                 _ => {
                     row_values[ci] = Some(val.value);
@@ -505,19 +673,25 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             match role {
                 Role::Plan => plan_v = plan_v.or(Some((ci, val.clone(), unit.clone()))),
                 Role::Done => done_v = done_v.or(Some((ci, val.clone(), unit.clone()))),
-                Role::Ratio if unit == Some(Unit::Percent) || !val.has_percent_sign => ratio = ratio.or(Some((ci, val.clone()))),
+                Role::Ratio if unit == Some(Unit::Percent) || !val.has_percent_sign => {
+                    ratio = ratio.or(Some((ci, val.clone())))
+                }
                 _ => {}
             }
-            // What the value is for.
+            // What the value is for. A ratio beside planned and achieved columns is read with
+            // them (below); alone (`Tỷ lệ giảm (%)`) it is achieved.
             let purpose = match role {
                 Role::Plan => Purpose::Required,
                 Role::Done => Purpose::Achieved,
-                Role::Ratio => Purpose::Neither,
+                Role::Ratio if has_plan && has_done => Purpose::Neither,
+                Role::Ratio => Purpose::Achieved,
                 Role::Other => purpose::of(ctx, cell.span.start, cell.line),
             };
             let indicator = clean_label(label);
             match (purpose, &unit) {
-                (Purpose::Required, Some(u)) if !matches!(u, Unit::Money(_)) => {
+                (Purpose::Required, Some(u))
+                    if !matches!(u, Unit::Money(_)) || worded_plan(head, ctx) =>
+                {
                     let horizon = year_only(head)
                         .or_else(|| super::sections::year_in(head))
                         .or(section_year)
@@ -531,7 +705,9 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                         unit: match u {
                             Unit::Percent => "%".into(),
                             Unit::Other(s) => s.clone(),
-                            Unit::Money(_) => unreachable!("money is no target"),
+                            Unit::Money(_) => {
+                                money_unit_text(row_unit_text.or(head_unit_text).unwrap_or("đồng"))
+                            }
                         },
                         horizon,
                         context: TargetContext::Table,
@@ -540,7 +716,10 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                         text: cell_str.clone(),
                     });
                 }
-                (Purpose::Achieved, Some(Unit::Percent)) if !(has_plan && has_done && role == Role::Other) => {
+                (Purpose::Achieved, Some(Unit::Percent))
+                    if !(has_plan && has_done && role == Role::Other)
+                        && paired_cell != Some(ci) =>
+                {
                     read.results.push(StatedResult {
                         kind: ResultKind::Table,
                         indicator: indicator.clone(),
@@ -587,7 +766,10 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                     footnote: None,
                     section: ctx.sections.path(cell.line),
                     line: cell.line,
-                    text: format!("{indicator}: {}", text[row[0].span.start..row[row.len() - 1].span.end].trim()),
+                    text: format!(
+                        "{indicator}: {}",
+                        text[row[0].span.start..row[row.len() - 1].span.end].trim()
+                    ),
                 });
             }
         }
@@ -595,7 +777,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         if label_is_total {
             total_row = Some((first_line, row_values, plain_rows.len(), ri == first_data));
         } else {
-            let nested = label.starts_with(['-', '+', '*', '•']) || super::sections::numbering(label).is_some_and(|(lvl, _, _)| lvl >= 2);
+            let nested = label.starts_with(['-', '+', '*', '•'])
+                || super::sections::numbering(label).is_some_and(|(lvl, _, _)| lvl >= 2);
             if !nested {
                 plain_rows.push((first_line, row_values));
             } else {
@@ -613,12 +796,16 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         if parts.len() >= 2 && parts.iter().all(|p| !p.is_empty()) {
             for (ci, t) in totals.iter().enumerate() {
                 let Some(total) = t else { continue };
-                let vals: Option<Vec<f64>> = parts.iter().map(|p| p.get(ci).copied().flatten()).collect();
+                let vals: Option<Vec<f64>> =
+                    parts.iter().map(|p| p.get(ci).copied().flatten()).collect();
                 if let Some(vals) = vals {
                     read.sums.push(SumStatement {
                         total: *total,
                         parts: vals,
-                        unit: heads.get(ci).map(|h| h.trim().to_string()).filter(|h| !h.is_empty()),
+                        unit: heads
+                            .get(ci)
+                            .map(|h| h.trim().to_string())
+                            .filter(|h| !h.is_empty()),
                         line,
                         text: lx.line_text(line).trim().chars().take(200).collect(),
                     });
@@ -644,10 +831,22 @@ fn unit_named_header(h: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
             }
         }
     }
-    if scan::contains_folded(t, "trieu dong") || scan::contains_folded(t, "ty dong") || scan::contains_folded(t, "nghin dong") {
+    if scan::contains_folded(t, "trieu dong")
+        || scan::contains_folded(t, "ty dong")
+        || scan::contains_folded(t, "nghin dong")
+    {
         return unit_named(t, ctx);
     }
     None
+}
+
+/// The unit words of a money header or unit cell (`Kinh phí (tỷ đồng)` → `tỷ đồng`).
+fn money_unit_text(s: &str) -> String {
+    let inner = match (s.rfind('('), s.rfind(')')) {
+        (Some(a), Some(b)) if a < b => &s[a + 1..b],
+        _ => s,
+    };
+    inner.trim().to_lowercase()
 }
 
 fn clean_label(s: &str) -> String {

@@ -101,7 +101,10 @@ pub fn percent_target(
         if after.split_whitespace().count() >= 2 {
             after
         } else {
-            trim_links(&phrase_before(lx, p.span.start, &ctx.vocab.links), &ctx.vocab.links)
+            trim_links(
+                &phrase_before(lx, p.span.start, &ctx.vocab.links),
+                &ctx.vocab.links,
+            )
         }
     });
     let (ls, le) = phrases::line_bounds(lx, p.span.start);
@@ -157,7 +160,11 @@ pub fn from_prose(
         }
         used[k] = true;
         // The upper end of a range belongs to the target of its lower end.
-        if k > 0 && range_after(text, pcts[k - 1].span, pcts) == Some(p.percentage.value) && used[k - 1] && out.last().is_some_and(|t: &Target| t.value_max.is_some()) {
+        if k > 0
+            && range_after(text, pcts[k - 1].span, pcts) == Some(p.percentage.value)
+            && used[k - 1]
+            && out.last().is_some_and(|t: &Target| t.value_max.is_some())
+        {
             continue;
         }
         let h = horizon(ctx, p.span.start, line, periods);
@@ -181,7 +188,8 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
             continue;
         }
         let (_, comparator) = numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
-        let Some(c) = comparator.filter(|c| !matches!(c, Comparator::Eq | Comparator::About)) else {
+        let Some(c) = comparator.filter(|c| !matches!(c, Comparator::Eq | Comparator::About))
+        else {
             continue;
         };
         let Some((unit, unit_end)) = unit_of_count(ctx, t.span.end) else {
@@ -200,8 +208,15 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         let indicator = if after.split_whitespace().count() >= 2 {
             format!("{unit} {after}")
         } else {
-            let before = trim_links(&phrase_before(lx, t.span.start, &ctx.vocab.links), &ctx.vocab.links);
-            if before.is_empty() { unit.clone() } else { before }
+            let before = trim_links(
+                &phrase_before(lx, t.span.start, &ctx.vocab.links),
+                &ctx.vocab.links,
+            );
+            if before.is_empty() {
+                unit.clone()
+            } else {
+                before
+            }
         };
         let (ls, le) = phrases::line_bounds(lx, t.span.start);
         out.push(Target {
@@ -239,7 +254,10 @@ fn unit_of_count(ctx: &Ctx<'_, '_>, at: usize) -> Option<(String, usize)> {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
         .collect();
     let letters = word.chars().filter(char::is_ascii_alphabetic).count();
-    if (1..=6).contains(&letters) && word.len() <= 8 && !trimmed[word.len()..].starts_with(char::is_alphanumeric) {
+    if (1..=6).contains(&letters)
+        && word.len() <= 8
+        && !trimmed[word.len()..].starts_with(char::is_alphanumeric)
+    {
         return Some((word.clone(), at + skip + word.len()));
     }
     None
