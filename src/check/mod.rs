@@ -79,7 +79,17 @@ fn percent_finding(
 /// footnote), and whether a share exceeds the whole.
 fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
     let decimals = r.stated_decimals.unwrap_or(0);
-    if let (Some(a), Some(b), Some(s)) = (r.numerator, r.denominator, r.stated_percent) {
+    // A combined rate: the sum of its parts.
+    let summed = (r.parts.len() >= 2).then(|| {
+        r.parts
+            .iter()
+            .fold((0.0, 0.0), |(x, y), (p, q)| (x + p, y + q))
+    });
+    let fraction = match (r.numerator, r.denominator) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => summed,
+    };
+    if let (Some((a, b)), Some(s)) = (fraction, r.stated_percent) {
         if b > 0.0 {
             let label = if r.parts.len() >= 2 {
                 let parts: Vec<String> = r
@@ -104,9 +114,13 @@ fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
                 count(n.numerator),
                 count(n.denominator)
             );
-            if let Some(f) =
-                percent_finding(&label, n.numerator / n.denominator * 100.0, s, decimals, r.line)
-            {
+            if let Some(f) = percent_finding(
+                &label,
+                n.numerator / n.denominator * 100.0,
+                s,
+                decimals,
+                r.line,
+            ) {
                 out.push(f);
             }
         }
@@ -161,11 +175,7 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
             let Some(value) = r.percent() else {
                 continue;
             };
-            let Some(t) = e
-                .targets
-                .iter()
-                .find(|t| t.line == tl && t.unit == "%")
-            else {
+            let Some(t) = e.targets.iter().find(|t| t.line == tl && t.unit == "%") else {
                 continue;
             };
             if verdict == Evaluation::InProgress {
@@ -193,8 +203,17 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
     for s in &e.sums {
         let sum: f64 = s.parts.iter().sum();
         if (sum - s.total).abs() > 0.5 {
-            let shown = s.parts.iter().map(|p| count(*p)).collect::<Vec<_>>().join(" + ");
-            let unit = s.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            let shown = s
+                .parts
+                .iter()
+                .map(|p| count(*p))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let unit = s
+                .unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
             out.push(finding(
                 FindingKind::SumMismatch,
                 Severity::Error,
@@ -222,7 +241,10 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
                     FindingKind::CountMismatch,
                     Severity::Error,
                     c.line,
-                    format!("{} items are announced, but {} are listed", c.stated, c.listed),
+                    format!(
+                        "{} items are announced, but {} are listed",
+                        c.stated, c.listed
+                    ),
                 ));
             }
             continue;

@@ -15,7 +15,9 @@
 use serde::Serialize;
 
 use crate::extract::numbers::format_vn_short;
-use crate::model::{Comparator, Extract, Finding, FindingKind, Kind, Severity, StatedResult, Target};
+use crate::model::{
+    Comparator, Extract, Finding, FindingKind, Kind, Severity, StatedResult, Target,
+};
 use crate::normalize::fold;
 use crate::rules::Rules;
 
@@ -137,11 +139,7 @@ pub fn binds(report: &Extract, plan: &Extract) -> Option<Binding> {
     }
     if let Some(n) = plan.meta.number.as_deref() {
         let n = n.to_lowercase();
-        if let Some(r) = report
-            .references
-            .iter()
-            .find(|r| r.id.to_lowercase() == n)
-        {
+        if let Some(r) = report.references.iter().find(|r| r.id.to_lowercase() == n) {
             return Some(Binding::Cited {
                 role: r.role.as_str().to_string(),
             });
@@ -203,7 +201,10 @@ pub struct Pairing {
 
 /// The year of a report, for deciding which targets are due.
 fn year_of(e: &Extract) -> Option<i32> {
-    e.meta.date.as_deref().and_then(crate::extract::dates::year_of)
+    e.meta
+        .date
+        .as_deref()
+        .and_then(crate::extract::dates::year_of)
 }
 
 /// Pairs each result of `report` with the best matching target of the plans that bind it
