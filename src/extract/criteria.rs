@@ -509,17 +509,20 @@ fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
     let secs = ctx.sections;
     let mut out = Vec::new();
     let mut last_noun_line: Option<usize> = None;
-    for l in 1..=lx.lines.count() {
-        let line = lx.line_text(l);
-        if line.len() > 400 || !line.bytes().any(|b| b.is_ascii_digit()) {
-            continue;
+    // A block's own lines (requirement, result, evaluation) hold no summary.
+    let n = lx.lines.count();
+    let mut in_block = vec![false; n + 2];
+    for b in blocks {
+        for (a, z) in [b.requirement, b.result].into_iter().flatten() {
+            in_block[a.min(n + 1)..=z.min(n + 1)].fill(true);
         }
-        // A block's own evaluation line is no summary.
-        if blocks.iter().any(|b| {
-            b.evaluation.is_some_and(|(_, el)| el == l)
-                || b.result.is_some_and(|(a, z)| l >= a && l <= z)
-                || b.requirement.is_some_and(|(a, z)| l >= a && l <= z)
-        }) {
+        if let Some((_, el)) = b.evaluation {
+            in_block[el.min(n + 1)] = true;
+        }
+    }
+    for l in 1..=n {
+        let line = lx.line_text(l);
+        if in_block[l] || line.len() > 400 || !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let mut stated = Vec::new();

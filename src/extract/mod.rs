@@ -78,6 +78,8 @@ pub struct Words {
     folded: Vec<String>,
     /// Lower case with accents, for short words whose accents tell them apart (`số`, `sơ`).
     exact: Option<Vec<String>>,
+    /// For each ASCII first letter of a folded word, the words starting with it.
+    by_first: Vec<Vec<u16>>,
 }
 
 impl Words {
@@ -90,9 +92,15 @@ impl Words {
             .collect();
         folded.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         folded.dedup();
+        let mut by_first = vec![Vec::new(); 129];
+        for (i, w) in folded.iter().enumerate() {
+            let c = w.chars().next().map(|c| c as usize).unwrap_or(128).min(128);
+            by_first[c].push(i as u16);
+        }
         Words {
             folded,
             exact: None,
+            by_first,
         }
     }
 
@@ -108,15 +116,47 @@ impl Words {
         Words {
             folded: Vec::new(),
             exact: Some(exact),
+            by_first: Vec::new(),
         }
     }
 
-    /// Whether any word stands in `text` as a whole word.
+    /// Whether any word stands in `text` as a whole word: one pass over the text, trying at
+    /// each word start only the words that begin with its letter.
     pub fn any_in(&self, text: &str) -> bool {
         if let Some(ex) = &self.exact {
             return ex.iter().any(|w| scan::find_word(text, w).is_some());
         }
-        self.folded.iter().any(|w| scan::contains_folded(text, w))
+        let mut prev_word = false;
+        for (i, c) in text.char_indices() {
+            let word = scan::is_word_char(c);
+            if word && !prev_word {
+                let f = crate::normalize::fold_char(c) as usize;
+                let candidates = self
+                    .by_first
+                    .get(f.min(128))
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let rest = &text[i..];
+                if candidates
+                    .iter()
+                    .any(|&k| scan::folded_prefix_len(rest, &self.folded[k as usize]).is_some())
+                {
+                    return true;
+                }
+            } else if !word && !prev_word {
+                // A word may start with a symbol (`≥`): try the words that do.
+                if let Some(rest) = text.get(i..) {
+                    if self.by_first[128]
+                        .iter()
+                        .any(|&k| scan::folded_prefix_len(rest, &self.folded[k as usize]).is_some())
+                    {
+                        return true;
+                    }
+                }
+            }
+            prev_word = word;
+        }
+        false
     }
 
     /// The first place (byte offset) any word stands in `text`, with its length.

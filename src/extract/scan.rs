@@ -9,6 +9,17 @@
 
 use crate::normalize::fold_char;
 
+/// Whether `c` is a letter or digit (as [`is_word_char`]), answered from the code
+/// point for ASCII and the Latin blocks Vietnamese is written in, without the Unicode tables.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Spaces inside a line: space, tab, no-break and thin spaces.
 pub fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{A0}' | '\u{2009}' | '\u{202F}')
@@ -96,8 +107,8 @@ pub fn prefix_len(hay: &str, word: &str) -> Option<usize> {
 /// ```
 pub fn word_prefix_len(hay: &str, word: &str) -> Option<usize> {
     let n = prefix_len(hay, word)?;
-    if hay[n..].chars().next().is_some_and(char::is_alphanumeric)
-        && word.chars().next_back().is_some_and(char::is_alphanumeric)
+    if hay[n..].chars().next().is_some_and(is_word_char)
+        && word.chars().next_back().is_some_and(is_word_char)
     {
         return None;
     }
@@ -122,11 +133,8 @@ pub fn word_suffix_len(hay: &str, word: &str) -> Option<usize> {
         }
         start = i;
     }
-    if hay[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-        && word.chars().next().is_some_and(char::is_alphanumeric)
+    if hay[..start].chars().next_back().is_some_and(is_word_char)
+        && word.chars().next().is_some_and(is_word_char)
     {
         return None;
     }
@@ -149,7 +157,7 @@ pub fn find_word(hay: &str, word: &str) -> Option<usize> {
         if !prev_alnum && lower_is(c, first) && word_prefix_len(&hay[i..], word).is_some() {
             return Some(i);
         }
-        prev_alnum = c.is_alphanumeric();
+        prev_alnum = is_word_char(c);
     }
     None
 }
@@ -176,8 +184,8 @@ pub fn folded_prefix_len(hay: &str, word: &str) -> Option<usize> {
         }
     }
     let n = h.next().map(|(i, _)| i).unwrap_or(hay.len());
-    if hay[n..].chars().next().is_some_and(char::is_alphanumeric)
-        && word.chars().next_back().is_some_and(char::is_alphanumeric)
+    if hay[n..].chars().next().is_some_and(is_word_char)
+        && word.chars().next_back().is_some_and(is_word_char)
     {
         return None;
     }
@@ -202,11 +210,8 @@ pub fn folded_suffix_len(hay: &str, word: &str) -> Option<usize> {
         }
         start = i;
     }
-    if hay[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-        && word.chars().next().is_some_and(char::is_alphanumeric)
+    if hay[..start].chars().next_back().is_some_and(is_word_char)
+        && word.chars().next().is_some_and(is_word_char)
     {
         return None;
     }
@@ -232,7 +237,7 @@ pub fn find_folded(hay: &str, word: &str) -> Option<usize> {
         if !prev_alnum && fold_char(c) == first && folded_prefix_len(&hay[i..], word).is_some() {
             return Some(i);
         }
-        prev_alnum = c.is_alphanumeric();
+        prev_alnum = is_word_char(c);
     }
     None
 }
