@@ -520,9 +520,9 @@ fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
             in_block[el.min(n + 1)] = true;
         }
     }
-    for l in 1..=n {
+    for (l, &own) in in_block.iter().enumerate().take(n + 1).skip(1) {
         let line = lx.line_text(l);
-        if in_block[l] || line.len() > 400 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        if own || line.len() > 400 || !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let mut stated = Vec::new();
