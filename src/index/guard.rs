@@ -38,10 +38,10 @@ pub(crate) fn guarded<T>(
     path: &Path,
     work: impl FnOnce() -> Result<T, IndexError>,
 ) -> Result<T, IndexError> {
-    catch(work).unwrap_or_else(|message| {
+    catch(work).unwrap_or_else(|_| {
         Err(IndexError::Damaged {
             path: path.to_path_buf(),
-            detail: format!("reading it failed: {message}"),
+            detail: "reading it met data that does not decode".into(),
         })
     })
 }
@@ -66,7 +66,6 @@ mod tests {
         let r: Result<(), IndexError> = guarded(Path::new("idx"), || panic!("mid > len"));
         let msg = r.unwrap_err().to_string();
         assert!(msg.contains("idx: the index is damaged"), "{msg}");
-        assert!(msg.contains("mid > len"), "{msg}");
         assert!(msg.contains("vanban index rebuild"), "{msg}");
         assert_eq!(catch(|| 7), Ok(7));
     }
