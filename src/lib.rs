@@ -26,7 +26,6 @@
 pub mod check;
 pub mod error;
 pub mod extract;
-pub mod gen;
 pub mod index;
 pub mod model;
 pub mod normalize;

@@ -135,20 +135,6 @@ enum Command {
     /// could not be read (with the reason), then a summary. Exit code: 0 when every document
     /// was read, 3 when some could not be (the rest were still read), 1 on a fatal error.
     Scan(cli::text::ScanArgs),
-    /// Write a realistic synthetic corpus (for benchmarks and load tests).
-    ///
-    /// Reports, plans, decisions and commune criterion reports of varied provinces, districts
-    /// and communes, citing real national decrees and each other, with results, targets and
-    /// budgets. About 20% are hard-wrapped like PDF exports, some are NFD or CRLF with a BOM,
-    /// and about one in eight (of reports) carries a deliberate inconsistency for `check`.
-    /// Documents average about 30 KB: 100000 documents take about 3 GB. The same --seed always
-    /// gives the same bytes. OUT/manifest.jsonl lists every document and what was put in it.
-    ///
-    /// Examples:
-    ///   vanban gen-corpus --docs 1000 /tmp/gen-1k
-    ///   vanban gen-corpus --docs 100000 --seed 7 /data/gen-100k
-    #[command(verbatim_doc_comment)]
-    GenCorpus(cli::gen::GenArgs),
     /// Check or rebuild the index: `vanban index verify`, `vanban index rebuild`.
     #[command(subcommand)]
     Index(cli::index::IndexCommand),
@@ -175,6 +161,5 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::check(args, g),
         Command::Indicators(args) => cli::check::indicators(args, g),
         Command::Index(command) => cli::index::run(command, g),
-        Command::GenCorpus(args) => cli::gen::gen_corpus(args),
     })
 }

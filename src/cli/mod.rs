@@ -12,7 +12,6 @@
 //! | 4 | `check --fail-on LEVEL` found a finding at or above LEVEL |
 
 pub mod check;
-pub mod gen;
 pub mod index;
 pub mod ingest;
 pub mod output;
