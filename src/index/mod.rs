@@ -1,9 +1,8 @@
 //! Stage 4, the index: a tantivy index on disk of every ingested document, for accent-insensitive
 //! search, filters, and "which documents cite X".
 //!
-//! Each document is stored with a stable key (its path relative to the ingested folder, with
-//! the folder's name in front), its path, sha256, format, encoding, meta, full text and the
-//! extract JSON. Two text fields are indexed: `text` holds the search key of the text
+//! Each document is stored with its key (its absolute path, see [`keys`]), its path, sha256,
+//! format, encoding, meta, full text and the extract JSON. Two text fields are indexed: `text` holds the search key of the text
 //! (NFC, canonical tone placement, lower case) and `folded` its accent-folded form, so a query
 //! typed without accents finds every spelling while one typed with accents ranks exact matches
 //! first. Cited ids are kept in lower case in `cites` for exact, spelling-proof lookup.
@@ -233,7 +232,7 @@ impl IndexError {
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Stable key: folder name + path relative to it.
+    /// The document's key: its absolute path ([`keys`]).
     pub key: Field,
     /// Path as given to ingest.
     pub path: Field,

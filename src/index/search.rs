@@ -45,7 +45,7 @@ pub struct Hit {
     pub rank: usize,
     /// Relevance score.
     pub score: f32,
-    /// Stable key.
+    /// The document's key (its absolute path).
     pub key: String,
     /// Path.
     pub path: String,
