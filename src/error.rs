@@ -102,8 +102,8 @@ pub enum ReadError {
         /// What went wrong.
         reason: String,
     },
-    /// Reading the file took longer than the time budget; it was skipped.
-    #[error("{path}: reading took longer than {seconds} s and was stopped; raise --time-budget to allow more")]
+    /// Reading (or reading and extracting) the file took longer than the time budget; it was skipped.
+    #[error("{path}: working on it took longer than {seconds} s, so it was skipped; raise --time-budget to allow more")]
     TimedOut {
         /// The file.
         path: PathBuf,

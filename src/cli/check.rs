@@ -77,8 +77,8 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
         .documents
         .par_iter()
         .map(|p| {
-            let e = vanban::load(p, &opts)
-                .map(|d| extractor.extract(&d))
+            let e = vanban::load_and_extract(p, &opts, &extractor, || extractor.shared())
+                .map(|(_, facts)| facts)
                 .map_err(|e| e.to_string());
             (p, e)
         })

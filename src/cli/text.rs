@@ -196,8 +196,9 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
         let results: Vec<Result<String, String>> = batch
             .par_iter()
             .map(|path| {
-                let doc = vanban::load(path, &opts).map_err(|e| e.to_string())?;
-                let ex = extractor.extract(&doc);
+                let (_, ex) =
+                    vanban::load_and_extract(path, &opts, &extractor, || extractor.shared())
+                        .map_err(|e| e.to_string())?;
                 let json = if pretty {
                     serde_json::to_string_pretty(&ex)
                 } else {

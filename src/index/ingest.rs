@@ -21,7 +21,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -328,13 +328,18 @@ fn write_run(
     let mut seen_keys: HashSet<&str> = HashSet::new();
     let mut since_commit = 0usize;
     let clocks = Clocks::default();
+    let shared = OnceLock::new();
     let mut write_time = Duration::ZERO;
     for batch in plan.files.chunks(BATCH) {
         let outcomes: Vec<Outcome> = batch
             .par_iter()
             .map(|(path, key)| {
                 let out = super::guard::catch(|| {
-                    one_file(path, key, existing.get(key), opts, extractor, f, &clocks)
+                    let ex = Extractors {
+                        here: extractor,
+                        shared: &shared,
+                    };
+                    one_file(path, key, existing.get(key), opts, &ex, f, &clocks)
                 })
                 .unwrap_or_else(|_| {
                     Outcome::Failed(format!(
@@ -431,37 +436,64 @@ fn stored_keys(index: &tantivy::Index, f: &Fields) -> tantivy::Result<HashMap<St
     Ok(out)
 }
 
+/// The extractor of a run, and a copy of it that a large document's own thread can own (made
+/// the first time one is met).
+struct Extractors<'a> {
+    here: &'a Extractor,
+    shared: &'a OnceLock<Arc<Extractor>>,
+}
+
+impl Extractors<'_> {
+    fn shared(&self) -> &Arc<Extractor> {
+        self.shared
+            .get_or_init(|| Arc::new(Extractor::new(self.here.rules().clone())))
+    }
+}
+
 fn one_file(
     path: &Path,
     key: &str,
     old_sha: Option<&String>,
     opts: &IngestOptions,
-    extractor: &Extractor,
+    extractor: &Extractors<'_>,
     f: &Fields,
     clocks: &Clocks,
 ) -> Outcome {
     let reading = Instant::now();
     // Hash first: an unchanged file costs one read and no extraction.
-    let loaded = match crate::read::file_bytes(path, &opts.load.read) {
-        Ok(bytes) => {
-            if old_sha.is_some_and(|old| *old == crate::sha256_hex(&bytes)) {
-                return Outcome::Unchanged;
-            }
-            clocks
-                .bytes
-                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            crate::load_bytes(path, &bytes, &opts.load)
-        }
-        Err(e) => Err(e),
-    };
-    let doc = match loaded {
-        Ok(d) => d,
+    let bytes = match crate::read::file_bytes(path, &opts.load.read) {
+        Ok(bytes) => bytes,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    Clocks::add(&clocks.read, reading);
-    let extracting = Instant::now();
-    let ex = extractor.extract(&doc);
-    Clocks::add(&clocks.extract, extracting);
+    if old_sha.is_some_and(|old| *old == crate::sha256_hex(&bytes)) {
+        return Outcome::Unchanged;
+    }
+    clocks
+        .bytes
+        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    let (doc, ex) = if bytes.len() > crate::BUDGETED_SIZE && opts.load.read.time_budget.is_some() {
+        // Read and extracted on a thread of its own under the time budget: a long document
+        // cannot hang the run. Its time counts as extraction.
+        match crate::load_and_extract_bytes(path, bytes, &opts.load, extractor.here, || {
+            extractor.shared().clone()
+        }) {
+            Ok(both) => {
+                Clocks::add(&clocks.extract, reading);
+                both
+            }
+            Err(e) => return Outcome::Failed(e.to_string()),
+        }
+    } else {
+        let doc = match crate::load_bytes(path, &bytes, &opts.load) {
+            Ok(d) => d,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        Clocks::add(&clocks.read, reading);
+        let extracting = Instant::now();
+        let ex = extractor.here.extract(&doc);
+        Clocks::add(&clocks.extract, extracting);
+        (doc, ex)
+    };
     let building = Instant::now();
     let d = build_doc(key, &doc, &ex, f);
     Clocks::add(&clocks.build, building);

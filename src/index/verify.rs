@@ -111,8 +111,8 @@ pub fn verify(path: &Path) -> Result<VerifyReport, IndexError> {
     }
 }
 
-/// Checks every file of an opened index.
-pub(crate) fn verify_index(path: &Path, index: &Index) -> VerifyReport {
+/// Checks every file of an opened index (`path` names it in the report).
+pub fn verify_index(path: &Path, index: &Index) -> VerifyReport {
     let mut report = VerifyReport::new(path);
     let metas = match guard::catch(|| index.load_metas()) {
         Ok(Ok(m)) => m,
