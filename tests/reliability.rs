@@ -795,3 +795,16 @@ fn a_full_disk_is_named_and_leaves_the_disk_as_before() {
     let o = vanban(&["index", "verify", "--index", i]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
 }
+
+/// Readers write nothing into the index folder even where they could: no lock file.
+#[test]
+fn readers_create_no_lock_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = corpus_index(tmp.path());
+    for lock in [".tantivy-meta.lock", ".tantivy-writer.lock"] {
+        let _ = std::fs::remove_file(index.join(lock));
+    }
+    readers_work(&index, false, &tmp.path().join("export"));
+    assert!(!index.join(".tantivy-meta.lock").exists());
+    assert!(!index.join(".tantivy-writer.lock").exists());
+}

@@ -1,10 +1,10 @@
 //! The index folder as tantivy sees it: a wrapper around tantivy's directory that lets readers
 //! work on a folder they cannot write to, and lets writers tell why a write failed.
 //!
-//! - **Readers** take tantivy's meta lock while they open segments (so that a concurrent
-//!   ingest's clean-up cannot delete a file under them). Taking it creates a lock file; on a
-//!   read-only file system, an analyst's copy or a folder owned by someone else that is not
-//!   possible, and the reader goes on without it: nothing writes to such a folder anyway.
+//! - **Readers** write nothing, not even the lock file tantivy takes while it opens segments
+//!   (so that a concurrent ingest's clean-up cannot delete a file under it): on a read-only
+//!   file system, an analyst's copy or a folder owned by someone else it cannot be created.
+//!   A reader that finds a segment file gone opens the index again instead.
 //! - **Writers** remember the first input/output error any file write met, so that a failed
 //!   ingest can say "the disk is full" or "the file system is read-only" instead of tantivy's
 //!   "an index writer was killed". Tests can also give a writer a byte budget, past which
@@ -121,7 +121,7 @@ impl WriteWatch {
 #[derive(Debug, Clone)]
 pub(crate) struct IndexDir {
     inner: Box<dyn Directory>,
-    /// Opened for reading only: a lock that cannot be taken is not needed.
+    /// Opened for reading only: no lock is taken, nothing is written.
     read_only: bool,
     watch: Arc<WriteWatch>,
 }
@@ -204,10 +204,14 @@ impl Directory for IndexDir {
     }
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        if self.read_only {
+            // A reader takes the meta lock only to keep a writer's clean-up from deleting a
+            // segment file between reading meta.json and opening the file. Taking it means
+            // creating a lock file, which a read-only index does not allow; instead the reader
+            // opens again when a file it was told of is gone (see `reader.rs`).
+            return Ok(DirectoryLock::from(Box::new(())));
+        }
         match self.inner.acquire_lock(lock) {
-            // A reader only takes the meta lock to keep a writer's clean-up away while it
-            // opens segments; where the lock file cannot even be created, no writer can run.
-            Err(LockError::IoError(_)) if self.read_only => Ok(DirectoryLock::from(Box::new(()))),
             Err(LockError::IoError(e)) => {
                 self.watch.record(&e);
                 Err(LockError::IoError(e))

@@ -37,11 +37,25 @@ impl IndexView {
     /// it in errors.
     pub fn new(label: &Path, index: Index, fields: Fields) -> Result<IndexView, IndexError> {
         guard::guarded(label, || {
-            let reader = index
-                .reader_builder()
-                .reload_policy(ReloadPolicy::Manual)
-                .try_into()
-                .map_err(|e| IndexError::from_tantivy(label, e))?;
+            // Without the meta lock (readers write nothing), an ingest's clean-up may delete a
+            // segment file between reading meta.json and opening the file; the next commit is
+            // then on disk, so opening again finds it.
+            let mut attempts = 0;
+            let reader = loop {
+                let opened = index
+                    .reader_builder()
+                    .reload_policy(ReloadPolicy::Manual)
+                    .try_into();
+                match opened {
+                    Err(tantivy::TantivyError::OpenReadError(
+                        tantivy::directory::error::OpenReadError::FileDoesNotExist(_),
+                    )) if attempts < 3 => {
+                        attempts += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    other => break other.map_err(|e| IndexError::from_tantivy(label, e))?,
+                }
+            };
             Ok(IndexView {
                 path: label.to_path_buf(),
                 searcher: reader.searcher(),
