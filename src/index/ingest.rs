@@ -300,6 +300,10 @@ fn write_run(
             });
         }
     }
+    super::verify::check_stores(&index).map_err(|detail| IndexError::Damaged {
+        path: path.to_path_buf(),
+        detail: format!("{detail}; nothing was written"),
+    })?;
     let existing =
         super::guard::guarded(path, || stored_keys(&index, f).map_err(|e| writer.error(e)))?;
     let mut info = IndexInfo::of(&index).unwrap_or_default();

@@ -330,6 +330,10 @@ fn from_stored(old: &Path, opts: &IngestOptions) -> Result<(u64, u64), IndexErro
     let result = (|| {
         for meta in metas {
             let expected = meta.num_docs() as u64;
+            if check_store(&index, &meta).is_err() {
+                lost += expected;
+                continue;
+            }
             let segment = index.segment(meta);
             let docs: Vec<Option<TantivyDocument>> = match guard::catch(|| {
                 let reader = SegmentReader::open(&segment).ok()?;
@@ -385,4 +389,69 @@ fn from_stored(old: &Path, opts: &IngestOptions) -> Result<(u64, u64), IndexErro
             Err(e)
         }
     }
+}
+
+/// Size of the footer tantivy ends a document store with (version, offset of the skip
+/// index, compressor, reserved bytes).
+const STORE_FOOTER: usize = 28;
+
+/// Checks, before the index library opens them, the one structure of a segment that a damaged
+/// byte can turn into a request for petabytes of memory: the first number of a document
+/// store's skip index, which the library allocates before checking it against the bytes that
+/// follow. An allocation that fails ends the process (it is not a panic that the guard could
+/// catch), so a store whose number cannot be right is reported as damaged instead. Reads a few
+/// bytes at the end of each store.
+pub(crate) fn check_stores(index: &Index) -> Result<(), String> {
+    let metas = index
+        .searchable_segment_metas()
+        .map_err(|_| "meta.json cannot be read".to_string())?;
+    metas.iter().try_for_each(|meta| check_store(index, meta))
+}
+
+/// [`check_stores`] for one segment.
+fn check_store(index: &Index, meta: &tantivy::index::SegmentMeta) -> Result<(), String> {
+    {
+        let path = meta.relative_path(tantivy::index::SegmentComponent::Store);
+        let name = path.display().to_string();
+        let body = index
+            .directory()
+            .open_read(&path)
+            .map_err(|_| format!("{name} cannot be read"))?;
+        let len = body.num_bytes().get_bytes() as usize;
+        let bad = |what: &str| format!("{name}: {what}");
+        if len < STORE_FOOTER {
+            return Err(bad("too short"));
+        }
+        let footer = body
+            .slice_from(len - STORE_FOOTER)
+            .read_bytes()
+            .map_err(|_| bad("its end cannot be read"))?;
+        let mut offset = [0u8; 8];
+        offset.copy_from_slice(&footer.as_slice()[4..12]);
+        let offset = u64::from_le_bytes(offset);
+        let end = (len - STORE_FOOTER) as u64;
+        if offset > end {
+            return Err(bad("its skip index lies outside the file"));
+        }
+        let skip = body
+            .read_bytes_slice(offset as usize..end as usize)
+            .map_err(|_| bad("its skip index cannot be read"))?;
+        let skip = skip.as_slice();
+        // The number of layers, as a variable-length integer: 7 bits a byte, the last byte
+        // marked by its high bit.
+        let mut layers: u128 = 0;
+        let mut complete = false;
+        for (i, b) in skip.iter().take(10).enumerate() {
+            layers |= u128::from(b & 0x7f) << (7 * i);
+            if *b >= 0x80 {
+                complete = true;
+                break;
+            }
+        }
+        // Each layer's end offset takes at least one byte after the count.
+        if !complete || layers > skip.len() as u128 {
+            return Err(bad("its skip index is damaged"));
+        }
+    }
+    Ok(())
 }
