@@ -808,3 +808,56 @@ fn readers_create_no_lock_file() {
     assert!(!index.join(".tantivy-meta.lock").exists());
     assert!(!index.join(".tantivy-writer.lock").exists());
 }
+
+/// A reader checks a segment file against its checksum before the index library reads it,
+/// unless the file is as ingest recorded it; what a reader checks is remembered in the user's
+/// cache folder, never in the index folder.
+#[test]
+fn files_not_as_recorded_are_checked_once_and_remembered_outside_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = corpus_index(tmp.path());
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join(".vanban-checked.json")).unwrap())
+            .unwrap();
+    let recorded = record["files"].as_object().unwrap().len();
+    assert!(
+        recorded >= 6,
+        "ingest records the files it leaves: {record}"
+    );
+    // A copy with new times: its files are checked by the first reader.
+    let copy = tmp.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for e in std::fs::read_dir(&index).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(20));
+    let cache = tmp.path().join("cache");
+    let search = |dir: &Path| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
+        cmd.args(["search", "chuyen doi so", "--index"])
+            .arg(dir)
+            .env("XDG_CACHE_HOME", &cache)
+            .current_dir(root());
+        cmd.output().unwrap()
+    };
+    let o = search(&copy);
+    assert!(o.status.success(), "{}", err(&o));
+    let remembered: Vec<PathBuf> = std::fs::read_dir(cache.join("vanban/checked"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(remembered.len(), 1);
+    let user: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&remembered[0]).unwrap()).unwrap();
+    assert_eq!(user["files"].as_object().unwrap().len(), recorded);
+    // Damage written into a copied file changes its time: checked again, and refused.
+    damage(&copy, "idx", 64);
+    let o = search(&copy);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("does not match its checksum"),
+        "{}",
+        err(&o)
+    );
+}

@@ -265,7 +265,7 @@ pub(crate) fn ingest_watched(
     let (mut writer, f) = Writer::open(&opts.index, opts.memory_budget, watch)?;
     match write_run(&mut writer, &f, plan, opts, extractor, progress) {
         Ok(mut summary) => {
-            writer.finish()?;
+            writer.finish(opts.verify)?;
             summary.seconds = started.elapsed().as_secs_f64();
             summary.docs_per_second = if summary.seconds > 0.0 {
                 summary.seen as f64 / summary.seconds

@@ -7,6 +7,7 @@
 //! typed without accents finds every spelling while one typed with accents ranks exact matches
 //! first. Cited ids are kept in lower case in `cites` for exact, spelling-proof lookup.
 
+mod checked;
 pub mod cites;
 mod dir;
 pub mod export;

@@ -37,10 +37,12 @@ impl IndexView {
     /// it in errors.
     pub fn new(label: &Path, index: Index, fields: Fields) -> Result<IndexView, IndexError> {
         guard::guarded(label, || {
-            super::verify::check_stores(&index).map_err(|detail| IndexError::Damaged {
+            let damaged = |detail| IndexError::Damaged {
                 path: label.to_path_buf(),
                 detail,
-            })?;
+            };
+            super::checked::before_reading(label, &index).map_err(damaged)?;
+            super::verify::check_stores(&index).map_err(damaged)?;
             // Without the meta lock (readers write nothing), an ingest's clean-up may delete a
             // segment file between reading meta.json and opening the file; the next commit is
             // then on disk, so opening again finds it.

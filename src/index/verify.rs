@@ -381,7 +381,7 @@ fn from_stored(old: &Path, opts: &IngestOptions) -> Result<(u64, u64), IndexErro
     })();
     match result {
         Ok(()) => {
-            writer.finish()?;
+            writer.finish(false)?;
             Ok((kept, lost))
         }
         Err(e) => {

@@ -117,15 +117,23 @@ impl Writer {
         }
     }
 
-    /// Ends the run after its last commit: waits for merges, then removes what a failed merge
-    /// may have left.
-    pub(crate) fn finish(mut self) -> Result<(), IndexError> {
+    /// Ends the run after its last commit: waits for merges, removes what a failed merge may
+    /// have left, and records the files of the commit as checked (all of them when the run
+    /// checked the index before writing, `checked_before`; else only those it wrote).
+    pub(crate) fn finish(mut self, checked_before: bool) -> Result<(), IndexError> {
         let merged = match self.writer.take() {
             Some(w) => w.wait_merging_threads(),
             None => Ok(()),
         };
         // The commit is on disk; a merge that failed only leaves files nobody uses.
         self.remove_orphans(true);
+        let before: Vec<String> = self
+            .before
+            .iter()
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        let only_new = (!checked_before).then_some(before.as_slice());
+        super::checked::record(&self.path, &self.index, only_new);
         match merged {
             Err(_) if self.watch.first_error().is_some() => Err(self.error_after_commit()),
             _ => Ok(()),
@@ -175,7 +183,7 @@ impl Writer {
                 .list_segment_files()
                 .into_iter()
                 .map(PathBuf::into_os_string)
-                .chain(["meta.json", ".managed.json"].map(OsString::from))
+                .chain(["meta.json", ".managed.json", super::checked::RECORD].map(OsString::from))
                 .collect(),
             // Unreadable metas: keep everything that was there before.
             Err(_) if keep_index => return,
@@ -251,7 +259,7 @@ mod tests {
         let (mut w, f) = Writer::open(&path, 0, Arc::default()).unwrap();
         w.add(doc(&f, "/a", &text)).unwrap();
         w.commit(&IndexInfo::default()).unwrap();
-        w.finish().unwrap();
+        w.finish(true).unwrap();
         let before = files_in(&path);
 
         // The next run may write 20 KB more: the disk fills up in the middle of it.
