@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use rayon::prelude::*;
 use vanban::index::query;
+use vanban::model::Severity;
 
 use super::output::{self, Csv, Format, FormatArgs};
 use super::{report_failure, rules, Global, IndexArg, Outcome};
@@ -24,11 +25,11 @@ pub enum FailOn {
 
 impl FailOn {
     /// Whether a finding of `severity` is at or above this level.
-    fn reached_by(self, severity: &str) -> bool {
+    fn reached_by(self, severity: Severity) -> bool {
         let level = match severity {
-            "error" => FailOn::Error,
-            "warning" => FailOn::Warning,
-            _ => FailOn::Info,
+            Severity::Error => FailOn::Error,
+            Severity::Warning => FailOn::Warning,
+            Severity::Info => FailOn::Info,
         };
         level >= self
     }
@@ -83,8 +84,13 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
             (p, e)
         })
         .collect();
+    let plans = match &args.index {
+        Some(idx) => Some(query::plans(idx)?),
+        None => None,
+    };
     let mut rows = Vec::new();
     let mut checked = 0usize;
+    let mut gate = false;
     for (path, r) in extracted {
         let e = match r {
             Ok(e) => e,
@@ -96,28 +102,27 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
         };
         checked += 1;
         let mut findings = e.findings.clone();
-        if let Some(idx) = &args.index {
-            if e.meta.kind != "plan" {
-                let plans = query::plans_for(idx, &e)?;
-                let year = e
-                    .meta
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..4))
-                    .and_then(|y| y.parse().ok());
-                findings.extend(vanban::check::target_findings(&e.results, year, &plans));
-                findings.sort_by_key(|f| f.line);
-            }
+        if let Some(plans) = &plans {
+            let refs: Vec<(String, &vanban::model::Extract)> =
+                plans.iter().map(|(l, p)| (l.clone(), p)).collect();
+            findings.extend(vanban::check::targets::missed(&e, &refs, extractor.rules()));
+            findings.sort_by_key(|f| f.line);
         }
         for f in findings {
-            if f.severity == "info" && !args.all {
+            if f.severity == Severity::Info && !args.all {
                 continue;
+            }
+            if args
+                .fail_on
+                .is_some_and(|level| level.reached_by(f.severity))
+            {
+                gate = true;
             }
             rows.push(Row {
                 path: path.display().to_string(),
                 line: f.line,
-                severity: f.severity,
-                kind: f.kind,
+                severity: f.severity.to_string(),
+                kind: f.kind.to_string(),
                 message: f.message,
             });
         }
@@ -157,9 +162,6 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
     }
     output::done(out)?;
     let outcome = Outcome::of(checked, unreadable);
-    let gate = args
-        .fail_on
-        .is_some_and(|level| rows.iter().any(|r| level.reached_by(&r.severity)));
     Ok(if gate && outcome != Outcome::Nothing {
         Outcome::Findings
     } else {
@@ -178,16 +180,11 @@ pub struct IndicatorsArgs {
 
 /// `vanban indicators`.
 pub fn indicators(args: IndicatorsArgs, global: &Global) -> Result<Outcome> {
-    // The timeline is built from the extracts stored at ingest; loading the rules still
-    // reports a mistake in a --rules folder.
-    rules::load(global.rules.as_deref())?;
-    let groups = query::indicators(&args.index.path)?;
-    let pct = |v: f64| {
-        vanban::check::vn(v, 2)
-            .trim_end_matches('0')
-            .trim_end_matches(',')
-            .to_string()
-    };
+    // The timeline is built from the extracts stored at ingest; the rules decide which
+    // target binds which result.
+    let extractor = rules::load(global.rules.as_deref())?;
+    let groups = query::indicators(&args.index.path, extractor.rules())?;
+    let pct = |v: f64| vanban::extract::numbers::format_vn_short(v, 2);
     let mut out = output::stdout();
     match args.format.format() {
         Format::Json => output::json(&mut out, &groups)?,
@@ -292,10 +289,10 @@ mod tests {
 
     #[test]
     fn fail_on_levels_are_ordered() {
-        assert!(FailOn::Error.reached_by("error"));
-        assert!(!FailOn::Error.reached_by("warning"));
-        assert!(FailOn::Warning.reached_by("error"));
-        assert!(FailOn::Info.reached_by("info"));
-        assert!(!FailOn::Warning.reached_by("info"));
+        assert!(FailOn::Error.reached_by(Severity::Error));
+        assert!(!FailOn::Error.reached_by(Severity::Warning));
+        assert!(FailOn::Warning.reached_by(Severity::Error));
+        assert!(FailOn::Info.reached_by(Severity::Info));
+        assert!(!FailOn::Warning.reached_by(Severity::Info));
     }
 }

@@ -128,7 +128,7 @@ impl CiteCard {
                         id: r.id.to_lowercase(),
                         line: r.line,
                         sentence: sentence_of(line, &r.text, &r.id),
-                        role: r.role.clone(),
+                        role: r.role.as_str().to_string(),
                         date: r.date.clone(),
                         year: r.year,
                         issuer: r.issuer.clone(),

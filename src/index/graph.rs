@@ -90,7 +90,7 @@ fn graph_in(v: &IndexView) -> Result<Graph, IndexError> {
                     vec![format!("id:{}", r.id)]
                 });
             for t in targets {
-                edges.insert((key.clone(), t, r.id.clone(), r.role.clone()));
+                edges.insert((key.clone(), t, r.id.clone(), r.role));
             }
         }
     }
@@ -108,7 +108,7 @@ fn graph_in(v: &IndexView) -> Result<Graph, IndexError> {
             from,
             to,
             cited_id,
-            role,
+            role: role.as_str().to_string(),
         })
         .collect();
     Ok(Graph { nodes, edges })

@@ -1,5 +1,6 @@
-//! Targets and results across the index: the plans a report is held to (`check --index`) and
-//! each indicator's targets and reported values (`vanban indicators`).
+//! Targets and results across the index: every plan with targets (for `check --index`, which
+//! decides with [`crate::check::targets`] which of them bind a report) and each indicator's
+//! targets and reported values (`vanban indicators`).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -14,26 +15,14 @@ use super::reader::{load_extract, text_of, IndexView};
 use super::IndexError;
 use crate::model::Extract;
 
-/// The targets of the plans a report should be held to: plans it cites, and plans of the same
-/// place; each with a label naming the plan (`27/KH-UBND`, or its key).
-pub fn plans_for(
-    index_path: &Path,
-    report: &Extract,
-) -> Result<Vec<(String, Vec<crate::model::Target>)>, IndexError> {
-    IndexView::open(index_path)?.run(|v| plans_for_in(v, report))
+/// Every indexed plan with targets, each with a label naming it (`27/KH-UBND`, or its key).
+/// Which of them bind a report is decided by [`crate::check::targets::binds`].
+pub fn plans(index_path: &Path) -> Result<Vec<(String, Extract)>, IndexError> {
+    IndexView::open(index_path)?.run(plans_in)
 }
 
-fn plans_for_in(
-    v: &IndexView,
-    report: &Extract,
-) -> Result<Vec<(String, Vec<crate::model::Target>)>, IndexError> {
+fn plans_in(v: &IndexView) -> Result<Vec<(String, Extract)>, IndexError> {
     let (f, searcher) = (v.fields, &v.searcher);
-    let cited: BTreeSet<String> = report
-        .references
-        .iter()
-        .map(|r| r.id.to_lowercase())
-        .collect();
-    let place = report.meta.place.as_deref().map(crate::normalize::fold);
     let query = TermQuery::new(
         Term::from_field_text(f.kind, "plan"),
         IndexRecordOption::Basic,
@@ -50,24 +39,15 @@ fn plans_for_in(
         let Some(plan) = load_extract(&d, &f) else {
             continue;
         };
-        if plan.source.sha256 == report.source.sha256 || plan.targets.is_empty() {
+        if plan.targets.is_empty() {
             continue;
         }
-        let is_cited = plan
+        let label = plan
             .meta
             .number
-            .as_ref()
-            .is_some_and(|n| cited.contains(&n.to_lowercase()));
-        let same_place =
-            place.is_some() && plan.meta.place.as_deref().map(crate::normalize::fold) == place;
-        if is_cited || same_place {
-            let label = plan
-                .meta
-                .number
-                .clone()
-                .unwrap_or_else(|| text_of(&d, f.key).unwrap_or_default());
-            out.push((label, plan.targets));
-        }
+            .clone()
+            .unwrap_or_else(|| text_of(&d, f.key).unwrap_or_default());
+        out.push((label, plan));
     }
     Ok(out)
 }
@@ -100,8 +80,11 @@ pub struct TimelineResult {
     pub value: f64,
     /// Line in the report.
     pub line: usize,
-    /// Whether it meets the target due by the report's year (`None` without such a target).
+    /// Whether it meets the target it is judged against (`None` without such a target).
     pub met: Option<bool>,
+    /// The target it is judged against and why: `27/KH-UBND line 24: >= 80% (the report
+    /// cites the plan (implements))`.
+    pub judged_against: Option<String>,
 }
 
 /// An indicator across documents: targets and reported values, by place.
@@ -133,14 +116,23 @@ fn similar(a: &[String], b: &[String]) -> bool {
     common >= 3 && common as f64 >= 0.75 * a.len().min(b.len()) as f64
 }
 
-/// Groups the targets and results of every indexed document by indicator and place.
-pub fn indicators(index_path: &Path) -> Result<Vec<IndicatorTimeline>, IndexError> {
-    IndexView::open(index_path)?.run(indicators_in)
+/// Groups the targets and results of every indexed document by indicator and place; each
+/// result is judged only against a target that binds it ([`crate::check::targets::pair`]).
+pub fn indicators(
+    index_path: &Path,
+    rules: &crate::rules::Rules,
+) -> Result<Vec<IndicatorTimeline>, IndexError> {
+    IndexView::open(index_path)?.run(|v| indicators_in(v, rules))
 }
 
-fn indicators_in(v: &IndexView) -> Result<Vec<IndicatorTimeline>, IndexError> {
+fn indicators_in(
+    v: &IndexView,
+    rules: &crate::rules::Rules,
+) -> Result<Vec<IndicatorTimeline>, IndexError> {
     let f = v.fields;
     let docs = v.all_docs()?;
+    let plans = plans_in(v)?;
+    let plan_refs: Vec<(String, &Extract)> = plans.iter().map(|(l, e)| (l.clone(), e)).collect();
     let mut groups: Vec<(Vec<String>, IndicatorTimeline)> = Vec::new();
     let slot = |indicator: &str,
                 place: &Option<String>,
@@ -175,7 +167,7 @@ fn indicators_in(v: &IndexView) -> Result<Vec<IndicatorTimeline>, IndexError> {
         // The same document in two formats counts once.
         if !seen_docs.insert((
             e.meta.number.clone().unwrap_or_else(|| key.clone()),
-            e.meta.kind.clone(),
+            e.meta.kind,
         )) {
             continue;
         }
@@ -184,7 +176,7 @@ fn indicators_in(v: &IndexView) -> Result<Vec<IndicatorTimeline>, IndexError> {
             if let Some(i) = slot(&t.indicator, &e.meta.place, &mut groups) {
                 groups[i].1.targets.push(TimelineTarget {
                     plan: name.clone(),
-                    comparator: t.comparator.clone(),
+                    comparator: t.comparator.as_str().to_string(),
                     value: t.value,
                     value_max: t.value_max,
                     horizon: t.horizon,
@@ -192,23 +184,34 @@ fn indicators_in(v: &IndexView) -> Result<Vec<IndicatorTimeline>, IndexError> {
                 });
             }
         }
-        if e.meta.kind == "plan" {
+        if e.meta.kind == crate::model::Kind::Plan {
             continue;
         }
-        for r in &e.results {
-            let Some(value) = r.stated_percent.or(r.computed_percent) else {
+        let pairings = crate::check::targets::pair(&e, &plan_refs, rules);
+        for (ri, r) in e.results.iter().enumerate() {
+            let Some(value) = crate::check::targets::judged_value(r) else {
                 continue;
             };
-            if r.kind == "quota" {
-                continue;
-            }
+            let judged = pairings.iter().find(|p| p.result == ri);
+            let judged_against = judged.and_then(|p| {
+                let plan = plan_refs.iter().find(|(l, _)| *l == p.plan)?.1;
+                let t = &plan.targets[p.target];
+                Some(format!(
+                    "{} line {}: {} ({})",
+                    p.plan,
+                    t.line,
+                    crate::check::targets::describe(t),
+                    p.binding
+                ))
+            });
             if let Some(i) = slot(&r.indicator, &e.meta.place, &mut groups) {
                 groups[i].1.results.push(TimelineResult {
                     report: name.clone(),
                     date: e.meta.date.clone(),
                     value,
                     line: r.line,
-                    met: None,
+                    met: judged.map(|p| p.met),
+                    judged_against,
                 });
             }
         }
@@ -218,26 +221,6 @@ fn indicators_in(v: &IndexView) -> Result<Vec<IndicatorTimeline>, IndexError> {
         .map(|(_, mut g)| {
             g.targets.sort_by_key(|t| t.horizon);
             g.results.sort_by(|a, b| a.date.cmp(&b.date));
-            for r in &mut g.results {
-                let year: Option<i32> = r
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..4))
-                    .and_then(|y| y.parse().ok());
-                let due = g
-                    .targets
-                    .iter()
-                    .rfind(|t| t.horizon.is_some_and(|h| year.is_some_and(|y| h <= y)));
-                r.met = due.map(|t| match t.comparator.as_str() {
-                    ">" => r.value > t.value,
-                    "<=" => r.value <= t.value,
-                    "<" => r.value < t.value,
-                    "between" => {
-                        r.value >= t.value && r.value <= t.value_max.unwrap_or(f64::INFINITY)
-                    }
-                    _ => r.value >= t.value,
-                });
-            }
             g
         })
         .filter(|g| !g.targets.is_empty() || g.results.len() > 1)

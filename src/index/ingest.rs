@@ -494,7 +494,7 @@ fn one_file(
         };
         Clocks::add(&clocks.read, reading);
         let extracting = Instant::now();
-        let ex = extractor.here.extract(&doc);
+        let ex = crate::analyze(&doc, extractor.here);
         Clocks::add(&clocks.extract, extracting);
         (doc, ex)
     };
@@ -548,7 +548,7 @@ pub(crate) fn build_stored(
         d.add_text(f.number, n);
         d.add_text(f.number_key, n.to_lowercase());
     }
-    d.add_text(f.kind, &ex.meta.kind);
+    d.add_text(f.kind, ex.meta.kind.as_str());
     if let Some(t) = &ex.meta.title {
         d.add_text(f.title, t);
     }
@@ -566,8 +566,11 @@ pub(crate) fn build_stored(
         }
     }
     for p in &ex.periods {
-        let from = p.from.unwrap_or(p.to).clamp(1900, 2100);
-        let to = p.to.clamp(from, from + 60);
+        let (Some(from), Some(to)) = (p.from_year(), p.to_year()) else {
+            continue;
+        };
+        let from = from.clamp(1900, 2100);
+        let to = to.clamp(from, from + 60);
         for y in from..=to {
             years.insert(y as u64);
         }

@@ -5,8 +5,6 @@
 pub use super::cites::{cites, refs, Citation, CitedGroup, CitesResult, ResolvedRef};
 pub use super::export::{export, ExportFormat, EXPORT_BATCH_BYTES};
 pub use super::graph::{graph, to_dot, Edge, Graph, Node};
-pub use super::indicators::{
-    indicators, plans_for, IndicatorTimeline, TimelineResult, TimelineTarget,
-};
+pub use super::indicators::{indicators, plans, IndicatorTimeline, TimelineResult, TimelineTarget};
 pub use super::reader::IndexView;
 pub use super::search::{check_query, kind_of, search, Hit, SearchOptions, SearchResult};

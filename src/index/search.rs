@@ -77,14 +77,14 @@ pub struct SearchResult {
 /// Maps a kind given by a user (`plan`, `kế hoạch`, `ke hoach`) to the stored kind.
 pub fn kind_of(user: &str, ex: &Extractor) -> String {
     let u = crate::normalize::fold(user.trim());
-    if crate::rules::KINDS.iter().any(|k| *k == u) {
-        return u;
+    if let Some(k) = crate::model::Kind::parse(&u) {
+        return k.as_str().to_string();
     }
     ex.rules()
         .doc_types
         .iter()
         .find(|t| crate::normalize::fold(&t.name) == u)
-        .map(|t| t.kind.clone())
+        .map(|t| t.kind.as_str().to_string())
         .unwrap_or(u)
 }
 
