@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::Directory;
+use tantivy::index::IndexMeta;
 use tantivy::Index;
 
 use super::guard;
@@ -69,11 +70,8 @@ fn stamp(path: &Path) -> Option<(u64, i128)> {
     Some((meta.len(), nanos))
 }
 
-/// The segment files of the index's last commit that exist, sorted.
-fn segment_files(index: &Index) -> Result<Vec<String>, String> {
-    let metas = index
-        .load_metas()
-        .map_err(|_| "meta.json cannot be read as the list of segments".to_string())?;
+/// The segment files of a commit that exist, sorted.
+fn segment_files(index: &Index, metas: &IndexMeta) -> Vec<String> {
     let mut files: Vec<String> = metas
         .list_segment_files()
         .into_iter()
@@ -81,7 +79,7 @@ fn segment_files(index: &Index) -> Result<Vec<String>, String> {
         .filter(|f| index.directory().exists(Path::new(f)).unwrap_or(false))
         .collect();
     files.sort();
-    Ok(files)
+    files
 }
 
 /// The user's record of files checked in the index at `folder`.
@@ -102,8 +100,12 @@ fn user_record_path(folder: &Path) -> Option<PathBuf> {
 /// Makes sure every segment file of the index's last commit matches its checksum before it is
 /// read; `folder` is the index folder (for an index in memory, a path that does not exist:
 /// every file is then checked). The error names the first damaged file.
-pub(crate) fn before_reading(folder: &Path, index: &Index) -> Result<(), String> {
-    let files = segment_files(index)?;
+pub(crate) fn before_reading(
+    folder: &Path,
+    index: &Index,
+    metas: &IndexMeta,
+) -> Result<(), String> {
+    let files = segment_files(index, metas);
     let in_folder = Record::read(&folder.join(RECORD));
     let user_path = user_record_path(folder);
     let mut user = user_path.as_deref().map(Record::read).unwrap_or_default();
@@ -141,9 +143,10 @@ pub(crate) fn before_reading(folder: &Path, index: &Index) -> Result<(), String>
 /// is recorded only if it was not in the folder at `before` or was already recorded with the
 /// same size and time (ingest without its check).
 pub(crate) fn record(folder: &Path, index: &Index, only_new: Option<&[String]>) {
-    let Ok(files) = segment_files(index) else {
+    let Ok(metas) = index.load_metas() else {
         return;
     };
+    let files = segment_files(index, &metas);
     let old = Record::read(&folder.join(RECORD));
     let mut rec = Record::default();
     for name in files {

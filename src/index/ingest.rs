@@ -300,13 +300,14 @@ fn write_run(
             });
         }
     }
-    super::verify::check_stores(&index).map_err(|detail| IndexError::Damaged {
+    let metas = index.load_metas().map_err(|e| writer.error(e))?;
+    super::verify::check_stores(&index, &metas).map_err(|detail| IndexError::Damaged {
         path: path.to_path_buf(),
         detail: format!("{detail}; nothing was written"),
     })?;
     let existing =
         super::guard::guarded(path, || stored_keys(&index, f).map_err(|e| writer.error(e)))?;
-    let mut info = IndexInfo::of(&index).unwrap_or_default();
+    let mut info = IndexInfo::of_metas(&metas).unwrap_or_default();
     if info.keys != keys::SCHEME {
         if !existing.is_empty() {
             return Err(IndexError::OldKeys {

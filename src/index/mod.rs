@@ -347,7 +347,11 @@ impl IndexInfo {
     /// What the last commit of `index` recorded; `None` for an index written by a vanban
     /// that recorded nothing (key scheme 1), or an unreadable record.
     pub fn of(index: &Index) -> Option<IndexInfo> {
-        let metas = index.load_metas().ok()?;
+        IndexInfo::of_metas(&index.load_metas().ok()?)
+    }
+
+    /// What a commit (its `meta.json`, already read) recorded.
+    pub fn of_metas(metas: &tantivy::index::IndexMeta) -> Option<IndexInfo> {
         serde_json::from_str(metas.payload.as_deref()?).ok()
     }
 }

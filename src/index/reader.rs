@@ -41,8 +41,11 @@ impl IndexView {
                 path: label.to_path_buf(),
                 detail,
             };
-            super::checked::before_reading(label, &index).map_err(damaged)?;
-            super::verify::check_stores(&index).map_err(damaged)?;
+            let metas = index
+                .load_metas()
+                .map_err(|e| IndexError::from_tantivy(label, e))?;
+            super::checked::before_reading(label, &index, &metas).map_err(damaged)?;
+            super::verify::check_stores(&index, &metas).map_err(damaged)?;
             // Without the meta lock (readers write nothing), an ingest's clean-up may delete a
             // segment file between reading meta.json and opening the file; the next commit is
             // then on disk, so opening again finds it.

@@ -124,7 +124,7 @@ pub fn verify_index(path: &Path, index: &Index) -> VerifyReport {
             return report;
         }
     };
-    if let Some(info) = IndexInfo::of(index) {
+    if let Some(info) = IndexInfo::of_metas(&metas) {
         report.key_scheme = Some(info.keys);
         report.roots = info.roots;
     }
@@ -401,11 +401,11 @@ const STORE_FOOTER: usize = 28;
 /// follow. An allocation that fails ends the process (it is not a panic that the guard could
 /// catch), so a store whose number cannot be right is reported as damaged instead. Reads a few
 /// bytes at the end of each store.
-pub(crate) fn check_stores(index: &Index) -> Result<(), String> {
-    let metas = index
-        .searchable_segment_metas()
-        .map_err(|_| "meta.json cannot be read".to_string())?;
-    metas.iter().try_for_each(|meta| check_store(index, meta))
+pub(crate) fn check_stores(index: &Index, metas: &tantivy::index::IndexMeta) -> Result<(), String> {
+    metas
+        .segments
+        .iter()
+        .try_for_each(|meta| check_store(index, meta))
 }
 
 /// [`check_stores`] for one segment.
