@@ -97,7 +97,7 @@ fn run(dirs: &[PathBuf], index: &Path) -> Summary {
         Extractor::built_in(),
         &|_| {},
     )
-    .unwrap()
+    .unwrap_or_else(|e| panic!("ingest of {dirs:?} failed: {e}"))
 }
 
 fn all_keys(index: &Path) -> Vec<String> {
