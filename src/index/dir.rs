@@ -58,8 +58,8 @@ impl Cause {
 /// What the writes through one [`IndexDir`] met.
 #[derive(Debug, Default)]
 pub(crate) struct WriteWatch {
-    /// The cause and text of the first failed write.
-    first_error: Mutex<Option<(Cause, String)>>,
+    /// The first failed write's error: its system code, kind and text.
+    first_error: Mutex<Option<(Option<i32>, io::ErrorKind, String)>>,
     /// Bytes that may still be written, when a test set a budget.
     budget: Option<AtomicU64>,
 }
@@ -74,18 +74,19 @@ impl WriteWatch {
         }
     }
 
-    /// The cause of the first failed write, if any.
-    pub(crate) fn first_error(&self) -> Option<(Cause, String)> {
-        self.first_error
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    /// The first failed write's error, if any (made again: an error cannot be copied).
+    pub(crate) fn first_error(&self) -> Option<io::Error> {
+        let first = self.first_error.lock().unwrap_or_else(|e| e.into_inner());
+        first.as_ref().map(|(code, kind, text)| match code {
+            Some(code) => io::Error::from_raw_os_error(*code),
+            None => io::Error::new(*kind, text.clone()),
+        })
     }
 
     fn record(&self, e: &io::Error) {
         let mut first = self.first_error.lock().unwrap_or_else(|e| e.into_inner());
         if first.is_none() {
-            *first = Some((Cause::of(e), e.to_string()));
+            *first = Some((e.raw_os_error(), e.kind(), e.to_string()));
         }
     }
 
@@ -241,7 +242,10 @@ mod tests {
         w.write_all(&[0; 8]).unwrap();
         let e = w.flush().unwrap_err();
         assert_eq!(Cause::of(&e), Cause::DiskFull);
-        assert_eq!(watch.first_error().map(|(c, _)| c), Some(Cause::DiskFull));
+        assert_eq!(
+            watch.first_error().map(|e| Cause::of(&e)),
+            Some(Cause::DiskFull)
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::dir::{Cause, WriteWatch};
+use super::dir::WriteWatch;
 use super::{open_with, Fields, IndexError, IndexInfo};
 
 /// The index writer of one run.
@@ -204,20 +204,8 @@ impl Writer {
 
 /// The error the watched writes point to, if any failed.
 fn cause_of(path: &Path, watch: &WriteWatch) -> Option<IndexError> {
-    let (cause, text) = watch.first_error()?;
-    let path = path.to_path_buf();
-    Some(match cause {
-        Cause::DiskFull => IndexError::DiskFull { path },
-        Cause::ReadOnly => IndexError::ReadOnly { path },
-        Cause::Permission => IndexError::Permission {
-            path,
-            detail: format!("writing: {text}"),
-        },
-        Cause::Other => IndexError::Io {
-            path,
-            source: std::io::Error::other(format!("writing the index: {text}")),
-        },
-    })
+    let e = watch.first_error()?;
+    Some(IndexError::io(path, "writing the index", &e))
 }
 
 /// Names of the files in a folder.
