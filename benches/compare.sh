@@ -39,7 +39,9 @@ python3 -c 'import sqlite3; c = sqlite3.connect(":memory:"); c.execute("create v
 
 cd "$root"
 cargo build --release --quiet --bin vanban --example query_latency
+cargo build --release --quiet -p vanban-gen --bin vanban-gen
 vanban=$root/target/release/vanban
+generate=$root/target/release/vanban-gen
 latency=$root/target/release/examples/query_latency
 mkdir -p "$bench"
 
@@ -63,7 +65,7 @@ for n in "${sizes[@]}"; do
     out=$bench/results-$n
     mkdir -p "$out"
     if [ ! -f "$corpus/manifest.jsonl" ]; then
-        "$vanban" gen-corpus --docs "$n" --seed 1 --force "$corpus" >&2
+        "$generate" --docs "$n" --seed 1 --force "$corpus" >&2
     fi
     mb=$(du -sb --exclude=manifest.jsonl "$corpus" | awk '{printf "%.1f", $1 / 1e6}')
     label="$n docs, $mb MB"

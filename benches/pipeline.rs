@@ -2,7 +2,7 @@
 //!
 //! - `50kb`: normalise, extract and legacy decoding of a ~50 KB document made from `corpus/`;
 //! - `stages`: read+normalise, extract, and index write (build the index documents, add them,
-//!   commit) of 64 documents from `vanban gen-corpus` (seed 1, about 1.8 MB);
+//!   commit) of 64 documents from `vanban-gen` (seed 1, about 1.8 MB);
 //! - `query`: search and cites lookups on an index of 2000 generated documents.
 //!
 //! Run: `cargo bench --bench pipeline`. Whole-corpus figures at 10k and 100k documents, and
@@ -60,7 +60,7 @@ fn bench(c: &mut Criterion) {
 fn stages(c: &mut Criterion) {
     let files: Vec<(String, Vec<u8>)> = (0..64)
         .map(|i| {
-            let d = vanban::gen::document(1, i);
+            let d = vanban_gen::document(1, i);
             (d.entry.path, d.text.into_bytes())
         })
         .collect();
@@ -108,12 +108,12 @@ fn stages(c: &mut Criterion) {
 fn query(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("gen");
-    let gen = vanban::gen::GenOptions {
+    let gen = vanban_gen::GenOptions {
         docs: 2000,
         seed: 1,
         force: false,
     };
-    vanban::gen::generate(&gen, &corpus, &|_| {}).unwrap();
+    vanban_gen::generate(&gen, &corpus, &|_| {}).unwrap();
     let index = tmp.path().join("index");
     let ex = Extractor::built_in();
     ingest(&[corpus], &IngestOptions::new(index.clone()), ex, &|_| {}).unwrap();

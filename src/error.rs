@@ -17,6 +17,15 @@ pub enum ReadError {
         #[source]
         source: std::io::Error,
     },
+    /// The path is not a regular file (a device, a named pipe, a socket, or a link to one);
+    /// it is never opened for reading.
+    #[error("{path}: {what}, not a regular file; only regular files are read")]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        what: String,
+    },
     /// The file has no bytes at all.
     #[error("{path}: the file is empty (0 bytes); nothing to read")]
     Empty {
@@ -93,8 +102,8 @@ pub enum ReadError {
         /// What went wrong.
         reason: String,
     },
-    /// Reading the file took longer than the time budget; it was skipped.
-    #[error("{path}: reading took longer than {seconds} s and was stopped; raise --time-budget to allow more")]
+    /// Reading (or reading and extracting) the file took longer than the time budget; it was skipped.
+    #[error("{path}: working on it took longer than {seconds} s, so it was skipped; raise --time-budget to allow more")]
     TimedOut {
         /// The file.
         path: PathBuf,
@@ -118,6 +127,7 @@ impl ReadError {
     pub fn path(&self) -> &std::path::Path {
         match self {
             ReadError::Io { path, .. }
+            | ReadError::NotAFile { path, .. }
             | ReadError::Empty { path }
             | ReadError::TooLarge { path, .. }
             | ReadError::Unsupported { path, .. }
@@ -136,6 +146,7 @@ impl ReadError {
     pub fn kind(&self) -> &'static str {
         match self {
             ReadError::Io { .. } => "io",
+            ReadError::NotAFile { .. } => "not_a_file",
             ReadError::Empty { .. } => "empty",
             ReadError::TooLarge { .. } => "too_large",
             ReadError::Unsupported { .. } => "unsupported",

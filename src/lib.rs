@@ -30,7 +30,6 @@
 pub mod check;
 pub mod error;
 pub mod extract;
-pub mod gen;
 pub mod index;
 pub mod model;
 pub mod normalize;
@@ -185,6 +184,55 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Docum
             with_budget(path, budget, move || load_bytes_now(&p, &b, &o))
         }
     }
+}
+
+/// Documents larger than this many bytes are read and extracted on a thread of their own,
+/// under the time budget as a whole (see [`load_and_extract_bytes`]); smaller ones are worked
+/// on the caller's thread, where a hand-over would cost more than the work.
+pub const BUDGETED_SIZE: usize = 256 * 1024;
+
+/// Decodes, normalises and extracts a file's bytes. A document over [`BUDGETED_SIZE`] is
+/// worked on its own thread within the time budget of `opts.read` as a whole (reading,
+/// normalising and extracting, text documents included), so that no document can hang a
+/// run: past the budget it is reported as [`ReadError::TimedOut`] and the run goes on. The
+/// abandoned thread cannot be stopped from outside; it ends with its work or the process.
+///
+/// `owned` gives the extractor as a value the document's thread can own; it is called only
+/// for a document over [`BUDGETED_SIZE`].
+pub fn load_and_extract_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &LoadOptions,
+    extractor: &extract::Extractor,
+    owned: impl FnOnce() -> std::sync::Arc<extract::Extractor>,
+) -> Result<(Document, model::Extract), ReadError> {
+    match opts.read.time_budget {
+        Some(budget) if bytes.len() > BUDGETED_SIZE => {
+            let (p, o, ex) = (path.to_path_buf(), opts.clone(), owned());
+            with_budget(path, budget, move || {
+                let doc = load_bytes_now(&p, &bytes, &o)?;
+                let facts = analyze(&doc, &ex);
+                Ok((doc, facts))
+            })
+        }
+        _ => {
+            let doc = load_bytes(path, &bytes, opts)?;
+            let facts = analyze(&doc, extractor);
+            Ok((doc, facts))
+        }
+    }
+}
+
+/// [`load_and_extract_bytes`] of a file on disk (only a regular file is read; see
+/// [`read::file_bytes`]).
+pub fn load_and_extract(
+    path: &Path,
+    opts: &LoadOptions,
+    extractor: &extract::Extractor,
+    owned: impl FnOnce() -> std::sync::Arc<extract::Extractor>,
+) -> Result<(Document, model::Extract), ReadError> {
+    let bytes = read::file_bytes(path, &opts.read)?;
+    load_and_extract_bytes(path, bytes, opts, extractor, owned)
 }
 
 fn load_bytes_now(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Document, ReadError> {

@@ -217,7 +217,16 @@ fn targets_of_a_plan_with_comparator_and_horizon() {
 
 #[test]
 fn check_exit_codes_json_and_csv() {
+    // Findings do not change the exit code; --fail-on makes them gate a batch (exit 4).
     let o = vanban(&["check", "corpus/bao-cao-so-lieu-xa-phu-hiep.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    let gated = vanban(&[
+        "check",
+        "--fail-on",
+        "error",
+        "corpus/bao-cao-so-lieu-xa-phu-hiep.txt",
+    ]);
+    assert_eq!(gated.status.code(), Some(4));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(
         out.contains(
@@ -229,6 +238,8 @@ fn check_exit_codes_json_and_csv() {
         "check",
         "corpus/quyet-dinh-quy-che-ban-chi-dao.txt",
         "corpus/bao-cao-tieu-chi-xa-tan-my.txt",
+        "--fail-on",
+        "error",
     ]);
     assert_eq!(o.status.code(), Some(0));
     let o = vanban(&["check", "--json", "corpus/bao-cao-so-lieu-xa-phu-hiep.txt"]);

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use vanban::extract::Extractor;
-use vanban::gen::{generate, GenOptions};
 use vanban::LoadOptions;
+use vanban_gen::{generate, GenOptions};
 
 fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -25,7 +25,7 @@ fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn gen(dir: &Path, docs: usize, seed: u64) -> vanban::gen::GenSummary {
+fn gen(dir: &Path, docs: usize, seed: u64) -> vanban_gen::GenSummary {
     let opts = GenOptions {
         docs,
         seed,

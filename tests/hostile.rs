@@ -198,3 +198,42 @@ fn a_path_with_odd_bytes_is_read_and_reported_by_name() {
         .to_string();
     assert!(err.contains("is empty"), "{err}");
 }
+
+/// The time budget covers a large text document's reading and extraction as a whole, so a
+/// document the extractors are slow on cannot hang the nightly run; small documents are worked
+/// inline. (A budget of a microsecond makes the timeout certain whatever the machine's speed.)
+#[test]
+fn a_large_text_document_is_worked_under_the_time_budget() {
+    let ex = std::sync::Arc::new(vanban::extract::Extractor::new(
+        vanban::extract::Extractor::built_in().rules().clone(),
+    ));
+    let line = "Tỷ lệ hồ sơ trực tuyến đạt 2.400/4.611 hồ sơ (52,04%) ";
+    let large = line.repeat(vanban::BUDGETED_SIZE / line.len() + 100);
+    let mut opts = vanban::LoadOptions::default();
+    opts.read.time_budget = Some(std::time::Duration::from_micros(1));
+    let err = vanban::load_and_extract_bytes(
+        Path::new("long.txt"),
+        large.into_bytes(),
+        &opts,
+        &ex,
+        || ex.clone(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "timed_out", "{err}");
+    assert!(
+        err.to_string()
+            .contains("long.txt: working on it took longer"),
+        "{err}"
+    );
+    let small = line.repeat(100);
+    let (doc, facts) = vanban::load_and_extract_bytes(
+        Path::new("short.txt"),
+        small.into_bytes(),
+        &opts,
+        &ex,
+        || unreachable!("a small document is worked inline"),
+    )
+    .unwrap();
+    assert!(doc.text.starts_with("Tỷ lệ"));
+    assert_eq!(facts.fractions.len(), 100);
+}

@@ -1,20 +1,27 @@
 //! `vanban ingest`: walk folders, read and extract what changed (in parallel), and write it
 //! to the index, incrementally and idempotently.
 //!
+//! - Each document is known by its key, its absolute path ([`super::keys`]): folders of the same
+//!   name in different places never overwrite each other.
 //! - A file whose sha256 is unchanged is skipped; a changed one replaces its old version; a file
 //!   gone from an ingested folder is removed (unless `keep_missing`).
 //! - A file that cannot be read is reported and left out; if an older version of it was
-//!   indexed, that version is kept, so nothing already indexed is lost.
+//!   indexed, that version is kept, so nothing already indexed is lost. The same holds for a
+//!   folder that cannot be opened, and for a folder given to ingest that is missing (an
+//!   unmounted share): their documents stay.
+//! - Before writing, the index's files are checked against their checksums ([`super::verify`]);
+//!   a damaged index is refused, so damage is never built upon.
 //! - Work is done in batches, so memory stays flat whatever the number of files. Changes are
 //!   committed once at the end (or every `commit_every` documents): a run killed at any moment
-//!   leaves the last committed index intact and the next run completes the work.
+//!   leaves the last committed index intact and the next run completes the work. A run that
+//!   fails (a full disk) removes the files it started and leaves the last commit.
 //! - The index's writer lock makes a second ingest on the same index fail at once with
 //!   [`IndexError::Busy`].
 
 use std::collections::{HashMap, HashSet};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -22,9 +29,11 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
 use tantivy::schema::Value;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::TantivyDocument;
 
-use super::{open, Fields, IndexError};
+use super::dir::WriteWatch;
+use super::write::Writer;
+use super::{keys, Fields, IndexError, IndexInfo};
 use crate::extract::Extractor;
 use crate::normalize::{fold, search_key};
 use crate::walk::{walk, Found};
@@ -37,10 +46,14 @@ pub struct IngestOptions {
     pub index: PathBuf,
     /// Keep documents whose file disappeared.
     pub keep_missing: bool,
-    /// Commit after this many added or updated documents (and at the end).
+    /// Commit after this many added or updated documents (and at the end). `None` or
+    /// `Some(0)`: once, at the end.
     pub commit_every: Option<usize>,
     /// The index writer's memory budget in bytes.
     pub memory_budget: usize,
+    /// Check the index's files against their checksums before writing (see
+    /// [`super::verify`]); on by default.
+    pub verify: bool,
     /// Reading options.
     pub load: LoadOptions,
 }
@@ -53,6 +66,7 @@ impl IngestOptions {
             keep_missing: false,
             commit_every: None,
             memory_budget: 200 * 1024 * 1024,
+            verify: true,
             load: LoadOptions::default(),
         }
     }
@@ -147,23 +161,74 @@ enum Outcome {
     Failed(String),
 }
 
-/// The stable key of a file under a root: the root folder's name, then the relative path, `/`
-/// separated.
-pub fn key_of(root: &Path, file: &Path) -> String {
-    let name = root
-        .canonicalize()
-        .ok()
-        .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| root.display().to_string());
-    if root.is_file() {
-        return name;
+/// What the walk of the roots gave: the files to look at with their keys, and the keys whose
+/// documents must stay because their file or folder could not be looked at.
+#[derive(Default)]
+struct Plan {
+    /// Each file to look at and its key, without repeats.
+    files: Vec<(PathBuf, String)>,
+    /// The key of every root that exists.
+    roots: Vec<String>,
+    /// Keys (of files or folders) whose indexed documents are kept whatever the walk saw.
+    protected: Vec<String>,
+    failed: Vec<Failure>,
+    skipped: usize,
+}
+
+fn plan(roots: &[PathBuf]) -> Plan {
+    let mut plan = Plan::default();
+    let mut seen = HashSet::new();
+    for root in roots {
+        let root_key = match keys::of_root(root) {
+            Ok(k) => k,
+            Err(_) => {
+                // Missing or unreachable: the walk says why; nothing under it can be keyed.
+                for item in walk(std::slice::from_ref(root)) {
+                    if let Found::Error(p, reason) = item {
+                        plan.failed.push(failure(&p, &reason));
+                    }
+                }
+                // Documents of a folder given by the same path before stay (an unmounted
+                // share must not empty the index).
+                if let Some(abs) = absolute(root) {
+                    plan.protected.push(keys::of_path(&abs));
+                }
+                continue;
+            }
+        };
+        if !plan.roots.contains(&root_key) {
+            plan.roots.push(root_key.clone());
+        }
+        for item in walk(std::slice::from_ref(root)) {
+            match item {
+                Found::Document(p) => {
+                    let key = keys::of_file(&root_key, root, &p);
+                    if seen.insert(key.clone()) {
+                        plan.files.push((p, key));
+                    }
+                }
+                Found::Skipped(_) => plan.skipped += 1,
+                Found::Error(p, reason) => {
+                    plan.protected.push(keys::of_file(&root_key, root, &p));
+                    plan.failed.push(failure(&p, &reason));
+                }
+            }
+        }
     }
-    let rel = file.strip_prefix(root).unwrap_or(file);
-    let rel: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    format!("{name}/{}", rel.join("/"))
+    plan
+}
+
+/// A path made absolute without touching the file system beyond the current folder.
+fn absolute(p: &Path) -> Option<PathBuf> {
+    std::path::absolute(p).ok()
+}
+
+fn failure(p: &Path, reason: &str) -> Failure {
+    Failure {
+        path: p.display().to_string(),
+        // Reasons from reading name their file; name it here too.
+        reason: format!("{}: {reason}", p.display()),
+    }
 }
 
 /// Runs an ingest of `roots` into the index of `opts`.
@@ -173,60 +238,114 @@ pub fn ingest(
     extractor: &Extractor,
     progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> Result<Summary, IndexError> {
-    let started = Instant::now();
-    let ipath = opts.index.clone();
-    let tv = |source: tantivy::TantivyError| IndexError::Tantivy {
-        path: ipath.clone(),
-        source,
-    };
-    let (index, f) = open(&opts.index, true)?;
-    let mut writer: IndexWriter<TantivyDocument> =
-        match index.writer(opts.memory_budget.max(15_000_000)) {
-            Ok(w) => w,
-            Err(tantivy::TantivyError::LockFailure(_, _)) => {
-                return Err(IndexError::Busy {
-                    path: opts.index.clone(),
-                })
-            }
-            Err(e) => return Err(tv(e)),
-        };
-    let existing = stored_keys(&index, &f).map_err(tv)?;
+    ingest_watched(roots, opts, extractor, progress, Arc::default())
+}
 
-    let mut summary = Summary::default();
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let mut prefixes: Vec<String> = Vec::new();
-    for root in roots {
-        // `corpus/` for a folder (every key under it), the file's own key for a file.
-        prefixes.push(key_of(root, root));
-        for item in walk(std::slice::from_ref(root)) {
-            match item {
-                Found::Document(p) => {
-                    let key = key_of(root, &p);
-                    files.push((p, key));
-                }
-                Found::Skipped(_) => summary.skipped += 1,
-                // Reasons from reading name their file; name it here too.
-                Found::Error(p, reason) => summary.failed.push(Failure {
-                    path: p.display().to_string(),
-                    reason: format!("{}: {reason}", p.display()),
-                }),
-            }
+/// [`ingest`] with the watch that records what the index's writes meet (tests give it a byte
+/// budget to play a full disk).
+pub(crate) fn ingest_watched(
+    roots: &[PathBuf],
+    opts: &IngestOptions,
+    extractor: &Extractor,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+    watch: Arc<WriteWatch>,
+) -> Result<Summary, IndexError> {
+    let started = Instant::now();
+    let plan = plan(roots);
+    if plan.files.is_empty() && !plan.failed.is_empty() {
+        // Nothing given can be read (missing, unreadable): do not create or touch an index.
+        let detail = plan
+            .failed
+            .iter()
+            .map(|f| f.reason.clone())
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(IndexError::NothingToIngest { detail });
+    }
+    let (mut writer, f) = Writer::open(&opts.index, opts.memory_budget, watch)?;
+    match write_run(&mut writer, &f, plan, opts, extractor, progress) {
+        Ok(mut summary) => {
+            writer.finish(opts.verify)?;
+            summary.seconds = started.elapsed().as_secs_f64();
+            summary.docs_per_second = if summary.seconds > 0.0 {
+                summary.seen as f64 / summary.seconds
+            } else {
+                0.0
+            };
+            Ok(summary)
+        }
+        Err(e) => {
+            writer.abort();
+            Err(e)
         }
     }
-    summary.seen = files.len();
-    progress(Progress::Start(files.len()));
+}
 
-    let mut seen_keys: HashSet<String> = HashSet::new();
+fn write_run(
+    writer: &mut Writer,
+    f: &Fields,
+    plan: Plan,
+    opts: &IngestOptions,
+    extractor: &Extractor,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+) -> Result<Summary, IndexError> {
+    let path = opts.index.as_path();
+    let index = writer.index().clone();
+    if opts.verify {
+        let report = super::verify::verify_index(path, &index);
+        if !report.damaged.is_empty() {
+            return Err(IndexError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("{}; nothing was written", report.summary()),
+            });
+        }
+    }
+    let metas = index.load_metas().map_err(|e| writer.error(e))?;
+    super::verify::check_stores(&index, &metas).map_err(|detail| IndexError::Damaged {
+        path: path.to_path_buf(),
+        detail: format!("{detail}; nothing was written"),
+    })?;
+    let existing =
+        super::guard::guarded(path, || stored_keys(&index, f).map_err(|e| writer.error(e)))?;
+    let mut info = IndexInfo::of_metas(&metas).unwrap_or_default();
+    if info.keys != keys::SCHEME {
+        if !existing.is_empty() {
+            return Err(IndexError::OldKeys {
+                path: path.to_path_buf(),
+            });
+        }
+        info.keys = keys::SCHEME;
+    }
+    for r in &plan.roots {
+        if !info.roots.contains(r) {
+            info.roots.push(r.clone());
+        }
+    }
+
+    let mut summary = Summary {
+        failed: plan.failed,
+        skipped: plan.skipped,
+        seen: plan.files.len(),
+        ..Summary::default()
+    };
+    progress(Progress::Start(plan.files.len()));
+    let commit_every = opts.commit_every.filter(|n| *n > 0);
+    let mut seen_keys: HashSet<&str> = HashSet::new();
     let mut since_commit = 0usize;
     let clocks = Clocks::default();
+    let shared = OnceLock::new();
     let mut write_time = Duration::ZERO;
-    for batch in files.chunks(BATCH) {
+    for batch in plan.files.chunks(BATCH) {
         let outcomes: Vec<Outcome> = batch
             .par_iter()
             .map(|(path, key)| {
-                let out = catch_unwind(AssertUnwindSafe(|| {
-                    one_file(path, key, existing.get(key), opts, extractor, &f, &clocks)
-                }))
+                let out = super::guard::catch(|| {
+                    let ex = Extractors {
+                        here: extractor,
+                        shared: &shared,
+                    };
+                    one_file(path, key, existing.get(key), opts, &ex, f, &clocks)
+                })
                 .unwrap_or_else(|_| {
                     Outcome::Failed(format!(
                         "{}: internal error while reading; please report this file",
@@ -239,7 +358,7 @@ pub fn ingest(
             .collect();
         let writing = Instant::now();
         for ((path, key), outcome) in batch.iter().zip(outcomes) {
-            seen_keys.insert(key.clone());
+            seen_keys.insert(key);
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Failed(reason) => summary.failed.push(Failure {
@@ -248,15 +367,15 @@ pub fn ingest(
                 }),
                 Outcome::Doc(doc) => {
                     if existing.contains_key(key) {
-                        writer.delete_term(Term::from_field_text(f.key, key));
+                        writer.delete_key(f, key);
                         summary.updated += 1;
                     } else {
                         summary.added += 1;
                     }
-                    writer.add_document(*doc).map_err(tv)?;
+                    writer.add(*doc)?;
                     since_commit += 1;
-                    if opts.commit_every.is_some_and(|n| since_commit >= n) {
-                        writer.commit().map_err(tv)?;
+                    if commit_every.is_some_and(|n| since_commit >= n) {
+                        writer.commit(&info)?;
                         summary.commits += 1;
                         progress(Progress::Commit(summary.added + summary.updated));
                         since_commit = 0;
@@ -267,24 +386,23 @@ pub fn ingest(
         write_time += writing.elapsed();
     }
     if !opts.keep_missing {
-        for key in existing.keys() {
-            let under_root = prefixes.iter().any(|p| {
-                if p.ends_with('/') {
-                    key.starts_with(p.as_str())
-                } else {
-                    key == p
-                }
-            });
-            if under_root && !seen_keys.contains(key) {
-                writer.delete_term(Term::from_field_text(f.key, key));
-                summary.removed += 1;
-            }
+        let mut gone: Vec<&String> = existing
+            .keys()
+            .filter(|key| {
+                plan.roots.iter().any(|r| keys::is_under(key, r))
+                    && !seen_keys.contains(String::as_str(key))
+                    && !plan.protected.iter().any(|p| keys::is_under(key, p))
+            })
+            .collect();
+        gone.sort();
+        for key in gone {
+            writer.delete_key(f, key);
+            summary.removed += 1;
         }
     }
     let writing = Instant::now();
-    writer.commit().map_err(tv)?;
+    writer.commit(&info)?;
     summary.commits += 1;
-    writer.wait_merging_threads().map_err(tv)?;
     write_time += writing.elapsed();
     let secs = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e9;
     summary.stages = StageTimes {
@@ -294,17 +412,10 @@ pub fn ingest(
         build_seconds: secs(&clocks.build),
         write_seconds: write_time.as_secs_f64(),
     };
-    let reader = index.reader().map_err(|e| IndexError::Tantivy {
-        path: opts.index.clone(),
-        source: e,
+    summary.total = super::guard::guarded(path, || {
+        let reader = index.reader().map_err(|e| writer.error(e))?;
+        Ok(reader.searcher().num_docs())
     })?;
-    summary.total = reader.searcher().num_docs();
-    summary.seconds = started.elapsed().as_secs_f64();
-    summary.docs_per_second = if summary.seconds > 0.0 {
-        summary.seen as f64 / summary.seconds
-    } else {
-        0.0
-    };
     Ok(summary)
 }
 
@@ -330,49 +441,77 @@ fn stored_keys(index: &tantivy::Index, f: &Fields) -> tantivy::Result<HashMap<St
     Ok(out)
 }
 
+/// The extractor of a run, and a copy of it that a large document's own thread can own (made
+/// the first time one is met).
+struct Extractors<'a> {
+    here: &'a Extractor,
+    shared: &'a OnceLock<Arc<Extractor>>,
+}
+
+impl Extractors<'_> {
+    fn shared(&self) -> &Arc<Extractor> {
+        self.shared
+            .get_or_init(|| Arc::new(Extractor::new(self.here.rules().clone())))
+    }
+}
+
 fn one_file(
     path: &Path,
     key: &str,
     old_sha: Option<&String>,
     opts: &IngestOptions,
-    extractor: &Extractor,
+    extractor: &Extractors<'_>,
     f: &Fields,
     clocks: &Clocks,
 ) -> Outcome {
     let reading = Instant::now();
     // Hash first: an unchanged file costs one read and no extraction.
-    let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > opts.load.read.max_file_size);
-    let loaded = if too_big {
-        crate::load(path, &opts.load)
-    } else {
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                if old_sha.is_some_and(|old| *old == crate::sha256_hex(&bytes)) {
-                    return Outcome::Unchanged;
-                }
-                clocks
-                    .bytes
-                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                crate::load_bytes(path, &bytes, &opts.load)
-            }
-            Err(source) => Err(crate::ReadError::Io {
-                path: path.to_path_buf(),
-                source,
-            }),
-        }
-    };
-    let doc = match loaded {
-        Ok(d) => d,
+    let bytes = match crate::read::file_bytes(path, &opts.load.read) {
+        Ok(bytes) => bytes,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    Clocks::add(&clocks.read, reading);
-    let extracting = Instant::now();
-    let ex = crate::analyze(&doc, extractor);
-    Clocks::add(&clocks.extract, extracting);
+    if old_sha.is_some_and(|old| *old == crate::sha256_hex(&bytes)) {
+        return Outcome::Unchanged;
+    }
+    clocks
+        .bytes
+        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    let (doc, ex) = if bytes.len() > crate::BUDGETED_SIZE && opts.load.read.time_budget.is_some() {
+        // Read and extracted on a thread of its own under the time budget: a long document
+        // cannot hang the run. Its time counts as extraction.
+        match crate::load_and_extract_bytes(path, bytes, &opts.load, extractor.here, || {
+            extractor.shared().clone()
+        }) {
+            Ok(both) => {
+                Clocks::add(&clocks.extract, reading);
+                both
+            }
+            Err(e) => return Outcome::Failed(e.to_string()),
+        }
+    } else {
+        let doc = match crate::load_bytes(path, &bytes, &opts.load) {
+            Ok(d) => d,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        Clocks::add(&clocks.read, reading);
+        let extracting = Instant::now();
+        let ex = crate::analyze(&doc, extractor.here);
+        Clocks::add(&clocks.extract, extracting);
+        (doc, ex)
+    };
     let building = Instant::now();
     let d = build_doc(key, &doc, &ex, f);
     Clocks::add(&clocks.build, building);
     Outcome::Doc(Box::new(d))
+}
+
+/// What the index stores of a document besides its extract.
+pub(crate) struct Stored {
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+    pub(crate) format: String,
+    pub(crate) encoding: String,
+    pub(crate) text: String,
 }
 
 /// The index document of an extracted document.
@@ -382,12 +521,30 @@ pub fn build_doc(
     ex: &crate::model::Extract,
     f: &Fields,
 ) -> TantivyDocument {
+    let stored = Stored {
+        path: doc.path.display().to_string(),
+        sha256: doc.sha256.clone(),
+        format: doc.format.name().to_string(),
+        encoding: doc.encoding.name().to_string(),
+        text: doc.text.clone(),
+    };
+    build_stored(key, &stored, ex, f)
+}
+
+/// The index document of what is stored of a document (from a file just read, or from an
+/// index being rebuilt).
+pub(crate) fn build_stored(
+    key: &str,
+    doc: &Stored,
+    ex: &crate::model::Extract,
+    f: &Fields,
+) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.key, key);
-    d.add_text(f.path, doc.path.display().to_string());
+    d.add_text(f.path, &doc.path);
     d.add_text(f.sha256, &doc.sha256);
-    d.add_text(f.format, doc.format.name());
-    d.add_text(f.encoding, doc.encoding.name());
+    d.add_text(f.format, &doc.format);
+    d.add_text(f.encoding, &doc.encoding);
     if let Some(n) = &ex.meta.number {
         d.add_text(f.number, n);
         d.add_text(f.number_key, n.to_lowercase());
@@ -430,7 +587,7 @@ pub fn build_doc(
     }
     d.add_text(f.text, search_key(&doc.text));
     d.add_text(f.folded, fold(&doc.text));
-    let card = super::query::CiteCard::new(key, &doc.path.display().to_string(), &doc.text, ex);
+    let card = super::cites::CiteCard::new(key, &doc.path, &doc.text, ex);
     d.add_bytes(
         f.cite_card,
         &serde_json::to_vec(&card).expect("a cite card always serialises"),

@@ -103,17 +103,49 @@ pub fn needs_parser(bytes: &[u8]) -> bool {
     matches!(sniff(bytes), Some("pdf") | Some("zip"))
 }
 
-/// Reads a file's bytes, refusing a directory or a file over `opts.max_file_size`.
+/// Reads a file's bytes, refusing a directory, anything that is not a regular file (a device,
+/// a FIFO, a socket, or a link to one: reading `/dev/zero` never ends and opening a FIFO waits
+/// for a writer) and a file over `opts.max_file_size`.
 pub fn file_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|source| ReadError::Io {
+    use std::io::Read;
+    let io = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ReadError::Unsupported {
             path: path.to_path_buf(),
             what: "(a directory)".into(),
         });
+    }
+    let not_a_file = |meta: &std::fs::Metadata| {
+        let kind = crate::walk::special_kind(&meta.file_type()).unwrap_or("not a regular file");
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+        ReadError::NotAFile {
+            path: path.to_path_buf(),
+            what: if link {
+                format!("{kind} (through a symbolic link)")
+            } else {
+                kind.to_string()
+            },
+        }
+    };
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Should the file have been swapped for a FIFO since the check, opening does not wait.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
     }
     if meta.len() > opts.max_file_size {
         return Err(ReadError::TooLarge {
@@ -122,10 +154,19 @@ pub fn file_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError>
             limit: opts.max_file_size,
         });
     }
-    std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A file that grows while it is read stops at the limit.
+    file.take(opts.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: opts.max_file_size,
+        });
+    }
+    Ok(bytes)
 }
 
 /// What the first bytes say the content is.

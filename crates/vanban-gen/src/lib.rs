@@ -1,4 +1,4 @@
-//! A realistic synthetic corpus at any size, for benchmarks and load tests (`vanban gen-corpus`).
+//! A realistic synthetic corpus at any size, for benchmarks and load tests (`vanban-gen`).
 //!
 //! Each document is a report, plan, decision or commune criterion report of a province, district
 //! or commune, written from the templates here and the word lists in [`vocab`]. Documents cite
@@ -12,8 +12,8 @@
 //! its number, kind, variant, the documents it cites and the inconsistencies put in it.
 //!
 //! ```
-//! let a = vanban::gen::document(7, 12);
-//! let b = vanban::gen::document(7, 12);
+//! let a = vanban_gen::document(7, 12);
+//! let b = vanban_gen::document(7, 12);
 //! assert_eq!(a.text, b.text);
 //! assert!(a.entry.number.contains('/'));
 //! ```
@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::normalize::fold;
+use vanban::normalize::fold;
 use vocab::{Indicator, INDICATORS, NATIONAL};
 
 /// Why a corpus could not be generated.

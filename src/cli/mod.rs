@@ -1,0 +1,193 @@
+//! The command line's shared parts: options every command takes, the one exit-code policy,
+//! how errors are printed. One module per family of commands does the printing of its
+//! commands; the work is in the library.
+//!
+//! Exit codes, for every command:
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | everything asked was done |
+//! | 1 | nothing could be done: a usage error, a fatal error, or every input failed |
+//! | 3 | some inputs could not be read; each was reported on stderr and the rest was done |
+//! | 4 | `check --fail-on LEVEL` found a finding at or above LEVEL |
+
+pub mod check;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod progress;
+pub mod query;
+pub mod rules;
+pub mod text;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use vanban::{LoadOptions, ReadOptions};
+
+/// Options every command takes: the limits of reading and the rules.
+#[derive(clap::Args, Debug)]
+pub struct Global {
+    /// Largest file to read, in bytes; larger files are reported and skipped.
+    #[arg(long, global = true, default_value_t = 100 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+
+    /// Most pages read from one PDF; longer PDFs are reported and skipped.
+    #[arg(long, global = true, default_value_t = 5000, value_name = "N")]
+    pub max_pages: usize,
+
+    /// Most bytes one compressed part (DOCX zip entry, PDF page content) may expand to;
+    /// guards against zip and flate bombs.
+    #[arg(long, global = true, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
+    pub max_decompressed: u64,
+
+    /// Longest time parsing one PDF or DOCX may take, in seconds (0: no limit); a document that
+    /// takes longer is reported and skipped. (Text is read in linear time and needs none.)
+    #[arg(long, global = true, default_value_t = 60, value_name = "SECONDS")]
+    pub time_budget: u64,
+
+    /// Use the rules in this folder (all files of rules/) instead of the built-in ones; every
+    /// command that extracts or matches ids uses them.
+    #[arg(long, global = true, value_name = "DIR", env = "VANBAN_RULES")]
+    pub rules: Option<PathBuf>,
+}
+
+impl Global {
+    /// The reading limits.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            max_file_size: self.max_file_size,
+            max_pages: self.max_pages,
+            max_decompressed: self.max_decompressed,
+            time_budget: (self.time_budget > 0)
+                .then(|| std::time::Duration::from_secs(self.time_budget)),
+        }
+    }
+
+    /// Reading and normalising options with the default normalisation.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            read: self.read_options(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Where the index is.
+#[derive(clap::Args, Debug)]
+pub struct IndexArg {
+    /// The index folder.
+    #[arg(long = "index", value_name = "PATH", env = "VANBAN_INDEX", default_value = vanban::index::DEFAULT_INDEX)]
+    pub path: PathBuf,
+}
+
+/// What a command did, which decides its exit code (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything asked was done.
+    Done,
+    /// Some inputs could not be read (and were reported); the rest was done.
+    Partial,
+    /// Every input failed; nothing was done.
+    Nothing,
+    /// `--fail-on` found what it was asked to fail on.
+    Findings,
+}
+
+impl Outcome {
+    /// The outcome of a command that processed `done` inputs and failed on `failed`.
+    pub fn of(done: usize, failed: usize) -> Outcome {
+        match (done, failed) {
+            (_, 0) => Outcome::Done,
+            (0, _) => Outcome::Nothing,
+            _ => Outcome::Partial,
+        }
+    }
+
+    /// The exit code.
+    pub fn code(self) -> ExitCode {
+        ExitCode::from(match self {
+            Outcome::Done => 0,
+            Outcome::Nothing => 1,
+            Outcome::Partial => 3,
+            Outcome::Findings => 4,
+        })
+    }
+}
+
+/// Prints a failure of one input (a file that could not be read), on stderr.
+pub fn report_failure(reason: &str) {
+    eprintln!("vanban: {reason}");
+}
+
+/// The text of an error and its causes, each said once: a cause whose text the message
+/// already holds is not repeated (`X: X`).
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if part.is_empty() || text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
+/// Ends the program with the outcome of a command, or its error printed once.
+pub fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(outcome) => outcome.code(),
+        Err(e) => {
+            eprintln!("vanban: error: {}", error_text(&e));
+            Outcome::Nothing.code()
+        }
+    }
+}
+
+/// Prints a command-line usage error (or the help or version asked for) and gives the exit
+/// code: 0 for help and version, 1 for a mistake.
+pub fn usage(e: clap::Error) -> ExitCode {
+    let _ = e.print();
+    if e.use_stderr() {
+        Outcome::Nothing.code()
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `vanban search … | head` must end quietly when `head` closes the pipe, as other command-line
+/// tools do, instead of failing on the next write. Rust ignores SIGPIPE by default; restore the
+/// default action.
+pub fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_exit_policy() {
+        assert_eq!(Outcome::of(5, 0), Outcome::Done);
+        assert_eq!(Outcome::of(0, 0), Outcome::Done);
+        assert_eq!(Outcome::of(4, 1), Outcome::Partial);
+        assert_eq!(Outcome::of(0, 2), Outcome::Nothing);
+    }
+
+    #[test]
+    fn an_error_repeated_by_its_cause_is_said_once() {
+        let io = std::io::Error::other("No space left on device");
+        let e = anyhow::Error::new(io).context("idx: No space left on device");
+        assert_eq!(error_text(&e), "idx: No space left on device");
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_text(&e), "outer: inner");
+    }
+}
