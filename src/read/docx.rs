@@ -71,7 +71,8 @@ fn entry<R: Read + std::io::Seek>(
         .map_err(|_| format!("{name} is not valid UTF-8 XML"))
 }
 
-fn superscript(n: &str) -> String {
+/// `n` with its digits written as superscripts, the way footnote references are shown.
+pub(crate) fn superscript(n: &str) -> String {
     n.chars()
         .map(|c| match c {
             '0' => '⁰',

@@ -225,6 +225,44 @@ const COMMON_SYLLABLES: &[&str] = &[
     "các", "nông", "nghiệp", "doanh", "thủ", "tục", "xây", "dựng", "số", "mục", "như", "sau",
 ];
 
+/// Of the legacy font encodings in `candidates`, the one that reads `bytes` most like
+/// Vietnamese, if it reads them better than Windows-1252 does.
+///
+/// Word documents store text typed in a TCVN3 (`.VnTime`) or VNI font as the Windows-1252
+/// characters of its bytes; this tells such text from text that really is Windows-1252.
+///
+/// ```
+/// use vanban::read::{legacy::Legacy, text::legacy_font_reading};
+/// let both = [Legacy::Tcvn3, Legacy::Vni];
+/// assert_eq!(legacy_font_reading(b"K\xd5 ho\xb9ch s\xe8 12", &both), Some(Legacy::Tcvn3));
+/// assert_eq!(legacy_font_reading(b"Ke\xe1 hoa\xefch so\xe1 12", &both), Some(Legacy::Vni));
+/// assert_eq!(legacy_font_reading(b"Caf\xe9 cr\xe8me", &both), None);
+/// ```
+pub fn legacy_font_reading(bytes: &[u8], candidates: &[Legacy]) -> Option<Legacy> {
+    let mut best = (as_is_score(bytes), None);
+    for &which in candidates {
+        let score = vietnamese_score(&legacy::decode(bytes, which));
+        if score > best.0 {
+            best = (score, Some(which));
+        }
+    }
+    best.1
+}
+
+/// Whether `bytes` read more like Vietnamese as Windows-1252 than in the legacy font
+/// encoding `which`.
+pub fn reads_better_as_is(bytes: &[u8], which: Legacy) -> bool {
+    as_is_score(bytes) > vietnamese_score(&legacy::decode(bytes, which))
+}
+
+fn as_is_score(bytes: &[u8]) -> i64 {
+    vietnamese_score(
+        &encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0,
+    )
+}
+
 fn vietnamese_score(text: &str) -> i64 {
     use std::collections::HashSet;
     use std::sync::OnceLock;
