@@ -56,7 +56,7 @@ enum Command {
     /// word marked as superscript. With several files, each is preceded by a `==> FILE <==`
     /// header.
     Text {
-        /// Files to read (.txt, .md, .pdf, .docx).
+        /// Files to read (.txt, .md, .pdf, .docx, .doc).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print the decoded text without normalising (no unwrapping, no footnote marks).

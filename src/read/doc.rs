@@ -291,7 +291,7 @@ fn pieces(table: &[u8], clx: Span) -> Result<Vec<Piece>, String> {
     };
     if plc.len() < 16 || (plc.len() - 4) % 12 != 0 {
         return Err(format!(
-            "the piece table has a impossible size ({} bytes)",
+            "the piece table has an impossible size ({} bytes)",
             plc.len()
         ));
     }
@@ -599,7 +599,8 @@ fn choose_legacy(texts: &[&[Unit]], candidates: &[Legacy]) -> Option<Legacy> {
     'all: for units in texts {
         let mut para = String::new();
         for u in units.iter() {
-            if (u.c as u32) < 0x20 {
+            let c = stored(u.c);
+            if (c as u32) < 0x20 {
                 if let Some(bytes) = legacy_bytes(&para) {
                     sample.extend_from_slice(&bytes);
                     sample.push(b'\n');
@@ -609,7 +610,7 @@ fn choose_legacy(texts: &[&[Unit]], candidates: &[Legacy]) -> Option<Legacy> {
                 }
                 para.clear();
             } else {
-                para.push(u.c);
+                para.push(c);
             }
         }
         if let Some(bytes) = legacy_bytes(&para) {
@@ -655,6 +656,19 @@ struct Writer<'a> {
 struct Written {
     text: String,
     decoded: Option<Legacy>,
+}
+
+/// An optional hyphen (stored as 0x1F), kept as U+00AD until the paragraph is done: TCVN3's
+/// `ư` is the byte 0xAD, which word processors may store as an optional hyphen.
+const SOFT_HYPHEN: char = '\u{AD}';
+
+/// A stored character as the legacy detection sees it: an optional hyphen is the byte 0xAD.
+fn stored(c: char) -> char {
+    if c == '\u{1F}' {
+        SOFT_HYPHEN
+    } else {
+        c
+    }
 }
 
 /// Placeholder for a manual line or page break inside a paragraph: a new line in running
@@ -745,6 +759,7 @@ impl<'a> Writer<'a> {
                     .push_str(&super::docx::superscript(&self.notes.to_string()));
             }
             '\u{1E}' => self.para.push('-'),
+            '\u{1F}' => self.para.push(SOFT_HYPHEN),
             '\t' => self.para.push('\t'),
             c if (c as u32) < 0x20 => {}
             c => self.para.push(c),
@@ -752,18 +767,22 @@ impl<'a> Writer<'a> {
         self.after_cell = false;
     }
 
-    /// The current paragraph, decoded from a legacy font if it is written in one.
+    /// The current paragraph, decoded from a legacy font if it is written in one, without
+    /// optional hyphens.
     fn take_paragraph(&mut self) -> String {
-        let para = std::mem::take(&mut self.para);
+        let mut para = std::mem::take(&mut self.para);
         if let Some(which) = self.legacy {
             if let Some(bytes) = legacy_bytes(&para) {
                 // The document is known to use this font encoding: decode every paragraph
                 // that could be in it, unless it reads better as it is.
                 if !super::text::reads_better_as_is(&bytes, which) {
                     self.decoded = Some(which);
-                    return legacy::decode(&bytes, which);
+                    para = legacy::decode(&bytes, which);
                 }
             }
+        }
+        if para.contains(SOFT_HYPHEN) {
+            para.retain(|c| c != SOFT_HYPHEN);
         }
         para
     }
@@ -859,5 +878,104 @@ mod tests {
         let text = "a\u{1E}b\u{1F}c\u{1}\u{8}\u{B}d\rSTT\u{7}Tên\u{7}\u{7}1\u{7}Xã\u{7}\u{7}";
         let out = Writer::new(&paras, None).run(&units_of(text));
         assert_eq!(out.text, "a-bc\nd\nSTT\tTên\n1\tXã\n");
+    }
+
+    /// A CLX as a fast save leaves it: a property list (Prc) before the piece table.
+    fn clx(cps: &[u32], fcs: &[u32]) -> Vec<u8> {
+        let mut plc = Vec::new();
+        for cp in cps {
+            plc.extend_from_slice(&cp.to_le_bytes());
+        }
+        for fc in fcs {
+            plc.extend_from_slice(&[0, 0]);
+            plc.extend_from_slice(&fc.to_le_bytes());
+            plc.extend_from_slice(&[0, 0]);
+        }
+        let mut out = vec![1, 3, 0, 0x16, 0x24, 1]; // Prc: 3 bytes of sprms
+        out.push(2);
+        out.extend_from_slice(&(plc.len() as u32).to_le_bytes());
+        out.extend(plc);
+        out
+    }
+
+    #[test]
+    fn the_piece_table_is_found_after_fast_save_property_lists() {
+        // Piece 0: 5 compressed characters at byte 0x800; piece 1: 3 UTF-16 ones at 0x1000.
+        let table = clx(&[0, 5, 8], &[0x4000_0000 | 0x1000, 0x1000]);
+        let span = Span {
+            fc: 0,
+            lcb: table.len() as u32,
+        };
+        let got = pieces(&table, span).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Piece {
+                    cp_start: 0,
+                    cp_end: 5,
+                    offset: 0x800,
+                    compressed: true
+                },
+                Piece {
+                    cp_start: 5,
+                    cp_end: 8,
+                    offset: 0x1000,
+                    compressed: false
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_piece_tables_are_refused_with_a_reason() {
+        let out_of_order = clx(&[0, 5, 3], &[0, 0]);
+        let span = |t: &Vec<u8>| Span {
+            fc: 0,
+            lcb: t.len() as u32,
+        };
+        let e = pieces(&out_of_order, span(&out_of_order)).unwrap_err();
+        assert!(e.contains("out of order"), "{e}");
+        let e = pieces(&[7, 0, 0], Span { fc: 0, lcb: 3 }).unwrap_err();
+        assert!(e.contains("unreadable"), "{e}");
+        let e = pieces(&[], Span { fc: 10, lcb: 3 }).unwrap_err();
+        assert!(e.contains("outside"), "{e}");
+    }
+
+    #[test]
+    fn characters_of_pieces_past_the_stream_are_an_error_not_a_panic() {
+        let p = [Piece {
+            cp_start: 0,
+            cp_end: 10,
+            offset: 4,
+            compressed: false,
+        }];
+        let mut budget = 100;
+        assert!(units(&[0u8; 16], &p, 0, 10, &mut budget).is_err());
+        let mut budget = 5;
+        let e = units(&[0u8; 64], &p, 0, 10, &mut budget).unwrap_err();
+        assert!(matches!(e, DocError::Damaged(ref m) if m.contains("--max-decompressed")));
+    }
+
+    #[test]
+    fn font_names_are_read_from_the_font_table() {
+        let ffn = |name: &str| -> Vec<u8> {
+            let mut rec = vec![0u8; 40];
+            rec.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+            rec.extend([0, 0]);
+            rec[0] = (rec.len() - 1) as u8;
+            rec
+        };
+        let mut sttb = vec![2, 0, 0, 0];
+        sttb.extend(ffn("Times New Roman"));
+        sttb.extend(ffn(".VnTime"));
+        let span = Span {
+            fc: 0,
+            lcb: sttb.len() as u32,
+        };
+        assert_eq!(
+            font_names(&sttb, span).unwrap(),
+            vec!["Times New Roman".to_string(), ".VnTime".to_string()]
+        );
+        assert_eq!(font_encodings(&sttb, span), vec![Legacy::Tcvn3]);
     }
 }
