@@ -41,11 +41,17 @@ fn a_plan_reads_line_for_line_like_its_source() {
 fn tables_fields_footnotes_and_special_characters_of_the_plan() {
     let raw = read(PLAN).raw_text;
     let lines = text_lines(&raw);
-    // The letterhead: one row, its cells' paragraphs joined with spaces.
+    // The letterhead, a table row of two cells, reads cell after cell as on paper.
     assert_eq!(
-        lines[0],
-        "ỦY BAN NHÂN DÂN HUYỆN TÂN PHƯỚC Số: 37/KH-UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \
-         Độc lập - Tự do - Hạnh phúc Tân Phước, ngày 15 tháng 3 năm 2011"
+        lines[..6],
+        [
+            "ỦY BAN NHÂN DÂN",
+            "HUYỆN TÂN PHƯỚC",
+            "Số: 37/KH-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Tân Phước, ngày 15 tháng 3 năm 2011"
+        ]
     );
     // An empty cell keeps its place in the row.
     assert!(lines.contains(&"3\tThủ tục hành chính trực tuyến mức độ 2\t\t100%"));
@@ -105,6 +111,10 @@ fn the_plan_goes_through_the_whole_pipeline() {
     let extracted = vanban::extract::Extractor::built_in().extract(&doc);
     let json = serde_json::to_value(&extracted).unwrap();
     assert_eq!(json["source"]["format"], "doc");
+    // The letterhead gives the plan its own number, place and date.
+    assert_eq!(json["meta"]["number"], "37/KH-UBND");
+    assert_eq!(json["meta"]["place"], "Tân Phước");
+    assert_eq!(json["meta"]["date"], "2011-03-15");
     let ids: Vec<&str> = json["references"]
         .as_array()
         .unwrap()

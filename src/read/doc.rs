@@ -9,7 +9,8 @@
 //! lie in a table and which mark ends a table row.
 //!
 //! The text comes out like the DOCX reader's: a paragraph per line, a table row as one line of
-//! tab-separated cells (paragraphs inside a cell joined with a space), a footnote reference as a
+//! tab-separated cells or, for letterhead and signature rows, cell after cell (see
+//! [`super::layout`]), a footnote reference as a
 //! superscript number and the footnotes appended after the body, each on its own line starting
 //! with its number. Field codes are dropped and field results kept; pictures and drawn objects
 //! are dropped. Text typed in a legacy Vietnamese font (TCVN3 `.VnTime`, `VNI-Times`) is stored
@@ -638,9 +639,9 @@ struct Writer<'a> {
     /// The current paragraph, as stored (before legacy decoding).
     para: String,
     /// The current cell's finished paragraphs.
-    cell: String,
+    cell: Vec<String>,
     /// The finished cells of the current row.
-    cells: Vec<String>,
+    cells: Vec<Vec<String>>,
     /// Open fields: `true` while in the field code, `false` in the result.
     fields: Vec<bool>,
     /// Footnote references seen.
@@ -682,7 +683,7 @@ impl<'a> Writer<'a> {
             legacy,
             text: String::new(),
             para: String::new(),
-            cell: String::new(),
+            cell: Vec::new(),
             cells: Vec::new(),
             fields: Vec::new(),
             notes: 0,
@@ -797,16 +798,12 @@ impl<'a> Writer<'a> {
 
     fn end_cell_paragraph(&mut self) {
         let para = self.take_paragraph().replace(BREAK, " ");
-        let para = para.trim();
-        if !self.cell.is_empty() && !para.is_empty() {
-            self.cell.push(' ');
-        }
-        self.cell.push_str(para);
+        self.cell.push(para.trim().to_string());
     }
 
     fn end_cell(&mut self) {
         self.end_cell_paragraph();
-        let cell = std::mem::take(&mut self.cell).replace('\t', " ");
+        let cell = std::mem::take(&mut self.cell);
         self.cells.push(cell);
     }
 
@@ -814,9 +811,8 @@ impl<'a> Writer<'a> {
         if !self.para.is_empty() {
             self.end_cell();
         }
-        let row = std::mem::take(&mut self.cells).join("\t");
-        self.text.push_str(row.trim_end());
-        self.text.push('\n');
+        let cells = std::mem::take(&mut self.cells);
+        super::layout::push_row(&mut self.text, &cells);
     }
 }
 

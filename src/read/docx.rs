@@ -2,7 +2,8 @@
 //! `word/footnotes.xml` are streamed with `quick-xml`.
 //!
 //! Paragraphs come out one per line, in document order. A table row becomes one line with its
-//! cells separated by tabs (paragraphs inside a cell are joined with a space). A footnote
+//! cells separated by tabs (paragraphs inside a cell are joined with a space), or, for the
+//! letterhead and signature rows, its cells one after the other (see [`super::layout`]). A footnote
 //! reference is written as a superscript number after the word it marks, and the footnotes
 //! themselves are appended after the body, each on its own line starting with its number.
 
@@ -96,8 +97,9 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
     reader.config_mut().trim_text(false);
     let mut in_text = false;
     let mut para = String::new();
-    // Stack of open tables: each holds the current row's cells and the current cell's text.
-    let mut tables: Vec<(Vec<String>, String)> = Vec::new();
+    // Stack of open tables: each holds the current row's cells and the current cell's
+    // paragraphs.
+    let mut tables: Vec<(Vec<Vec<String>>, Vec<String>)> = Vec::new();
     let mut note_id: Option<String> = None;
     loop {
         let event = reader
@@ -111,7 +113,7 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                     b"w:t" => in_text = !is_empty,
                     b"w:tab" => para.push('\t'),
                     b"w:br" | b"w:cr" => para.push(' '),
-                    b"w:tbl" => tables.push((Vec::new(), String::new())),
+                    b"w:tbl" => tables.push((Vec::new(), Vec::new())),
                     b"w:footnoteReference" | b"w:endnoteReference" => {
                         if let Some(id) = attr(e, b"w:id") {
                             para.push_str(&superscript(&id));
@@ -142,10 +144,7 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                 b"w:p" => {
                     let text = std::mem::take(&mut para);
                     if let Some((_, cell)) = tables.last_mut() {
-                        if !cell.is_empty() && !text.trim().is_empty() {
-                            cell.push(' ');
-                        }
-                        cell.push_str(text.trim());
+                        cell.push(text.trim().to_string());
                     } else if !(notes && note_id.is_none()) {
                         out.push_str(text.trim_end());
                         out.push('\n');
@@ -153,23 +152,20 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                 }
                 b"w:tc" => {
                     if let Some((cells, cell)) = tables.last_mut() {
-                        cells.push(std::mem::take(cell).replace('\t', " "));
+                        cells.push(std::mem::take(cell));
                     }
                 }
                 b"w:tr" => {
                     if let Some((cells, _)) = tables.last_mut() {
-                        let row = std::mem::take(cells).join("\t");
+                        let cells = std::mem::take(cells);
                         if tables.len() > 1 {
                             // A nested table's row goes into the enclosing cell.
+                            let row: Vec<String> =
+                                cells.iter().map(|c| super::layout::joined(c)).collect();
                             let n = tables.len();
-                            let cell = &mut tables[n - 2].1;
-                            if !cell.is_empty() {
-                                cell.push(' ');
-                            }
-                            cell.push_str(&row.replace('\t', " "));
+                            tables[n - 2].1.push(row.join(" "));
                         } else {
-                            out.push_str(&row);
-                            out.push('\n');
+                            super::layout::push_row(out, &cells);
                         }
                     }
                 }

@@ -9,6 +9,7 @@
 
 pub mod doc;
 pub mod docx;
+mod layout;
 pub mod legacy;
 pub mod pdf;
 pub mod text;
