@@ -109,8 +109,8 @@ pub fn extract(bytes: &[u8], max_decompressed: u64) -> Result<DocText, DocError>
     let paras = ParaRuns::read(&word, &table, fib.papx);
     let legacy = choose_legacy(&[&body, &notes], &font_encodings(&table, fib.fonts));
 
-    let mut out = Writer::new(&paras, legacy).run(&body);
-    let notes_text = Writer::new(&paras, legacy).run(&notes);
+    let mut out = Writer::new(&paras, legacy, false).run(&body);
+    let notes_text = Writer::new(&paras, legacy, true).run(&notes);
     let note_lines: Vec<String> = notes_text
         .text
         .lines()
@@ -651,6 +651,10 @@ struct Writer<'a> {
     /// The previous character was a cell mark (for reading tables without paragraph
     /// properties).
     after_cell: bool,
+    /// Inside a table, and whether that table came before any text (a letterhead).
+    table: Option<bool>,
+    /// Writing footnotes, each of which stays on one line.
+    notes_mode: bool,
 }
 
 /// What a Writer made.
@@ -677,7 +681,7 @@ fn stored(c: char) -> char {
 const BREAK: char = '\u{B}';
 
 impl<'a> Writer<'a> {
-    fn new(paras: &'a ParaRuns, legacy: Option<Legacy>) -> Self {
+    fn new(paras: &'a ParaRuns, legacy: Option<Legacy>, notes_mode: bool) -> Self {
         Writer {
             paras,
             legacy,
@@ -689,6 +693,8 @@ impl<'a> Writer<'a> {
             notes: 0,
             decoded: None,
             after_cell: false,
+            table: None,
+            notes_mode,
         }
     }
 
@@ -730,15 +736,20 @@ impl<'a> Writer<'a> {
         }
         match u.c {
             '\r' => match self.paras.at(u.fc) {
-                Some(p) if p.in_table => self.end_cell_paragraph(),
+                Some(p) if p.in_table => {
+                    self.enter_table();
+                    self.end_cell_paragraph()
+                }
                 _ => {
                     if !self.cells.is_empty() {
                         self.end_row();
                     }
+                    self.table = None;
                     self.end_paragraph();
                 }
             },
             '\u{7}' => {
+                self.enter_table();
                 let row_end = match self.paras.at(u.fc) {
                     Some(p) => p.row_end,
                     // Without paragraph properties: a cell mark right after another ends
@@ -768,6 +779,13 @@ impl<'a> Writer<'a> {
         self.after_cell = false;
     }
 
+    /// Notes that a table has begun, if it has not, and whether it opens the document.
+    fn enter_table(&mut self) {
+        if self.table.is_none() {
+            self.table = Some(self.text.trim().is_empty());
+        }
+    }
+
     /// The current paragraph, decoded from a legacy font if it is written in one, without
     /// optional hyphens.
     fn take_paragraph(&mut self) -> String {
@@ -789,7 +807,8 @@ impl<'a> Writer<'a> {
     }
 
     fn end_paragraph(&mut self) {
-        let para = self.take_paragraph().replace(BREAK, "\n");
+        let line_break = if self.notes_mode { " " } else { "\n" };
+        let para = self.take_paragraph().replace(BREAK, line_break);
         for line in para.split('\n') {
             self.text.push_str(line.trim_end());
             self.text.push('\n');
@@ -812,7 +831,8 @@ impl<'a> Writer<'a> {
             self.end_cell();
         }
         let cells = std::mem::take(&mut self.cells);
-        super::layout::push_row(&mut self.text, &cells);
+        let opens_document = self.table.unwrap_or(false);
+        super::layout::push_row(&mut self.text, &cells, opens_document);
     }
 }
 
@@ -864,7 +884,7 @@ mod tests {
     fn fields_keep_their_result_and_drop_their_code() {
         let paras = ParaRuns::default();
         let text = "Xem \u{13} HYPERLINK \"http://x\" \u{14}trang\u{15} này\r\u{13}PAGE\u{15}\r";
-        let out = Writer::new(&paras, None).run(&units_of(text));
+        let out = Writer::new(&paras, None, false).run(&units_of(text));
         assert_eq!(out.text, "Xem trang này\n\n");
     }
 
@@ -872,7 +892,7 @@ mod tests {
     fn special_characters_and_table_marks_without_paragraph_properties() {
         let paras = ParaRuns::default();
         let text = "a\u{1E}b\u{1F}c\u{1}\u{8}\u{B}d\rSTT\u{7}Tên\u{7}\u{7}1\u{7}Xã\u{7}\u{7}";
-        let out = Writer::new(&paras, None).run(&units_of(text));
+        let out = Writer::new(&paras, None, false).run(&units_of(text));
         assert_eq!(out.text, "a-bc\nd\nSTT\tTên\n1\tXã\n");
     }
 

@@ -100,6 +100,8 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
     // Stack of open tables: each holds the current row's cells and the current cell's
     // paragraphs.
     let mut tables: Vec<(Vec<Vec<String>>, Vec<String>)> = Vec::new();
+    // Whether the outermost open table came before any text (a letterhead).
+    let mut opens_document = false;
     let mut note_id: Option<String> = None;
     loop {
         let event = reader
@@ -112,8 +114,16 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                 match name.as_ref() {
                     b"w:t" => in_text = !is_empty,
                     b"w:tab" => para.push('\t'),
-                    b"w:br" | b"w:cr" => para.push(' '),
-                    b"w:tbl" => tables.push((Vec::new(), Vec::new())),
+                    // A manual line break starts a new line (a space inside a table cell or
+                    // a footnote, each of which stays on one line).
+                    b"w:br" | b"w:cr" => para.push(if notes { ' ' } else { '\n' }),
+                    b"w:noBreakHyphen" => para.push('-'),
+                    b"w:tbl" => {
+                        if tables.is_empty() {
+                            opens_document = out.trim().is_empty();
+                        }
+                        tables.push((Vec::new(), Vec::new()));
+                    }
                     b"w:footnoteReference" | b"w:endnoteReference" => {
                         if let Some(id) = attr(e, b"w:id") {
                             para.push_str(&superscript(&id));
@@ -144,10 +154,12 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                 b"w:p" => {
                     let text = std::mem::take(&mut para);
                     if let Some((_, cell)) = tables.last_mut() {
-                        cell.push(text.trim().to_string());
+                        cell.push(text.trim().replace('\n', " "));
                     } else if !(notes && note_id.is_none()) {
-                        out.push_str(text.trim_end());
-                        out.push('\n');
+                        for line in text.split('\n') {
+                            out.push_str(line.trim_end());
+                            out.push('\n');
+                        }
                     }
                 }
                 b"w:tc" => {
@@ -165,7 +177,7 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                             let n = tables.len();
                             tables[n - 2].1.push(row.join(" "));
                         } else {
-                            super::layout::push_row(out, &cells);
+                            super::layout::push_row(out, &cells, opens_document);
                         }
                     }
                 }
