@@ -9,8 +9,8 @@
 //! lie in a table and which mark ends a table row.
 //!
 //! The text comes out like the DOCX reader's: a paragraph per line, a table row as one line of
-//! tab-separated cells or, for letterhead and signature rows, cell after cell (see
-//! [`super::layout`]), a footnote reference as a
+//! tab-separated cells (paragraphs inside a cell joined with a space; see [`super::layout`]),
+//! a footnote reference as a
 //! superscript number and the footnotes appended after the body, each on its own line starting
 //! with its number. Field codes are dropped and field results kept; pictures and drawn objects
 //! are dropped. Text typed in a legacy Vietnamese font (TCVN3 `.VnTime`, `VNI-Times`) is stored
@@ -651,8 +651,6 @@ struct Writer<'a> {
     /// The previous character was a cell mark (for reading tables without paragraph
     /// properties).
     after_cell: bool,
-    /// Inside a table, and whether that table came before any text (a letterhead).
-    table: Option<bool>,
     /// Writing footnotes, each of which stays on one line.
     notes_mode: bool,
 }
@@ -693,7 +691,6 @@ impl<'a> Writer<'a> {
             notes: 0,
             decoded: None,
             after_cell: false,
-            table: None,
             notes_mode,
         }
     }
@@ -736,20 +733,15 @@ impl<'a> Writer<'a> {
         }
         match u.c {
             '\r' => match self.paras.at(u.fc) {
-                Some(p) if p.in_table => {
-                    self.enter_table();
-                    self.end_cell_paragraph()
-                }
+                Some(p) if p.in_table => self.end_cell_paragraph(),
                 _ => {
                     if !self.cells.is_empty() {
                         self.end_row();
                     }
-                    self.table = None;
                     self.end_paragraph();
                 }
             },
             '\u{7}' => {
-                self.enter_table();
                 let row_end = match self.paras.at(u.fc) {
                     Some(p) => p.row_end,
                     // Without paragraph properties: a cell mark right after another ends
@@ -777,13 +769,6 @@ impl<'a> Writer<'a> {
             c => self.para.push(c),
         }
         self.after_cell = false;
-    }
-
-    /// Notes that a table has begun, if it has not, and whether it opens the document.
-    fn enter_table(&mut self) {
-        if self.table.is_none() {
-            self.table = Some(self.text.trim().is_empty());
-        }
     }
 
     /// The current paragraph, decoded from a legacy font if it is written in one, without
@@ -831,8 +816,7 @@ impl<'a> Writer<'a> {
             self.end_cell();
         }
         let cells = std::mem::take(&mut self.cells);
-        let opens_document = self.table.unwrap_or(false);
-        super::layout::push_row(&mut self.text, &cells, opens_document);
+        super::layout::push_row(&mut self.text, &cells);
     }
 }
 

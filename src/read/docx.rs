@@ -2,8 +2,8 @@
 //! `word/footnotes.xml` are streamed with `quick-xml`.
 //!
 //! Paragraphs come out one per line, in document order. A table row becomes one line with its
-//! cells separated by tabs (paragraphs inside a cell are joined with a space), or, for the
-//! letterhead and signature rows, its cells one after the other (see [`super::layout`]). A footnote
+//! cells separated by tabs (paragraphs inside a cell are joined with a space; see
+//! [`super::layout`]). A footnote
 //! reference is written as a superscript number after the word it marks, and the footnotes
 //! themselves are appended after the body, each on its own line starting with its number.
 
@@ -100,8 +100,6 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
     // Stack of open tables: each holds the current row's cells and the current cell's
     // paragraphs.
     let mut tables: Vec<(Vec<Vec<String>>, Vec<String>)> = Vec::new();
-    // Whether the outermost open table came before any text (a letterhead).
-    let mut opens_document = false;
     let mut note_id: Option<String> = None;
     loop {
         let event = reader
@@ -118,12 +116,7 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                     // a footnote, each of which stays on one line).
                     b"w:br" | b"w:cr" => para.push(if notes { ' ' } else { '\n' }),
                     b"w:noBreakHyphen" => para.push('-'),
-                    b"w:tbl" => {
-                        if tables.is_empty() {
-                            opens_document = out.trim().is_empty();
-                        }
-                        tables.push((Vec::new(), Vec::new()));
-                    }
+                    b"w:tbl" => tables.push((Vec::new(), Vec::new())),
                     b"w:footnoteReference" | b"w:endnoteReference" => {
                         if let Some(id) = attr(e, b"w:id") {
                             para.push_str(&superscript(&id));
@@ -177,7 +170,7 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                             let n = tables.len();
                             tables[n - 2].1.push(row.join(" "));
                         } else {
-                            super::layout::push_row(out, &cells, opens_document);
+                            super::layout::push_row(out, &cells);
                         }
                     }
                 }

@@ -1,28 +1,12 @@
-//! How a table row of a word-processor document becomes lines of text; one rule shared by the
+//! How a table row of a word-processor document becomes a line of text; one rule shared by the
 //! DOCX and DOC readers.
 //!
-//! A row of data (a table of figures) becomes one line with its cells separated by tabs, a
-//! cell's paragraphs joined with a space. Vietnamese official documents set their letterhead
-//! (issuer and number on the left, national motto, place and date on the right) and their
-//! signature block as tables of two cells side by side: such a layout row, two cells in a
-//! table that opens the document or two cells of which one holds several paragraphs, is
-//! written cell after cell, a paragraph per line, so the header reads as it does on paper and
-//! `Số: …`, the place and the date each start a line.
+//! A row becomes one line with its cells separated by tabs, a cell's paragraphs joined with a
+//! space. A letterhead set as a two-cell table (issuer and number beside the national motto,
+//! place and date) thus comes out as one or two lines whose cells the extractor reads apart.
 
 /// Appends one row; `cells` holds each cell's paragraphs (tabs inside them become spaces).
-/// `opens_document`: the row's table comes before any text of the document.
-pub(crate) fn push_row(out: &mut String, cells: &[Vec<String>], opens_document: bool) {
-    let paragraphs = |cell: &[String]| cell.iter().filter(|p| !p.trim().is_empty()).count();
-    let layout = cells.len() == 2 && (opens_document || cells.iter().any(|c| paragraphs(c) > 1));
-    if layout {
-        for cell in cells {
-            for p in cell.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-                out.push_str(&p.replace('\t', " "));
-                out.push('\n');
-            }
-        }
-        return;
-    }
+pub(crate) fn push_row(out: &mut String, cells: &[Vec<String>]) {
     let row: Vec<String> = cells.iter().map(|c| joined(c)).collect();
     out.push_str(row.join("\t").trim_end());
     out.push('\n');
@@ -47,34 +31,24 @@ mod tests {
     }
 
     #[test]
-    fn data_rows_are_one_line_of_tab_separated_cells() {
+    fn a_row_is_one_line_of_tab_separated_cells() {
         let mut out = String::new();
-        let three = [cell(&["1"]), cell(&["Hồ sơ", "trực tuyến"]), cell(&[""])];
-        push_row(&mut out, &three, true);
-        assert_eq!(out, "1\tHồ sơ trực tuyến\n");
-        push_row(&mut out, &[cell(&["Tỷ lệ"]), cell(&["68%"])], false);
-        assert_eq!(out, "1\tHồ sơ trực tuyến\nTỷ lệ\t68%\n");
+        let three = [
+            cell(&["1"]),
+            cell(&["Hồ sơ", "", "trực\ttuyến"]),
+            cell(&["70%"]),
+        ];
+        push_row(&mut out, &three);
+        assert_eq!(out, "1\tHồ sơ trực tuyến\t70%\n");
     }
 
     #[test]
-    fn a_letterhead_row_is_written_cell_after_cell() {
-        let mut out = String::new();
-        let row = [
-            cell(&["UBND HUYỆN A", "Số: 3/KH-UBND"]),
-            cell(&["CỘNG HÒA", "", "A, ngày 1/2/2011"]),
-        ];
-        push_row(&mut out, &row, false);
-        assert_eq!(
-            out,
-            "UBND HUYỆN A\nSố: 3/KH-UBND\nCỘNG HÒA\nA, ngày 1/2/2011\n"
-        );
-        // A letterhead row of one paragraph per cell, in the table that opens the document.
+    fn trailing_empty_cells_leave_no_trailing_tabs_but_inner_ones_keep_their_place() {
         let mut out = String::new();
         push_row(
             &mut out,
-            &[cell(&["Số: 3/KH-UBND"]), cell(&["A, ngày 1/2"])],
-            true,
+            &[cell(&["3"]), cell(&[""]), cell(&["100%"]), cell(&[])],
         );
-        assert_eq!(out, "Số: 3/KH-UBND\nA, ngày 1/2\n");
+        assert_eq!(out, "3\t\t100%\n");
     }
 }
