@@ -48,6 +48,11 @@ fn percent_finding(
     if (rounded - stated).abs() < eps {
         return None;
     }
+    // Rounded twice (86,0465 → 86,05 → 86,1): a habit of hand calculation, not an error.
+    let twice = ((computed * scale * 10.0).round() / 10.0).round() / scale;
+    if (twice - stated).abs() < eps {
+        return None;
+    }
     let shown = format_vn(computed, decimals + 1);
     if (truncated - stated).abs() < eps {
         return Some(finding(

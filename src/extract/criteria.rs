@@ -422,17 +422,18 @@ pub fn read(
                 if r.kind != ResultKind::Quota {
                     r.kind = ResultKind::Criterion;
                 }
+                // The result's own words name it; the criterion's name stands beside them
+                // when they say little (a unit) or several results share the block.
                 if let Some(n) = &name {
                     let own = std::mem::take(&mut r.indicator);
                     let n = clean_indicator(n);
-                    r.indicator = if many
-                        && !own.is_empty()
-                        && own.split_whitespace().count() <= 6
-                        && !n.contains(&own)
-                    {
-                        format!("{n} ({own})")
-                    } else {
+                    let own_words = own.split_whitespace().count();
+                    r.indicator = if own_words == 0 || n.contains(&own) {
                         n
+                    } else if own_words <= 2 || many {
+                        format!("{own} ({n})")
+                    } else {
+                        own
                     };
                 }
                 r.evaluation = b.evaluation.and_then(|(v, _)| v);

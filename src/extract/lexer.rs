@@ -420,8 +420,12 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
         return (a_end, d);
     }
     let plain = (a_end, Tok::Num(a));
-    // Percent: `52,04%`, `100 %`.
-    let k = skip_spaces(b, a_end, 1);
+    // Percent: `52,04%`, `100 %` (a tab is a cell border: `năm 2015\t%` is no percentage).
+    let k = if b.get(a_end) == Some(&b'\t') {
+        a_end
+    } else {
+        skip_spaces(b, a_end, 1)
+    };
     if b.get(k) == Some(&b'%') {
         return (k + 1, Tok::Percent(a));
     }
@@ -605,6 +609,10 @@ mod tests {
                 "date:03-6-2022",
                 "pct:100 %"
             ]
+        );
+        assert_eq!(
+            kinds("so với năm 2015\t%\t12,49"),
+            ["num:2015", "num:12,49"]
         );
         assert_eq!(
             kinds("ngày 31/02/2024 và 08/6/20210"),

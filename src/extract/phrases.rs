@@ -46,20 +46,59 @@ pub fn phrase_after(lx: &Lexed<'_>, at: usize) -> String {
     phrase_after_in(window_after(lx, at))
 }
 
-/// [`phrase_after`] on a given text.
+/// Words that open a new clause after a comma: what follows them is no longer the noun
+/// phrase of the figure before (`…, đạt 33,33%`, `…, trong đó …`).
+const CLAUSE_OPENERS: [&str; 16] = [
+    "đạt",
+    "chiếm",
+    "tăng",
+    "giảm",
+    "trong đó",
+    "so với",
+    "bằng",
+    "với",
+    "đến",
+    "tỷ lệ",
+    "tỉ lệ",
+    "còn",
+    "như",
+    "gồm",
+    "bao gồm",
+    "trong",
+];
+
+/// Whether the text after a comma starts a new clause: another figure, or a clause word.
+fn opens_clause(rest: &str) -> bool {
+    let r = rest.trim_start();
+    r.starts_with(|c: char| c.is_ascii_digit())
+        || r.is_empty()
+        || CLAUSE_OPENERS
+            .iter()
+            .any(|w| super::scan::word_prefix_len(r, w).is_some())
+}
+
+/// [`phrase_after`] on a given text: the words up to the end of the clause (`;`, `(`, `: `,
+/// `. `, ` - `, a cell border), through commas that only list nouns (`doanh nghiệp, HTX, cơ sở
+/// …`) but not past one that opens a new clause; at most 30 words.
 pub fn phrase_after_in(rest: &str) -> String {
     let rest = skip_mark(rest);
     let mut end = rest.len();
-    for stop in ["(", ",", ";", ": ", ". ", " - ", " – ", "\t", "|"] {
+    for stop in ["(", ";", ": ", ". ", " - ", " – ", "\t", "|", " như: "] {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
+        }
+    }
+    for (i, _) in rest[..end].match_indices(',') {
+        if opens_clause(&rest[i + 1..end]) {
+            end = i;
+            break;
         }
     }
     let mut part = &rest[..end];
     if part.ends_with('.') {
         part = &part[..part.len() - 1];
     }
-    let words: Vec<&str> = part.split_whitespace().take(20).collect();
+    let words: Vec<&str> = part.split_whitespace().take(30).collect();
     words
         .join(" ")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ')')
@@ -91,24 +130,57 @@ pub fn phrase_before(lx: &Lexed<'_>, at: usize, links: &Words) -> String {
     phrase_before_in(window_before(lx, at), links)
 }
 
-/// [`phrase_before`] on a given text (the text before the figure).
+/// [`phrase_before`] on a given text (the text before the figure): back to the start of its
+/// clause (`;`, `:`, `(`, a full stop, a cell border), through commas that only list nouns
+/// (`Tỷ trọng kinh tế số trong từng ngành, lĩnh vực đạt …`) but not past a comma after which
+/// an earlier figure's clause ends; at most 20 words.
 pub fn phrase_before_in(before: &str, links: &Words) -> String {
-    let stops = |c: char| matches!(c, ',' | ';' | ':' | '(' | '\t' | '|') || c == '.';
-    let mut start = before.rfind(stops).map(|i| i + 1).unwrap_or(0);
-    // A `.` inside a number (`2.400`) is no stop.
-    while start > 1
-        && before.as_bytes()[start - 1] == b'.'
-        && before.as_bytes()[start - 2].is_ascii_digit()
-        && before.as_bytes().get(start).is_some_and(u8::is_ascii_digit)
-    {
-        start = before[..start - 1].rfind(stops).map(|i| i + 1).unwrap_or(0);
+    let hard = |c: char| matches!(c, ';' | ':' | '(' | '\t' | '|');
+    let bytes = before.as_bytes();
+    // `.` and `,` between digits belong to a number (`2.400`, `52,04`).
+    let in_number = |i: usize| {
+        i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let mut start = 0;
+    let mut stop_char = ' ';
+    for (i, c) in before.char_indices().rev() {
+        if hard(c) || (c == '.' && !in_number(i)) {
+            start = i + 1;
+            stop_char = c;
+            break;
+        }
+        if c == ',' && !in_number(i) {
+            // The segment before this comma holds a figure: it is another clause.
+            let seg_start = before[..i]
+                .char_indices()
+                .rev()
+                .find(|&(k, d)| hard(d) || ((d == ',' || d == '.') && !in_number(k)))
+                .map(|(k, _)| k + 1)
+                .unwrap_or(0);
+            if before[seg_start..i].bytes().any(|b| b.is_ascii_digit()) {
+                start = i + 1;
+                stop_char = c;
+                break;
+            }
+        }
     }
     let alone = before[start..].trim();
-    if start > 0 && (alone.is_empty() || links.is_whole(alone)) {
-        start = before[..start - 1].rfind(stops).map(|i| i + 1).unwrap_or(0);
+    // A linking word alone (`05 mô hình (đạt 250% …)`) or a parenthesis right before the figure
+    // (`… hồ sơ (52,04%)`) names nothing: look one clause further back. A label's colon
+    // (`Kết quả: 2.964/3.588 hồ sơ`) is no name either, and nothing before it is.
+    let further = start > 0
+        && stop_char != ':'
+        && (links.is_whole(alone) || (alone.is_empty() && matches!(stop_char, '(' | ',')));
+    if further {
+        start = before[..start - 1]
+            .char_indices()
+            .rev()
+            .find(|&(k, d)| hard(d) || ((d == ',' || d == '.') && !in_number(k)))
+            .map(|(k, _)| k + 1)
+            .unwrap_or(0);
     }
     let words: Vec<&str> = before[start..].split_whitespace().collect();
-    let from = words.len().saturating_sub(16);
+    let from = words.len().saturating_sub(20);
     words[from..]
         .join(" ")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ')')

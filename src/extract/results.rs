@@ -96,20 +96,59 @@ pub fn stated_with(
                 && !ends_sentence(between)
                 && scan::find_word(between, "trong đó").is_none()
         })
-        // A percentage opening the next fraction's parenthesis is that fraction's.
-        .filter(|(_, p)| next_frac == le || text[p.span.end..next_frac].trim() != "(")
-        .find(|(j, _)| !used_pct[*j])
+        .find(|(j, p)| !used_pct[*j] && states_share(text, span.end, p))
         .map(|(j, _)| (j, false));
-    if after.is_some() {
+    if let Some((j, _)) = after {
+        // A percentage between two fractions (`42/139 …, đạt tỷ lệ 30% (4/15 …)`, `đạt 43,52%
+        // (4.343/14.000 hồ sơ)`) belongs to the one it is the share of.
+        let p = &pcts[j];
+        let opens_next = next_frac != le && text[p.span.end..next_frac].trim() == "(";
+        if opens_next {
+            let here = fractions[k].fraction.numerator / fractions[k].fraction.denominator * 100.0;
+            let next = &fractions[k + 1].fraction;
+            let there = next.numerator / next.denominator * 100.0;
+            if (there - p.percentage.value).abs() < (here - p.percentage.value).abs() {
+                return None;
+            }
+        }
         return after;
     }
     from.checked_sub(1)
         .filter(|j| !used_pct[*j])
         .filter(|j| {
             let ps = &pcts[*j].span;
-            ps.end <= span.start && text[ps.end..span.start].trim() == "("
+            ps.end <= span.start
+                && text[ps.end..span.start].trim() == "("
+                && states_share(text, ps.start, &pcts[*j])
         })
         .map(|j| (j, true))
+}
+
+/// Whether a percentage can be the share a fraction states: not a threshold (`tối thiểu
+/// 20%`), not a change (`vượt 21,3% kế hoạch`, `tăng 5%`), and not a number of a table row
+/// merely standing next to it (`62/63 83,0%`: some words or a bracket must link them).
+fn states_share(text: &str, fraction_end: usize, p: &FoundPercent) -> bool {
+    use crate::model::Comparator;
+    if matches!(
+        p.percentage.comparator,
+        Some(Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt)
+    ) {
+        return false;
+    }
+    let before = scan::trim_spaces_end(scan::tail(text, p.span.start, 24));
+    if ["tăng", "giảm", "vượt", "hơn", "cao hơn", "thấp hơn"]
+        .iter()
+        .any(|w| scan::word_suffix_len(before, w).is_some())
+    {
+        return false;
+    }
+    if fraction_end <= p.span.start {
+        let between = &text[fraction_end..p.span.start];
+        if between.chars().all(char::is_whitespace) && !between.is_empty() {
+            return false;
+        }
+    }
+    true
 }
 
 /// The text without what stands in parentheses (`3/4 sản phẩm (a, b; c), đạt 75%`).
@@ -160,7 +199,9 @@ pub fn fraction_indicator(
     }
     let mut indicator = unit_and_rest.clone();
     let context = before.split_whitespace().count();
-    if (2..=6).contains(&context) && !ctx.vocab.adverbs.is_whole(&before) && before != unit_and_rest
+    if (2..=12).contains(&context)
+        && !ctx.vocab.adverbs.is_whole(&before)
+        && before != unit_and_rest
     {
         indicator = format!("{indicator} ({before})");
     }

@@ -59,11 +59,72 @@ fn unit_at(text: &str, end: usize, ctx: &Ctx<'_, '_>) -> String {
     if let Some(u) = numbers::unit_after(text, end, ctx.rules) {
         return u.to_string();
     }
-    scan::trim_spaces_start(scan::head(text, end, 40))
+    let mut words = scan::trim_spaces_start(scan::head(text, end, 40))
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ')' | '('))
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("").to_lowercase();
+    // A scale counts with its currency: `tỷ đồng` and `tỷ USD` are not one unit.
+    if ctx.rules.money.scales.contains_key(&first) {
+        if let Some(next) = words.next() {
+            return format!("{first} {}", next.to_lowercase());
+        }
+    }
+    first
+}
+
+/// Words that make one part the complement of another (`ký số` / `không ký số`, `đúng hạn` /
+/// `trễ hạn`, `đạt` / `chưa đạt`): with them, the parts claim to cover the whole.
+const COMPLEMENT: [&str; 7] = [
+    "không",
+    "chưa",
+    "trễ hạn",
+    "quá hạn",
+    "chậm",
+    "còn lại",
+    "khác",
+];
+
+/// Whether the parts of a `trong đó` claim to make up the total: one part is the complement of
+/// another, or the total is introduced as a total (`tổng số 2.560 văn bản, trong đó …`), or the
+/// parts exceed it. Otherwise `trong đó` picks out some of it (`rà soát 734 văn bản, trong đó
+/// đề xuất xử lý 303 …`), and a shortfall is no error.
+fn claims_whole(
+    text: &str,
+    clause_start: usize,
+    total_at: usize,
+    parts: &[(usize, usize, f64)],
+    total: f64,
+) -> bool {
+    let sum: f64 = parts.iter().map(|p| p.2).sum();
+    if sum > total + 0.5 {
+        return true;
+    }
+    let lead = &text[clause_start..total_at];
+    if ["tổng số", "tổng cộng", "tổng"]
+        .iter()
+        .any(|w| scan::find_word(lead, w).is_some())
+    {
+        return true;
+    }
+    // The words of each part: from the end of the previous part to the start of the next.
+    let mut negated = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let from = if i == 0 { total_at } else { parts[i - 1].1 };
+        let to = parts
+            .get(i + 1)
+            .map(|n| n.0)
+            .unwrap_or(p.1 + 60)
+            .min(text.len());
+        let mut to = to;
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let seg = &text[from.min(to)..to];
+        if COMPLEMENT.iter().any(|w| scan::find_word(seg, w).is_some()) {
+            negated += 1;
+        }
+    }
+    negated >= 1 && negated < parts.len()
 }
 
 /// Where the clause ending at `at` starts: after the last `;`, `:` or full stop (a `.` not
@@ -121,7 +182,7 @@ pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
             cs = clause_start(text, ls, cs - 1);
             before = counts_in(lx, cs, at, skip);
         }
-        let Some(&(_, tend, total)) = before.last() else {
+        let Some(&(tstart, tend, total)) = before.last() else {
             continue;
         };
         let unit = unit_at(text, tend, ctx);
@@ -129,14 +190,17 @@ pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
         let ce = clause_end(text, after_start, le);
         let parts_all = counts_in(lx, after_start, ce, skip);
         // Only parts counted in the same unit as the total, when the text repeats it.
-        let parts: Vec<f64> = parts_all
-            .iter()
+        let same: Vec<(usize, usize, f64)> = parts_all
+            .into_iter()
             .filter(|(_, e, _)| unit_at(text, *e, ctx) == unit)
-            .map(|(_, _, v)| *v)
             .collect();
-        if parts.len() < 2 || parts.iter().any(|p| *p > total) {
+        if same.len() < 2 || same.iter().any(|p| p.2 > total) {
             continue;
         }
+        if !claims_whole(text, cs, tstart, &same, total) {
+            continue;
+        }
+        let parts: Vec<f64> = same.iter().map(|p| p.2).collect();
         out.push(SumStatement {
             total,
             parts,

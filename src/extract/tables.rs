@@ -477,37 +477,54 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     let caption = caption_unit(ctx, table);
     let (first_data, heads) = headers(ctx, table);
     let v = ctx.vocab;
-    let unit_col = heads.iter().position(|h| {
-        v.unit_headers.is_whole(
-            h.trim()
-                .trim_matches(|c: char| matches!(c, '(' | ')' | '.')),
+    let rows = &table.rows[first_data..];
+    // The label column: the one with the longest texts (`Chỉ tiêu`, `Nội dung`); its header
+    // words decide a tie.
+    let text_len = |c: usize| -> usize {
+        rows.iter()
+            .filter_map(|r| r.get(c))
+            .map(|cell| {
+                if value_of(ctx, cell).is_none() {
+                    cell.span.end - cell.span.start
+                } else {
+                    0
+                }
+            })
+            .sum()
+    };
+    let label_col = (0..heads.len()).max_by_key(|&c| {
+        (
+            text_len(c),
+            v.label_columns.any_in(&heads[c]) && !v.unit_headers.any_in(&heads[c]),
         )
     });
-    let label_col = heads
-        .iter()
-        .position(|h| v.label_columns.any_in(h) && !v.unit_headers.any_in(h))
-        .or_else(|| {
-            // The column with the longest texts.
-            let rows = &table.rows[first_data..];
-            (0..heads.len()).max_by_key(|&c| {
-                rows.iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|cell| {
-                        if value_of(ctx, cell).is_none() {
-                            cell.span.end - cell.span.start
-                        } else {
-                            0
-                        }
-                    })
-                    .sum::<usize>()
-            })
+    // The unit column: headed `ĐVT`, or holding short unit words (`%`, `Người`, `triệu
+    // đồng`) in most rows.
+    let unit_col = (0..heads.len())
+        .filter(|&c| Some(c) != label_col)
+        .find(|&c| {
+            let cells: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| text[cell.span.start..cell.span.end].trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let unit_like = cells
+                .iter()
+                .filter(|t| t.chars().count() <= 30 && !t.bytes().any(|b| b.is_ascii_digit()))
+                .count();
+            let headed = v.unit_headers.any_in(&heads[c]);
+            !cells.is_empty()
+                && unit_like * 10 >= cells.len() * 7
+                && (headed || cells.contains(&"%"))
         });
     let roles: Vec<Role> = heads.iter().map(|h| column_role(h, ctx)).collect();
     let has_plan = roles.contains(&Role::Plan);
     let has_done = roles.contains(&Role::Done);
     let mut section_year: Option<i32> = None;
     // Rows totalled by a total row.
-    let mut plain_rows: Vec<(usize, Vec<Option<f64>>)> = Vec::new();
+    // Rows a total row may total: (line, values, their number in the STT column).
+    let mut plain_rows: Vec<(usize, Vec<Option<f64>>, Option<u32>)> = Vec::new();
     let mut total_row: Option<(usize, Vec<Option<f64>>, usize, bool)> = None;
     for (ri, row) in table.rows.iter().enumerate().skip(first_data) {
         let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
@@ -533,10 +550,16 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         let mut plan_v = None;
         let mut done_v = None;
         let mut ratio: Option<(usize, Value)> = None;
+        // A total row: its label is a total word and nothing else (`Tổng cộng`, `Cộng`), and it
+        // has no number of its own (a numbered `4.1. Tổng số nhiệm vụ` is an item).
+        let stt = (label_col != Some(0))
+            .then(|| row.first().map(cell_text))
+            .flatten()
+            .unwrap_or("");
         let label_is_total = v
             .total_rows
-            .prefix_len(label.trim_start_matches(|c: char| !c.is_alphabetic()))
-            .is_some();
+            .is_whole(label.trim_matches(|c: char| !c.is_alphabetic()))
+            && !stt.chars().any(|c| c.is_ascii_digit());
         // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell after it: one result.
         let mut paired_cell = None;
         for (ci, cell) in row.iter().enumerate() {
@@ -687,7 +710,12 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 Role::Ratio => Purpose::Achieved,
                 Role::Other => purpose::of(ctx, cell.span.start, cell.line),
             };
-            let indicator = clean_label(label);
+            // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
+            let indicator = if role == Role::Ratio {
+                with_header(&clean_label(label), head)
+            } else {
+                clean_label(label)
+            };
             match (purpose, &unit) {
                 (Purpose::Required, Some(u))
                     if !matches!(u, Unit::Money(_)) || worded_plan(head, ctx) =>
@@ -777,28 +805,40 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         if label_is_total {
             total_row = Some((first_line, row_values, plain_rows.len(), ri == first_data));
         } else {
+            let number: Option<u32> = stt.trim_end_matches(['.', ')']).parse().ok();
             let nested = label.starts_with(['-', '+', '*', '•'])
                 || super::sections::numbering(label).is_some_and(|(lvl, _, _)| lvl >= 2);
-            if !nested {
-                plain_rows.push((first_line, row_values));
+            if nested {
+                plain_rows.push((first_line, Vec::new(), None));
             } else {
-                plain_rows.push((first_line, Vec::new()));
+                plain_rows.push((first_line, row_values, number));
             }
         }
     }
     // The total row against the rows it totals (after it when it comes first, else before).
     if let Some((line, totals, at, first)) = total_row {
-        let parts: Vec<&Vec<Option<f64>>> = if first {
-            plain_rows[at..].iter().map(|(_, v)| v).collect()
+        let rows = if first {
+            &plain_rows[at..]
         } else {
-            plain_rows[..at].iter().map(|(_, v)| v).collect()
+            &plain_rows[..at]
         };
-        if parts.len() >= 2 && parts.iter().all(|p| !p.is_empty()) {
+        let parts: Vec<&Vec<Option<f64>>> = rows.iter().map(|(_, v, _)| v).collect();
+        // Only a flat list numbered 1, 2, 3 … is summed: sub-items and unnumbered rows may
+        // be parts of parts.
+        let numbered = rows
+            .iter()
+            .enumerate()
+            .all(|(i, (_, _, n))| *n == Some(i as u32 + 1));
+        if parts.len() >= 2 && numbered && parts.iter().all(|p| !p.is_empty()) {
             for (ci, t) in totals.iter().enumerate() {
                 let Some(total) = t else { continue };
                 let vals: Option<Vec<f64>> =
                     parts.iter().map(|p| p.get(ci).copied().flatten()).collect();
-                if let Some(vals) = vals {
+                let Some(vals) = vals else { continue };
+                if vals.iter().any(|v| v > total) {
+                    continue;
+                }
+                {
                     read.sums.push(SumStatement {
                         total: *total,
                         parts: vals,
@@ -813,7 +853,6 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             }
         }
     }
-    let _ = numbers::format_vn;
 }
 
 /// The unit a column header names in parentheses or alone (`Tỷ lệ (%)`, `%`, `Kinh phí (tỷ
@@ -838,6 +877,22 @@ fn unit_named_header(h: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
         return unit_named(t, ctx);
     }
     None
+}
+
+/// A row's label with what its column's header adds (`Khối cơ quan (giảm)` for a `Tỷ lệ giảm
+/// (%)` column): the header without its unit and its `Tỷ lệ`.
+fn with_header(label: &str, head: &str) -> String {
+    let h = head.replace("(%)", "").replace('%', "");
+    let h = h.trim();
+    let h = ["Tỷ lệ", "tỷ lệ", "TỶ LỆ", "Tỉ lệ", "tỉ lệ"]
+        .iter()
+        .find_map(|p| h.strip_prefix(p))
+        .unwrap_or(h)
+        .trim();
+    if h.is_empty() || label.is_empty() {
+        return label.to_string();
+    }
+    format!("{label} ({h})")
 }
 
 /// The unit words of a money header or unit cell (`Kinh phí (tỷ đồng)` → `tỷ đồng`).

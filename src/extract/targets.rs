@@ -96,8 +96,14 @@ pub fn percent_target(
                 .or_else(|| later_qualifier(ctx, p.span.end)),
         )
     };
-    let indicator = indicator.unwrap_or_else(|| {
-        let after = what_follows(lx, p.span.end);
+    // The target's own words name it (what follows the value, else what precedes it); a
+    // given name (a criterion's) stands beside them when they say little.
+    let own = {
+        let upper = between.and_then(|_| {
+            let from = pcts.partition_point(|q| q.span.start <= p.span.end);
+            pcts.get(from).map(|q| q.span.end)
+        });
+        let after = what_follows(lx, upper.unwrap_or(p.span.end));
         if after.split_whitespace().count() >= 2 {
             after
         } else {
@@ -106,7 +112,17 @@ pub fn percent_target(
                 &ctx.vocab.links,
             )
         }
-    });
+    };
+    let indicator = match indicator {
+        Some(name) if own.split_whitespace().count() < 3 => {
+            if own.is_empty() || name.contains(&own) {
+                name
+            } else {
+                format!("{own} ({name})")
+            }
+        }
+        _ => own,
+    };
     let (ls, le) = phrases::line_bounds(lx, p.span.start);
     Target {
         indicator: clean_indicator(&indicator),
