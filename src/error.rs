@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use crate::read::Format;
+
 /// Why a document could not be turned into text.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -43,7 +45,7 @@ pub enum ReadError {
         limit: u64,
     },
     /// The file's extension and content match no format vanban reads.
-    #[error("{path}: unsupported file type {what}; vanban reads .txt, .md, .pdf and .docx")]
+    #[error("{path}: unsupported file type {what}; vanban reads .txt, .md, .pdf, .docx and .doc")]
     Unsupported {
         /// The file.
         path: PathBuf,
@@ -76,13 +78,16 @@ pub enum ReadError {
         /// What went wrong.
         reason: String,
     },
-    /// The PDF is encrypted with a password that vanban does not have.
+    /// The document (PDF, `.doc`, `.docx`) is encrypted with a password vanban does not have.
     #[error(
-        "{path}: the PDF is encrypted and needs a password; save an unprotected copy to read it"
+        "{path}: the {} is password-protected (encrypted); save an unprotected copy to read it",
+        shown(*format)
     )]
     Encrypted {
         /// The file.
         path: PathBuf,
+        /// Its format.
+        format: Format,
     },
     /// The PDF has pages but no extractable text (for example a scan without OCR).
     #[error(
@@ -101,6 +106,22 @@ pub enum ReadError {
         path: PathBuf,
         /// What went wrong.
         reason: String,
+    },
+    /// The Word 97–2003 document (`.doc`) is damaged, truncated or past a limit.
+    #[error("{path}: damaged or unreadable DOC: {reason}")]
+    Doc {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The document was saved in a format older than vanban reads (Word 6.0/95).
+    #[error("{path}: {what}, a format too old for vanban; open it in Word or LibreOffice and save it as .docx")]
+    TooOld {
+        /// The file.
+        path: PathBuf,
+        /// What it is.
+        what: String,
     },
     /// Reading (or reading and extracting) the file took longer than the time budget; it was skipped.
     #[error("{path}: working on it took longer than {seconds} s, so it was skipped; raise --time-budget to allow more")]
@@ -134,9 +155,11 @@ impl ReadError {
             | ReadError::Binary { path, .. }
             | ReadError::WrongContent { path, .. }
             | ReadError::Pdf { path, .. }
-            | ReadError::Encrypted { path }
+            | ReadError::Encrypted { path, .. }
             | ReadError::NoText { path, .. }
             | ReadError::Docx { path, .. }
+            | ReadError::Doc { path, .. }
+            | ReadError::TooOld { path, .. }
             | ReadError::TimedOut { path, .. }
             | ReadError::Panic { path, .. } => path,
         }
@@ -156,8 +179,20 @@ impl ReadError {
             ReadError::Encrypted { .. } => "encrypted",
             ReadError::NoText { .. } => "no_text",
             ReadError::Docx { .. } => "docx",
+            ReadError::Doc { .. } => "doc",
+            ReadError::TooOld { .. } => "too_old",
             ReadError::TimedOut { .. } => "timed_out",
             ReadError::Panic { .. } => "panic",
         }
+    }
+}
+
+/// How a format is named in messages.
+fn shown(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "PDF",
+        Format::Docx => ".docx",
+        Format::Doc => ".doc",
+        Format::Txt | Format::Md => "file",
     }
 }

@@ -72,8 +72,10 @@ fn truncated_and_foreign_docx() {
 fn unknown_extension_and_old_word() {
     let e = err("ghi-chu.xyz");
     assert!(matches!(e, ReadError::Unsupported { .. }), "{e}");
+    // A compound-file signature followed by zeros: a .doc whose structure is gone.
     let e = err("old-word.doc");
-    assert!(e.to_string().contains("save it as .docx"), "{e}");
+    assert!(matches!(e, ReadError::Doc { .. }), "{e}");
+    assert!(e.to_string().contains("damaged or unreadable DOC"), "{e}");
 }
 
 #[test]

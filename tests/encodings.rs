@@ -1,6 +1,8 @@
 //! Every text encoding vanban detects, on the corpus: the encoded copies of
 //! `corpus/encodings/thong-bao-ket-luan.utf8.txt` decode back to it, are detected as what they
-//! are, and every corpus document survives a round trip through each legacy encoding.
+//! are, and every corpus document survives a round trip through each legacy encoding. Files
+//! made by other encoders (glibc iconv, Python's cp1258 codec, TCVN3/VNI encoders written from
+//! the published charts, and the shared samples beside the project) decode to their source.
 
 use std::path::{Path, PathBuf};
 
@@ -235,4 +237,94 @@ fn name(p: &Path) -> String {
 fn plain_ascii_and_latin_text_is_not_mistaken_for_vietnamese_legacy() {
     let d = decode(b"Plain ASCII report, 2024.\n").unwrap();
     assert_eq!(d.encoding, Encoding::Utf8);
+}
+
+/// The legacy copies in `tests/data/encodings/`, made by
+/// `tests/data/encodings/make_encodings.py` without vanban: each is detected as what it is and
+/// decodes to its corpus source (TCVN3: but for the case of toned capitals, which it cannot
+/// hold).
+#[test]
+fn files_made_by_other_encoders_decode_to_their_source() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/data/encodings")).unwrap() {
+        let path = entry.unwrap().path();
+        let file = name(&path);
+        let Some(stem) = file.strip_suffix(".txt") else {
+            continue;
+        };
+        let (doc, made_by) = stem.split_once('.').expect("<source>.<encoder>.txt");
+        let expected = match made_by {
+            "iconv-windows-1258" | "python-cp1258" => Encoding::Windows1258,
+            "tcvn3" => Encoding::Tcvn3,
+            "vni" => Encoding::VniWindows,
+            other => panic!("{file}: unknown encoder {other}"),
+        };
+        let src: String = std::fs::read_to_string(root().join("corpus").join(format!("{doc}.txt")))
+            .unwrap()
+            .nfc()
+            .collect();
+        let d = decode(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        assert_eq!(d.encoding, expected, "{file}");
+        if expected == Encoding::Tcvn3 {
+            assert_eq!(d.text.to_lowercase(), src.to_lowercase(), "{file}");
+        } else {
+            assert_eq!(d.text, src, "{file}");
+        }
+        seen.push(made_by.to_string());
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        ["iconv-windows-1258", "python-cp1258", "tcvn3", "vni"],
+        "every encoder has its files"
+    );
+}
+
+/// The shared samples beside the project (`../shared/formats/000_*.txt`), each an encoding of
+/// `../shared/corpus/000_*.txt`, decode back to it.
+#[test]
+fn shared_format_samples_decode_to_their_source() {
+    use unicode_normalization::UnicodeNormalization;
+    let formats = root().join("../shared/formats");
+    let corpus = root().join("../shared/corpus");
+    if !formats.is_dir() || !corpus.is_dir() {
+        eprintln!(
+            "skipped: {} or {} is absent",
+            formats.display(),
+            corpus.display()
+        );
+        return;
+    }
+    let is_sample = |p: &Path| {
+        let n = name(p);
+        n.starts_with("000_") && n.ends_with(".txt")
+    };
+    let source_path = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| is_sample(p))
+        .expect("the source of the samples");
+    let src: String = std::fs::read_to_string(&source_path)
+        .unwrap()
+        .nfc()
+        .collect();
+    let mut n = 0;
+    for entry in std::fs::read_dir(&formats).unwrap() {
+        let path = entry.unwrap().path();
+        if !is_sample(&path) {
+            continue;
+        }
+        let file = name(&path);
+        let d = decode(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        if d.encoding == Encoding::Tcvn3 {
+            assert_eq!(d.text.to_lowercase(), src.to_lowercase(), "{file}");
+        } else {
+            assert_eq!(d.text, src, "{file} (read as {})", d.encoding);
+        }
+        n += 1;
+    }
+    assert!(n > 0, "no 000_*.txt sample in {}", formats.display());
+    eprintln!("{n} shared samples decoded to their source");
 }

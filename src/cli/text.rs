@@ -14,7 +14,7 @@ use super::{output, report_failure, rules, Global, Outcome};
 /// Options of `vanban text`.
 #[derive(clap::Args, Debug)]
 pub struct TextArgs {
-    /// Files to read (.txt, .md, .pdf, .docx).
+    /// Files to read (.txt, .md, .pdf, .docx, .doc).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Print the decoded text without normalising (no unwrapping, no footnote marks).

@@ -2,7 +2,8 @@
 //! `word/footnotes.xml` are streamed with `quick-xml`.
 //!
 //! Paragraphs come out one per line, in document order. A table row becomes one line with its
-//! cells separated by tabs (paragraphs inside a cell are joined with a space). A footnote
+//! cells separated by tabs (paragraphs inside a cell are joined with a space; see
+//! [`super::layout`]). A footnote
 //! reference is written as a superscript number after the word it marks, and the footnotes
 //! themselves are appended after the body, each on its own line starting with its number.
 
@@ -71,7 +72,8 @@ fn entry<R: Read + std::io::Seek>(
         .map_err(|_| format!("{name} is not valid UTF-8 XML"))
 }
 
-fn superscript(n: &str) -> String {
+/// `n` with its digits written as superscripts, the way footnote references are shown.
+pub(crate) fn superscript(n: &str) -> String {
     n.chars()
         .map(|c| match c {
             '0' => '⁰',
@@ -95,8 +97,9 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
     reader.config_mut().trim_text(false);
     let mut in_text = false;
     let mut para = String::new();
-    // Stack of open tables: each holds the current row's cells and the current cell's text.
-    let mut tables: Vec<(Vec<String>, String)> = Vec::new();
+    // Stack of open tables: each holds the current row's cells and the current cell's
+    // paragraphs.
+    let mut tables: Vec<(Vec<Vec<String>>, Vec<String>)> = Vec::new();
     let mut note_id: Option<String> = None;
     loop {
         let event = reader
@@ -109,8 +112,11 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                 match name.as_ref() {
                     b"w:t" => in_text = !is_empty,
                     b"w:tab" => para.push('\t'),
-                    b"w:br" | b"w:cr" => para.push(' '),
-                    b"w:tbl" => tables.push((Vec::new(), String::new())),
+                    // A manual line break starts a new line (a space inside a table cell or
+                    // a footnote, each of which stays on one line).
+                    b"w:br" | b"w:cr" => para.push(if notes { ' ' } else { '\n' }),
+                    b"w:noBreakHyphen" => para.push('-'),
+                    b"w:tbl" => tables.push((Vec::new(), Vec::new())),
                     b"w:footnoteReference" | b"w:endnoteReference" => {
                         if let Some(id) = attr(e, b"w:id") {
                             para.push_str(&superscript(&id));
@@ -141,34 +147,30 @@ fn walk(xml: &str, out: &mut String, _numbering: &mut Vec<u32>, notes: bool) -> 
                 b"w:p" => {
                     let text = std::mem::take(&mut para);
                     if let Some((_, cell)) = tables.last_mut() {
-                        if !cell.is_empty() && !text.trim().is_empty() {
-                            cell.push(' ');
-                        }
-                        cell.push_str(text.trim());
+                        cell.push(text.trim().replace('\n', " "));
                     } else if !(notes && note_id.is_none()) {
-                        out.push_str(text.trim_end());
-                        out.push('\n');
+                        for line in text.split('\n') {
+                            out.push_str(line.trim_end());
+                            out.push('\n');
+                        }
                     }
                 }
                 b"w:tc" => {
                     if let Some((cells, cell)) = tables.last_mut() {
-                        cells.push(std::mem::take(cell).replace('\t', " "));
+                        cells.push(std::mem::take(cell));
                     }
                 }
                 b"w:tr" => {
                     if let Some((cells, _)) = tables.last_mut() {
-                        let row = std::mem::take(cells).join("\t");
+                        let cells = std::mem::take(cells);
                         if tables.len() > 1 {
                             // A nested table's row goes into the enclosing cell.
+                            let row: Vec<String> =
+                                cells.iter().map(|c| super::layout::joined(c)).collect();
                             let n = tables.len();
-                            let cell = &mut tables[n - 2].1;
-                            if !cell.is_empty() {
-                                cell.push(' ');
-                            }
-                            cell.push_str(&row.replace('\t', " "));
+                            tables[n - 2].1.push(row.join(" "));
                         } else {
-                            out.push_str(&row);
-                            out.push('\n');
+                            super::layout::push_row(out, &cells);
                         }
                     }
                 }

@@ -294,3 +294,45 @@ fn encode_vni(c: char, out: &mut Vec<u8>) {
 fn is_mark(c: char) -> bool {
     ('\u{300}'..='\u{36F}').contains(&c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tcvn3_bytes_read_as_the_chart_gives_them() {
+        // "Số 12, ngày 05/3" with ố = 0xE8, à = 0xB5; ASCII passes through.
+        assert_eq!(
+            decode(b"S\xe8 12, ng\xb5y 05/3", Legacy::Tcvn3),
+            "Số 12, ngày 05/3"
+        );
+        // Capitals with their own bytes (Đ Ư) and the Windows-1252 fallback (en dash).
+        assert_eq!(decode(b"\xa7\xa6 \x96", Legacy::Tcvn3), "ĐƯ –");
+    }
+
+    #[test]
+    fn tcvn3_writes_toned_capitals_with_the_small_letters_byte() {
+        assert_eq!(encode("Ố", Legacy::Tcvn3), encode("ố", Legacy::Tcvn3));
+        assert_eq!(encode("Ố", Legacy::Tcvn3), vec![0xE8]);
+    }
+
+    #[test]
+    fn vni_marks_follow_their_base_letter_in_both_cases() {
+        // ế = e + 0xE1 (circumflex and acute); Ế takes the capital mark byte 0xC1.
+        assert_eq!(encode("ế", Legacy::Vni), b"e\xe1");
+        assert_eq!(encode("Ế", Legacy::Vni), b"E\xc1");
+        // ư and ơ are letters of their own, toned by the byte after them.
+        assert_eq!(encode("ườ", Legacy::Vni), b"\xf6\xf4\xf8");
+        let nfc = |s: String| -> String {
+            use unicode_normalization::UnicodeNormalization;
+            s.nfc().collect()
+        };
+        assert_eq!(nfc(decode(b"E\xc1 \xf6\xf4\xf8", Legacy::Vni)), "Ế ườ");
+    }
+
+    #[test]
+    fn characters_neither_encoding_holds_become_question_marks() {
+        assert_eq!(encode("€→", Legacy::Tcvn3), b"\x80?");
+        assert_eq!(encode("→", Legacy::Vni), b"?");
+    }
+}

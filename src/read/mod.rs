@@ -1,12 +1,15 @@
 //! Stage 1, reading: bytes on disk to decoded text with `\n` line endings.
 //!
-//! The format is decided by content first (a PDF header, a zip archive, an image signature)
-//! and by extension second, so a PDF named `.txt` is still read as a PDF and a PNG named `.pdf`
-//! is refused with a message that says what it really is. Every failure is a
+//! The format is decided by content first (a PDF header, a zip archive, a compound file, an
+//! image signature) and by extension second, so a PDF named `.txt` is still read as a PDF, a
+//! PNG named `.pdf` is refused with a message that says what it really is, and a `.doc` that is
+//! really RTF, HTML or plain text (as web portals often serve) is named or read as what it is. Every failure is a
 //! [`ReadError`](crate::error::ReadError) naming the file; panics inside the third-party PDF and
 //! zip parsers are caught and reported the same way.
 
+pub mod doc;
 pub mod docx;
+mod layout;
 pub mod legacy;
 pub mod pdf;
 pub mod text;
@@ -28,16 +31,19 @@ pub enum Format {
     Pdf,
     /// Word (Office Open XML).
     Docx,
+    /// Word 97–2003 binary document.
+    Doc,
 }
 
 impl Format {
-    /// The name used in reports and JSON (`txt`, `md`, `pdf`, `docx`).
+    /// The name used in reports and JSON (`txt`, `md`, `pdf`, `docx`, `doc`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Txt => "txt",
             Format::Md => "md",
             Format::Pdf => "pdf",
             Format::Docx => "docx",
+            Format::Doc => "doc",
         }
     }
 }
@@ -96,11 +102,12 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<(RawText, Vec<u8>), 
     Ok((raw, bytes))
 }
 
-/// Whether these bytes go to a container parser (PDF, or a zip such as DOCX), the readers
+/// Whether these bytes go to a container parser (PDF, a zip such as DOCX, a compound file
+/// such as DOC), the readers
 /// that can meet hostile structure (deep nesting, bombs, loops) and so run under the time
 /// budget. Text of any encoding is decoded and normalised in passes linear in its size.
 pub fn needs_parser(bytes: &[u8]) -> bool {
-    matches!(sniff(bytes), Some("pdf") | Some("zip"))
+    matches!(sniff(bytes), Some("pdf") | Some("zip") | Some("cfb"))
 }
 
 /// Reads a file's bytes, refusing a directory, anything that is not a regular file (a device,
@@ -190,8 +197,8 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
         return Some("a TIFF image");
     }
-    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return Some("an old binary Office file (.doc/.xls); save it as .docx");
+    if doc::is_compound_file(bytes) {
+        return Some("cfb");
     }
     None
 }
@@ -237,7 +244,10 @@ pub fn read_bytes_with(
                 message: panic_message(e),
             })?;
             let out = result.map_err(|e| match e {
-                pdf::PdfError::Encrypted => ReadError::Encrypted { path: p() },
+                pdf::PdfError::Encrypted => ReadError::Encrypted {
+                    path: p(),
+                    format: Format::Pdf,
+                },
                 pdf::PdfError::NoText { pages } => ReadError::NoText { path: p(), pages },
                 pdf::PdfError::Damaged(reason) => ReadError::Pdf { path: p(), reason },
             })?;
@@ -259,6 +269,48 @@ pub fn read_bytes_with(
             raw.format = Format::Docx;
             raw.text = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
         }
+        (Some("cfb"), _) => {
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                doc::extract(bytes, opts.max_decompressed)
+            }))
+            .map_err(|e| ReadError::Panic {
+                path: p(),
+                stage: "DOC",
+                message: panic_message(e),
+            })?;
+            let out = result.map_err(|e| match e {
+                doc::DocError::Encrypted => ReadError::Encrypted {
+                    path: p(),
+                    format: Format::Doc,
+                },
+                doc::DocError::EncryptedPackage => ReadError::Encrypted {
+                    path: p(),
+                    format: Format::Docx,
+                },
+                doc::DocError::TooOld { nfib } => ReadError::TooOld {
+                    path: p(),
+                    what: format!("a Word 6.0/95 document (version {nfib})"),
+                },
+                doc::DocError::NotWord(what) => ReadError::WrongContent {
+                    path: p(),
+                    ext: if ext.is_empty() {
+                        "(none)".into()
+                    } else {
+                        ext.clone()
+                    },
+                    actual: format!("{what}, which vanban does not read"),
+                },
+                doc::DocError::Damaged(reason) => ReadError::Doc { path: p(), reason },
+            })?;
+            raw.format = Format::Doc;
+            if let Some(which) = out.legacy {
+                raw.encoding = match which {
+                    legacy::Legacy::Tcvn3 => Encoding::Tcvn3,
+                    legacy::Legacy::Vni => Encoding::VniWindows,
+                };
+            }
+            raw.text = crate::normalize::into_nfc(out.text);
+        }
         (Some(actual), _) => {
             return Err(ReadError::WrongContent {
                 path: p(),
@@ -277,6 +329,9 @@ pub fn read_bytes_with(
                 path: p(),
                 reason: "not a zip archive; the file is not a DOCX".into(),
             })
+        }
+        (None, "doc") => {
+            return Err(not_a_compound_doc(p(), bytes));
         }
         (None, "txt" | "md" | "text" | "markdown" | "") => {
             let d = text::decode(bytes).map_err(|e| ReadError::Binary {
@@ -314,8 +369,32 @@ pub fn is_document_path(path: &Path) -> bool {
         .unwrap_or_default();
     matches!(
         ext.as_str(),
-        "txt" | "md" | "pdf" | "docx" | "text" | "markdown"
+        "txt" | "md" | "pdf" | "docx" | "doc" | "text" | "markdown"
     )
+}
+
+/// Why a `.doc` without the compound-file signature is not read: what it holds instead.
+fn not_a_compound_doc(path: PathBuf, bytes: &[u8]) -> ReadError {
+    let wrong = |actual: &str| ReadError::WrongContent {
+        path: path.clone(),
+        ext: "doc".into(),
+        actual: actual.into(),
+    };
+    let head = &bytes[..bytes.len().min(1024)];
+    let text = String::from_utf8_lossy(head).to_lowercase();
+    let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    if start.starts_with("{\\rtf") {
+        wrong("an RTF document (Rich Text Format), which vanban does not read; open it in Word or LibreOffice and save it as .docx")
+    } else if start.starts_with("mime-version:") || text.contains("<html") {
+        wrong("a web page (HTML) saved under a Word name, which vanban does not read; open it in a browser or Word and save it as .docx or .txt")
+    } else {
+        ReadError::Doc {
+            path,
+            reason:
+                "no compound-file signature at the start; the file is not a Word 97–2003 document"
+                    .into(),
+        }
+    }
 }
 
 fn panic_message(e: Box<dyn std::any::Any + Send>) -> String {

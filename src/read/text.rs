@@ -225,6 +225,44 @@ const COMMON_SYLLABLES: &[&str] = &[
     "các", "nông", "nghiệp", "doanh", "thủ", "tục", "xây", "dựng", "số", "mục", "như", "sau",
 ];
 
+/// Of the legacy font encodings in `candidates`, the one that reads `bytes` most like
+/// Vietnamese, if it reads them better than Windows-1252 does.
+///
+/// Word documents store text typed in a TCVN3 (`.VnTime`) or VNI font as the Windows-1252
+/// characters of its bytes; this tells such text from text that really is Windows-1252.
+///
+/// ```
+/// use vanban::read::{legacy::Legacy, text::legacy_font_reading};
+/// let both = [Legacy::Tcvn3, Legacy::Vni];
+/// assert_eq!(legacy_font_reading(b"K\xd5 ho\xb9ch s\xe8 12", &both), Some(Legacy::Tcvn3));
+/// assert_eq!(legacy_font_reading(b"Ke\xe1 hoa\xefch so\xe1 12", &both), Some(Legacy::Vni));
+/// assert_eq!(legacy_font_reading(b"Caf\xe9 cr\xe8me", &both), None);
+/// ```
+pub fn legacy_font_reading(bytes: &[u8], candidates: &[Legacy]) -> Option<Legacy> {
+    let mut best = (as_is_score(bytes), None);
+    for &which in candidates {
+        let score = vietnamese_score(&legacy::decode(bytes, which));
+        if score > best.0 {
+            best = (score, Some(which));
+        }
+    }
+    best.1
+}
+
+/// Whether `bytes` read more like Vietnamese as Windows-1252 than in the legacy font
+/// encoding `which`.
+pub fn reads_better_as_is(bytes: &[u8], which: Legacy) -> bool {
+    as_is_score(bytes) > vietnamese_score(&legacy::decode(bytes, which))
+}
+
+fn as_is_score(bytes: &[u8]) -> i64 {
+    vietnamese_score(
+        &encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0,
+    )
+}
+
 fn vietnamese_score(text: &str) -> i64 {
     use std::collections::HashSet;
     use std::sync::OnceLock;
@@ -304,6 +342,78 @@ pub fn encode(text: &str, enc: Encoding) -> Vec<u8> {
             let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode(&split);
             // encoding_rs writes unmappable characters as numeric references; keep them.
             bytes.into_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_shape_needs_zero_bytes_on_one_side_only() {
+        let le: Vec<u8> = "Kế hoạch 2024"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Kế hoạch 2024"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16_shape(&le), Some(Encoding::Utf16Le));
+        assert_eq!(utf16_shape(&be), Some(Encoding::Utf16Be));
+        assert_eq!(utf16_shape(b"plain ascii text"), None);
+        assert_eq!(utf16_shape(&le[..le.len() - 1]), None, "odd length");
+    }
+
+    #[test]
+    fn control_characters_past_one_percent_mean_binary() {
+        let mut text = "a".repeat(99);
+        text.push('\u{1}');
+        assert!(
+            check_controls(&text).is_ok(),
+            "one in a hundred is tolerated"
+        );
+        text.push('\u{2}');
+        assert!(check_controls(&text).is_err());
+        // Tabs, line feeds and form feeds are text; C1 controls are not.
+        assert!(check_controls("a\tb\nc\u{C}").is_ok());
+        assert!(check_controls("\u{85}\u{86}").is_err());
+    }
+
+    #[test]
+    fn split_marks_keeps_the_horn_and_puts_the_tone_last() {
+        assert_eq!(split_marks('ờ'), ('ơ', vec!['\u{300}']));
+        assert_eq!(split_marks('ậ'), ('a', vec!['\u{302}', '\u{323}']));
+        assert_eq!(split_marks('k'), ('k', vec![]));
+    }
+
+    #[test]
+    fn common_syllables_raise_the_score_and_stray_symbols_lower_it() {
+        assert_eq!(vietnamese_score("Kế hoạch của huyện"), 16);
+        assert_eq!(vietnamese_score("K\u{d5} ho\u{b9}ch"), -1);
+    }
+
+    #[test]
+    fn a_legacy_reading_must_beat_windows_1252() {
+        let both = [Legacy::Tcvn3, Legacy::Vni];
+        // TCVN3 "Hà Nội": µ (0xB5) is a stray symbol in Windows-1252.
+        assert_eq!(
+            legacy_font_reading(b"H\xb5 N\xe9i", &both),
+            Some(Legacy::Tcvn3)
+        );
+        // Only the encodings offered are tried.
+        assert_eq!(legacy_font_reading(b"H\xb5 N\xe9i", &[Legacy::Vni]), None);
+        assert!(reads_better_as_is(b"Caf\xe9 cr\xe8me", Legacy::Vni));
+        assert!(!reads_better_as_is(b"S\xe8 12", Legacy::Tcvn3));
+    }
+
+    #[test]
+    fn windows_1258_is_told_from_tcvn3_and_vni() {
+        let text = "Báo cáo kết quả thực hiện kế hoạch của huyện";
+        for enc in [Encoding::Windows1258, Encoding::Tcvn3, Encoding::VniWindows] {
+            let d = decode(&encode(text, enc)).unwrap();
+            assert_eq!(d.encoding, enc);
         }
     }
 }
