@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::ReadError;
 pub use normalize::NormalizeOptions;
-pub use read::{Encoding, Format, ReadOptions};
+pub use read::{Encoding, Format, OcrMode, ReadOptions, Signature};
 
 /// Options for [`load`].
 #[derive(Debug, Clone, Default)]
@@ -72,6 +72,12 @@ pub struct Document {
     pub raw_text: String,
     /// The normalised text; every `line` number refers to this text.
     pub text: String,
+    /// Digital signatures, earliest first (PDF only).
+    pub signatures: Vec<Signature>,
+    /// Pages (1-based) whose text was read by OCR.
+    pub ocr_pages: Vec<usize>,
+    /// Pages (1-based) that are scans without a text layer, left unread (OCR off).
+    pub pages_without_text: Vec<usize>,
 }
 
 /// Reads, decodes and normalises one file, within the time budget of `opts.read` (which
@@ -105,6 +111,9 @@ fn document(raw: read::RawText, bytes: &[u8], opts: &LoadOptions) -> Document {
         sha256: sha256_hex(bytes),
         raw_text: raw.text,
         text,
+        signatures: raw.signatures,
+        ocr_pages: raw.ocr_pages,
+        pages_without_text: raw.pages_without_text,
     }
 }
 

@@ -45,6 +45,11 @@ struct Cli {
     /// takes longer is reported and skipped. (Text is read in linear time and needs none.)
     #[arg(long, global = true, default_value_t = 60, value_name = "SECONDS")]
     time_budget: u64,
+
+    /// When to OCR scanned PDF pages (Tesseract with tesseract-ocr-vie, pdftoppm):
+    /// auto (pages without a text layer), never (leave them out), always (every page).
+    #[arg(long, global = true, default_value_t = vanban::OcrMode::Auto, value_name = "WHEN")]
+    ocr: vanban::OcrMode,
 }
 
 #[derive(Subcommand, Debug)]
@@ -356,6 +361,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         max_pages: cli.max_pages,
         max_decompressed: cli.max_decompressed,
         time_budget: (cli.time_budget > 0).then(|| std::time::Duration::from_secs(cli.time_budget)),
+        ocr: cli.ocr,
     };
     match cli.command {
         Command::Text {

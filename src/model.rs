@@ -49,6 +49,12 @@ pub struct Source {
     pub encoding: String,
     /// SHA-256 of the file, lower-case hex.
     pub sha256: String,
+    /// Pages (1-based) whose text was read by OCR (scans).
+    #[serde(default)]
+    pub ocr_pages: Vec<usize>,
+    /// Pages (1-based) that are scans without a text layer and were left unread (`--ocr never`).
+    #[serde(default)]
+    pub pages_without_text: Vec<usize>,
 }
 
 /// The document's own identity.
@@ -68,6 +74,12 @@ pub struct Meta {
     pub issuer: Option<String>,
     /// The person who signed.
     pub signer: Option<String>,
+    /// Who signed the file digitally (the earliest digital signature's name or certificate).
+    #[serde(default)]
+    pub signed_by: Option<String>,
+    /// When that signature was made, ISO 8601 (`2025-11-28T10:38:25+07:00`).
+    #[serde(default)]
+    pub signed_at: Option<String>,
 }
 
 /// A reference to another document.

@@ -195,14 +195,21 @@ impl Extractor {
 
     /// Extracts everything from a loaded document.
     pub fn extract(&self, doc: &Document) -> Extract {
-        Extract {
+        let mut found = Extract {
             source: Source {
                 path: doc.path.display().to_string(),
                 format: doc.format.name().to_string(),
                 encoding: doc.encoding.name().to_string(),
                 sha256: doc.sha256.clone(),
+                ocr_pages: doc.ocr_pages.clone(),
+                pages_without_text: doc.pages_without_text.clone(),
             },
             ..self.extract_text(&doc.text)
+        };
+        if let Some(first) = doc.signatures.first() {
+            found.meta.signed_by.clone_from(&first.signed_by);
+            found.meta.signed_at.clone_from(&first.signed_at);
         }
+        found
     }
 }
