@@ -3,9 +3,10 @@
 //!
 //! The programs run without a shell, in a temporary folder removed afterwards, each within the
 //! time left to the document (they are killed when it runs out). [`OcrMode`] says when to OCR:
-//! by default only pages that have no text layer. This module does not decide which pages
-//! those are (the PDF reader does) and does not lay out the text it gets: Tesseract's reading
-//! order and line breaks are kept.
+//! by default only pages that have no text layer. What comes back is every word Tesseract read
+//! with its box on the page ([`OcrPage`]), so the PDF layout puts scanned words in reading
+//! order the same way as a text layer's (a two-column letterhead read block by block). This
+//! module does not decide which pages to read (the PDF reader does).
 
 use std::fmt;
 use std::path::Path;
@@ -105,12 +106,38 @@ fn probe() -> Result<(), String> {
     Ok(())
 }
 
-/// OCRs pages `pages` (1-based) of the PDF `pdf`, giving each page's text in order.
+/// A word read by OCR, in points from the page's top left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrWord {
+    /// Left edge.
+    pub x0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Bottom of the line the word is on (its baseline, near enough).
+    pub line_bottom: f64,
+    /// Height of that line.
+    pub line_height: f64,
+    /// The word.
+    pub text: String,
+}
+
+/// The words of one page read by OCR.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OcrPage {
+    /// Page width in points.
+    pub width: f64,
+    /// Page height in points.
+    pub height: f64,
+    /// Every word, in Tesseract's order.
+    pub words: Vec<OcrWord>,
+}
+
+/// OCRs pages `pages` (1-based) of the PDF `pdf`, giving each page's words.
 pub fn pdf_pages(
     pdf: &[u8],
     pages: &[usize],
     deadline: Option<Instant>,
-) -> Result<Vec<String>, OcrError> {
+) -> Result<Vec<OcrPage>, OcrError> {
     available().map_err(OcrError::Unavailable)?;
     let dir = tempfile::Builder::new()
         .prefix("vanban-ocr")
@@ -119,67 +146,74 @@ pub fn pdf_pages(
     let input = dir.path().join("in.pdf");
     std::fs::write(&input, pdf)
         .map_err(|e| OcrError::Failed(format!("cannot write a temporary file: {e}")))?;
+    let dpi = DPI.to_string();
     let mut out = Vec::with_capacity(pages.len());
     for &page in pages {
         let n = page.to_string();
         let image = dir.path().join("page");
         run(
             Command::new("pdftoppm")
-                .args([
-                    "-r",
-                    &DPI.to_string(),
-                    "-gray",
-                    "-f",
-                    &n,
-                    "-l",
-                    &n,
-                    "-singlefile",
-                ])
+                .args(["-r", &dpi, "-gray", "-f", &n, "-l", &n, "-singlefile"])
                 .arg(&input)
                 .arg(&image),
             dir.path(),
             deadline,
         )?;
         let image = image.with_extension("pgm");
-        let text = dir.path().join("text");
+        let words = dir.path().join("words");
         run(
-            Command::new("tesseract").arg(&image).arg(&text).args([
-                "-l",
-                "vie",
-                "--dpi",
-                &DPI.to_string(),
-            ]),
+            Command::new("tesseract")
+                .arg(&image)
+                .arg(&words)
+                .args(["-l", "vie", "--dpi", &dpi, "tsv"]),
             dir.path(),
             deadline,
         )?;
-        let read = std::fs::read(text.with_extension("txt")).map_err(|e| {
-            OcrError::Failed(format!("tesseract wrote no text for page {page}: {e}"))
+        let read = std::fs::read(words.with_extension("tsv")).map_err(|e| {
+            OcrError::Failed(format!("tesseract wrote no words for page {page}: {e}"))
         })?;
-        out.push(tidy(&String::from_utf8_lossy(&read)));
+        out.push(parse_tsv(&String::from_utf8_lossy(&read), f64::from(DPI)));
         let _ = std::fs::remove_file(&image);
     }
     Ok(out)
 }
 
-/// Tesseract's page text with its form feed removed, trailing spaces trimmed and runs of blank
-/// lines kept to one.
-fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
-    for line in text.split('\n') {
-        let line = line.trim_end().trim_matches('\u{C}');
-        if line.trim().is_empty() {
-            blank += 1;
+/// Reads Tesseract's TSV (one row per page, block, paragraph, line and word, with boxes in
+/// pixels at `dpi`) into words in points.
+fn parse_tsv(tsv: &str, dpi: f64) -> OcrPage {
+    let pt = 72.0 / dpi;
+    let mut page = OcrPage::default();
+    // The box of the current line: (bottom, height).
+    let mut line = (0.0, 0.0);
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.split('\t').collect();
+        if f.len() < 12 {
             continue;
         }
-        if blank > 0 && !out.is_empty() {
-            out.push('\n');
+        let num = |i: usize| f[i].trim().parse::<f64>().unwrap_or(0.0);
+        let (left, top, width, height) = (num(6), num(7), num(8), num(9));
+        match f[0] {
+            "1" => {
+                page.width = width * pt;
+                page.height = height * pt;
+            }
+            "4" => line = ((top + height) * pt, height * pt),
+            "5" => {
+                let text = f[11..].join("\t").trim().to_string();
+                if !text.is_empty() {
+                    page.words.push(OcrWord {
+                        x0: left * pt,
+                        x1: (left + width) * pt,
+                        line_bottom: line.0,
+                        line_height: line.1,
+                        text,
+                    });
+                }
+            }
+            _ => {}
         }
-        blank = 0;
-        out.push_str(line);
-        out.push('\n');
     }
-    out
+    page
 }
 
 /// Runs a program in `dir` until it ends or the deadline passes (then it is killed), with no
@@ -245,8 +279,24 @@ mod tests {
     }
 
     #[test]
-    fn tesseract_text_is_tidied() {
-        assert_eq!(tidy("Dòng 1  \n\n\n\nDòng 2\n\u{C}"), "Dòng 1\n\nDòng 2\n");
+    fn tesseract_words_come_with_their_line_in_points() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+                   4\t1\t1\t1\t1\t0\t400\t250\t800\t60\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t400\t250\t100\t50\t96.1\tSố:\n\
+                   5\t1\t1\t1\t1\t2\t520\t262\t200\t38\t95.0\t15/QĐ-UBND\n\
+                   5\t1\t1\t1\t1\t3\t800\t262\t20\t38\t10.0\t \n";
+        let page = parse_tsv(tsv, 300.0);
+        let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(
+            near(page.width, 595.2) && near(page.height, 841.92),
+            "{page:?}"
+        );
+        assert_eq!(page.words.len(), 2);
+        assert_eq!(page.words[1].text, "15/QĐ-UBND");
+        assert!(near(page.words[1].x0, 124.8));
+        assert!(near(page.words[1].line_bottom, 74.4));
+        assert_eq!(page.words[0].line_bottom, page.words[1].line_bottom);
     }
 
     #[test]

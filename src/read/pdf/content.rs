@@ -175,6 +175,10 @@ pub(super) struct Interpreter<'a> {
     rules: Vec<Rule>,
     /// Straight edges of the path being built, not yet painted.
     path: Vec<Rule>,
+    /// Curve segments of the path being built.
+    path_curves: usize,
+    /// Curve segments of filled paths so far on the page.
+    filled_curves: usize,
     ops: usize,
     timed_out: bool,
     stamped: bool,
@@ -189,6 +193,9 @@ pub(super) struct PageContent {
     pub(super) image_area: f64,
     /// Straight edges of painted paths.
     pub(super) rules: Vec<Rule>,
+    /// Curve segments of filled paths: many of them without any text are letters drawn as
+    /// outlines (a page printed as shapes), to be read like a scan.
+    pub(super) filled_curves: usize,
 }
 
 impl<'a> Interpreter<'a> {
@@ -205,6 +212,8 @@ impl<'a> Interpreter<'a> {
             image_area: 0.0,
             rules: Vec::new(),
             path: Vec::new(),
+            path_curves: 0,
+            filled_curves: 0,
             ops: 0,
             timed_out: false,
             stamped: false,
@@ -225,6 +234,7 @@ impl<'a> Interpreter<'a> {
             runs: std::mem::take(&mut self.runs),
             image_area: std::mem::replace(&mut self.image_area, 0.0),
             rules: std::mem::take(&mut self.rules),
+            filled_curves: std::mem::replace(&mut self.filled_curves, 0),
         }
     }
 
@@ -382,6 +392,7 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 "c" | "v" | "y" => {
+                    self.path_curves += 1;
                     if let Some(p) = point_of(&o[o.len().saturating_sub(2)..], ctm) {
                         point = p;
                     }
@@ -412,6 +423,10 @@ impl<'a> Interpreter<'a> {
                         self.edge(point, start);
                     }
                     let stroked = matches!(op, "S" | "s" | "B" | "B*" | "b" | "b*");
+                    if op != "S" && op != "s" {
+                        self.filled_curves += std::mem::take(&mut self.path_curves);
+                    }
+                    self.path_curves = 0;
                     if stroked && !paint.stroke_white {
                         self.keep_path(false);
                     } else if !stroked && !paint.fill_white {
@@ -421,7 +436,10 @@ impl<'a> Interpreter<'a> {
                     }
                     self.path.clear();
                 }
-                "n" => self.path.clear(),
+                "n" => {
+                    self.path.clear();
+                    self.path_curves = 0;
+                }
                 _ => {}
             }
             if self.timed_out {
@@ -689,6 +707,15 @@ mod tests {
             }
         );
         assert_eq!((rules[4].x0, rules[4].y0, rules[4].x1), (0.0, 400.0, 100.0));
+    }
+
+    #[test]
+    fn filled_curves_are_counted_and_stroked_ones_not() {
+        let doc = Document::with_version("1.5");
+        let content = b"0 0 m 1 1 2 2 3 3 c 4 4 5 5 6 6 c h f 0 0 m 1 1 2 2 3 3 c S";
+        let mut it = Interpreter::new(&doc, 1 << 20, None);
+        it.run_page(content, &Dictionary::new());
+        assert_eq!(it.take_page().filled_curves, 2);
     }
 
     #[test]

@@ -13,7 +13,8 @@
 //!   signature blocks read left block first, ruled tables row by row);
 //! - [`signature`] reads who signed the file and when.
 //!
-//! Pages without a text layer that carry an image (scans) are read by OCR
+//! Pages without a text layer that carry an image (scans) or letters drawn as outlines are
+//! read by OCR
 //! ([`crate::read::ocr`]) as the [`OcrMode`] says. Each page ends with a form feed on a line
 //! of its own.
 
@@ -35,8 +36,10 @@ use content::Interpreter;
 use objects::{deref, num};
 pub use signature::Signature;
 
-/// A page counts as a scan when it has no text and images cover at least this share of it.
+/// A page counts as a scan when it has no text and images cover at least this share of it…
 const SCAN_COVER: f64 = 0.1;
+/// … or it fills at least this many curves (letters drawn as outlines).
+const OUTLINED_TEXT: usize = 2000;
 
 /// Deepest `/Parent` chain followed for an inherited page attribute.
 const MAX_PARENTS: usize = 32;
@@ -151,7 +154,8 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
         let text = layout::layout(page.runs, &page.rules);
         let has_text = text.chars().any(|c| !c.is_whitespace());
         let area = page_area(&doc, *page_id);
-        if !has_text && page.image_area > 0.0 && page.image_area >= SCAN_COVER * area {
+        let imaged = page.image_area > 0.0 && page.image_area >= SCAN_COVER * area;
+        if !has_text && (imaged || page.filled_curves >= OUTLINED_TEXT) {
             scans.push(n + 1);
         }
         texts.push(text);
@@ -165,8 +169,8 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
     if !wanted.is_empty() {
         match ocr::pdf_pages(bytes, &wanted, opts.deadline) {
             Ok(read) => {
-                for (&page, text) in wanted.iter().zip(read) {
-                    texts[page - 1] = text;
+                for (&page, words) in wanted.iter().zip(read) {
+                    texts[page - 1] = layout::layout(ocr_runs(words), &[]);
                 }
                 ocr_pages = wanted;
             }
@@ -201,6 +205,23 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
         ocr_pages,
         pages_without_text,
     })
+}
+
+/// OCR words as runs on the page (y upwards from the bottom), each ended by a space so the
+/// layout keeps them apart; the line's height stands for the font size.
+fn ocr_runs(page: ocr::OcrPage) -> Vec<content::Run> {
+    page.words
+        .into_iter()
+        .map(|w| content::Run {
+            x: w.x0,
+            y: page.height - w.line_bottom,
+            x_end: w.x1,
+            size: (w.line_height / 1.2).max(4.0),
+            text: w.text + " ",
+            dir: 0,
+            stamped: false,
+        })
+        .collect()
 }
 
 /// The merged resource dictionary of a page (its own entries win over inherited ones).
