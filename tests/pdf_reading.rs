@@ -250,3 +250,50 @@ fn every_command_that_reads_documents_takes_ocr() {
     assert_ne!(code, 0);
     assert!(err.contains("auto, never or always"), "{err}");
 }
+
+/// A one-page PDF whose content stream runs `ops` operators before it shows a word.
+fn long_page(ops: usize) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let mut content = b"q Q ".repeat(ops);
+    content.extend_from_slice(b"BT /F1 12 Tf 72 700 Td (Xong) Tj ET");
+    let contents = doc.add_object(Stream::new(dictionary! {}, content));
+    let pages = doc.new_object_id();
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages, "Contents" => contents,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn the_pdf_reader_stops_itself_when_the_time_budget_is_spent() {
+    let bytes = long_page(200_000);
+    let path = std::path::Path::new("lent.pdf");
+    // Read on this thread (no reader thread to abandon): the interpreter itself must stop.
+    let read = |budget: Option<std::time::Duration>| {
+        let opts = ReadOptions {
+            time_budget: budget,
+            ..ReadOptions::default()
+        };
+        vanban::read::read_bytes_with(path, &bytes, &opts)
+    };
+    let whole = read(None).unwrap();
+    assert!(whole.text.contains("Xong"));
+    let err = read(Some(std::time::Duration::from_millis(1))).unwrap_err();
+    assert_eq!(err.kind(), "timed_out", "{err}");
+}
