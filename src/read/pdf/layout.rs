@@ -134,23 +134,32 @@ fn page_lines(runs: Vec<Run>, grids: &[Grid]) -> Vec<Line> {
     out
 }
 
-/// A table cell's lines as one line: segments and lines joined by a space, except after a
-/// dash or slash that cuts an id (`38/2020/QĐ-` + `TTg`).
+/// A table cell's lines as one line (see [`join_wrapped`]).
 fn cell_text(lines: &[Line]) -> String {
     let mut out = String::new();
     for seg in lines.iter().flat_map(|l| &l.segments) {
-        if seg.text.is_empty() {
-            continue;
-        }
-        let cut = (out.ends_with('-') || out.ends_with('/'))
-            && !out[..out.len() - 1].ends_with(' ')
-            && seg.text.starts_with(char::is_alphanumeric);
-        if !out.is_empty() && !cut {
-            out.push(' ');
-        }
-        out.push_str(&seg.text);
+        join_wrapped(&mut out, &seg.text);
     }
     out
+}
+
+/// Appends the next line of a wrapped cell: after a space, except after a dash or slash that
+/// cuts an id (`38/2020/QĐ-` + `TTg`, `TT-` + `BKHCN`), when the next line goes on with
+/// capitals or figures that are not a list number (`2.`).
+fn join_wrapped(out: &mut String, next: &str) {
+    if next.is_empty() {
+        return;
+    }
+    let cut = (out.ends_with('-') || out.ends_with('/'))
+        && !out[..out.len() - 1].ends_with(' ')
+        && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !next
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')']);
+    if !out.is_empty() && !cut {
+        out.push(' ');
+    }
+    out.push_str(next);
 }
 
 /// Glues a run that starts with a combining mark (a tone mark drawn as its own glyph) to the
@@ -179,7 +188,7 @@ struct Segment {
     x1: f64,
     size: f64,
     text: String,
-    /// Wide spaces inside it: (gap start, gap end, byte offset in `text` where the text
+    /// The spaces inside it: (gap start, gap end, byte offset in `text` where the word
     /// after the gap starts).
     breaks: Vec<(f64, f64, usize)>,
 }
@@ -187,6 +196,29 @@ struct Segment {
 impl Segment {
     fn center(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
+    }
+
+    /// The segment cut at its `i`th space: the text before it and the text after it.
+    fn split(&self, i: usize) -> (Segment, Segment) {
+        let (a, b, at) = self.breaks[i];
+        let left = Segment {
+            x0: self.x0,
+            x1: a,
+            size: self.size,
+            text: self.text[..at].trim_end().to_string(),
+            breaks: self.breaks[..i].to_vec(),
+        };
+        let right = Segment {
+            x0: b,
+            x1: self.x1,
+            size: self.size,
+            text: self.text[at..].to_string(),
+            breaks: self.breaks[i + 1..]
+                .iter()
+                .map(|&(a, b, o)| (a, b, o - at))
+                .collect(),
+        };
+        (left, right)
     }
 
     /// Whether it is mostly figures (a table cell of numbers, a list label).
@@ -329,7 +361,7 @@ fn segments(runs: &[Run]) -> Vec<Segment> {
                 if space && !seg.text.ends_with(' ') {
                     seg.text.push(' ');
                 }
-                if run.x - seg.x1 >= run.size.max(seg.size) {
+                if seg.text.ends_with(' ') {
                     seg.breaks.push((seg.x1, run.x, seg.text.len()));
                 }
                 seg.text.push_str(&collapse(body));
@@ -443,28 +475,132 @@ fn cut_at_gutter(line: &Line, gutter: (f64, f64)) -> Option<Line> {
         if seg.x0 >= gutter.1 || seg.x1 <= gutter.0 {
             continue;
         }
-        let &(a, b, at) = seg
-            .breaks
-            .iter()
-            .find(|(a, b, _)| a.max(gutter.0) <= b.min(gutter.1) - 0.3 * seg.size)?;
-        let left = Segment {
-            x0: seg.x0,
-            x1: a,
-            size: seg.size,
-            text: seg.text[..at].trim_end().to_string(),
-            breaks: seg.breaks.iter().filter(|x| x.2 < at).copied().collect(),
-        };
-        let right = Segment {
-            x0: b,
-            x1: seg.x1,
-            size: seg.size,
-            text: seg.text[at..].trim_start().to_string(),
-            breaks: Vec::new(),
-        };
+        let i = seg.breaks.iter().position(|&(a, b, _)| {
+            b - a >= seg.size && a.max(gutter.0) <= b.min(gutter.1) - 0.3 * seg.size
+        })?;
+        let (left, right) = seg.split(i);
         out.segments.splice(k..=k, [left, right]);
         return Some(out);
     }
     None
+}
+
+/// Cuts the rows of tables drawn without borders into their cells.
+///
+/// Where several nearby lines are cut into segments, one of them into three or more (a
+/// table), the left edges shared by two lines or more are column starts; a word of such a line that starts on a column start after
+/// a space begins a new cell, even when the space is narrow (`412.508/598.120 hồ` and
+/// `68,97%` in two columns).
+fn cut_table_columns(lines: &mut Vec<Line>) {
+    let rows: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].segments.len() >= 2 && lines[i].grid.is_none())
+        .collect();
+    let mut zone: Vec<usize> = Vec::new();
+    for (k, &i) in rows.iter().enumerate() {
+        zone.push(i);
+        let last = rows.get(k + 1).is_none_or(|&next| next - i > 3);
+        if last {
+            // Three rows or more, one of them with three cells or more: a letterhead or a
+            // signature block (two columns) is no table.
+            let wide = zone.iter().any(|&z| lines[z].segments.len() >= 3);
+            if zone.len() >= 3 && wide {
+                let (from, to) = (zone[0], zone[zone.len() - 1]);
+                cut_zone(&mut lines[from..=to]);
+            }
+            zone.clear();
+        }
+    }
+    // Wrapped cell lines were moved into their row.
+    lines.retain(|l| !l.segments.is_empty());
+}
+
+fn cut_zone(lines: &mut [Line]) {
+    const SNAP: f64 = 1.5;
+    // Left edges of segments (true) and starts of words after a space (false), with the
+    // line they are on.
+    let mut marks: Vec<(f64, bool, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        for seg in &line.segments {
+            marks.push((seg.x0, true, i));
+            marks.extend(seg.breaks.iter().map(|&(_, b, _)| (b, false, i)));
+        }
+    }
+    marks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // A column start is the left edge of a segment somewhere, and an edge or a word start
+    // on two lines or more. Words that merely line up (the same first word in every row) are
+    // never an edge, so they are no column.
+    let mut starts: Vec<f64> = Vec::new();
+    let mut k = 0;
+    while k < marks.len() {
+        let mut j = k;
+        while j + 1 < marks.len() && marks[j + 1].0 - marks[k].0 <= SNAP {
+            j += 1;
+        }
+        let group = &marks[k..=j];
+        let mut seen: Vec<usize> = group.iter().map(|m| m.2).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() >= 2 && group.iter().any(|m| m.1) {
+            starts.push(marks[k].0);
+        }
+        k = j + 1;
+    }
+    if starts.is_empty() {
+        return;
+    }
+    let on_start = |x: f64| starts.iter().any(|s| (s - x).abs() <= SNAP);
+    for line in lines.iter_mut().filter(|l| l.grid.is_none()) {
+        let mut out: Vec<Segment> = Vec::with_capacity(line.segments.len());
+        for seg in line.segments.drain(..) {
+            let mut rest = seg;
+            while let Some(i) = rest.breaks.iter().position(|&(_, b, _)| on_start(b)) {
+                let (left, right) = rest.split(i);
+                if !left.text.is_empty() {
+                    out.push(left);
+                }
+                rest = right;
+            }
+            out.push(rest);
+        }
+        line.segments = out;
+    }
+    // A line right under a row of three cells or more, with at most half its cells, each starting where a cell of
+    // the row starts, is the wrapped rest of those cells (`412.508/598.120 hồ` + `sơ`).
+    let mut row: Option<usize> = None;
+    for i in 0..lines.len() {
+        let Some(r) = row else {
+            row = Some(i);
+            continue;
+        };
+        let (above, below) = (&lines[i - 1], &lines[i]);
+        let cells = lines[r].segments.len();
+        let close = above.y - below.y <= 1.5 * above.size.max(below.size);
+        let targets: Option<Vec<usize>> = below
+            .segments
+            .iter()
+            .map(|seg| {
+                lines[r]
+                    .segments
+                    .iter()
+                    .position(|c| (c.x0 - seg.x0).abs() <= SNAP)
+                    .filter(|_| on_start(seg.x0))
+            })
+            .collect();
+        match targets {
+            Some(t)
+                if close
+                    && below.grid.is_none()
+                    && cells >= 3
+                    && below.segments.len() * 2 <= cells =>
+            {
+                let moved = std::mem::take(&mut lines[i].segments);
+                for (seg, k) in moved.into_iter().zip(t) {
+                    join_wrapped(&mut lines[r].segments[k].text, &seg.text);
+                }
+            }
+            _ => row = Some(i),
+        }
+    }
 }
 
 /// Where a segment of a block is, and whether it is figures.
@@ -610,6 +746,7 @@ fn grow(lines: &[Line], seed: usize, floor: usize) -> Grown {
 /// side first.
 fn emit(lines: &[Line]) -> String {
     let mut lines = lines.to_vec();
+    cut_table_columns(&mut lines);
     let lines = lines.as_mut_slice();
     // Typical line spacing: the median of positive downward gaps.
     let mut gaps: Vec<f64> = lines
@@ -620,16 +757,19 @@ fn emit(lines: &[Line]) -> String {
     gaps.sort_by(f64::total_cmp);
     let typical = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
     let mut out = String::new();
-    let mut prev: Option<(f64, Option<usize>)> = None;
+    // (baseline, ruled table, cells) of the line written last
+    let mut prev: Option<(f64, Option<usize>, usize)> = None;
     let mut put = |out: &mut String, line: &Line, segs: &[&Segment]| {
-        if let Some((py, grid)) = prev {
+        if let Some((py, grid, cells)) = prev {
             let gap = py - line.y;
-            let same_table = grid.is_some() && grid == line.grid;
+            // Rows of one table stay together, ruled or not.
+            let same_table =
+                (grid.is_some() && grid == line.grid) || (cells >= 3 && segs.len() >= 3);
             if !same_table && typical > 0.0 && gap > typical * 1.45 && gap > line.size * 1.2 {
                 out.push('\n');
             }
         }
-        prev = Some((line.y, line.grid));
+        prev = Some((line.y, line.grid, segs.len()));
         for (k, seg) in segs.iter().enumerate() {
             if k > 0 {
                 out.push('\t');
@@ -922,6 +1062,61 @@ mod tests {
             "Danh mục thủ tục hành chính\nTT\tTên thủ tục\tCăn cứ pháp lý\n\
              01\tCấp giấy chứng nhận doanh nghiệp công nghệ cao\t\
              - Thông tư số 33/2011/TT-BKHCN ngày 09/12/2011.\n\nGhi chú dưới bảng.\n"
+        );
+    }
+
+    #[test]
+    fn a_table_without_borders_is_cut_at_its_column_starts() {
+        // The last two columns are one narrow space apart in the first row.
+        let text = layout_runs(vec![
+            run(60.0, 500.0, "1"),
+            run(80.0, 500.0, "Hồ sơ trực tuyến"),
+            run(250.0, 500.0, "412.508/598.120 hồ"),
+            run(362.0, 500.0, "68,97%"),
+            run(250.0, 486.0, "sơ"),
+            run(60.0, 472.0, "2"),
+            run(80.0, 472.0, "Văn bản ký số"),
+            run(250.0, 472.0, "152.330/160.004"),
+            run(362.0, 472.0, "95,2%"),
+            run(60.0, 458.0, "3"),
+            run(80.0, 458.0, "Tổ công nghệ"),
+            run(250.0, 458.0, "1.487 tổ"),
+            run(362.0, 458.0, "99,13%"),
+        ]);
+        assert_eq!(
+            text,
+            "1 Hồ sơ trực tuyến\t412.508/598.120 hồ sơ\t68,97%\n\
+             2 Văn bản ký số\t152.330/160.004\t95,2%\n3 Tổ công nghệ\t1.487 tổ\t99,13%\n"
+        );
+    }
+
+    #[test]
+    fn words_that_merely_line_up_in_a_table_are_no_column() {
+        // Every word its own run, as many producers write them.
+        let words = |x: f64, y: f64, phrase: &str| {
+            let mut at = x;
+            phrase
+                .split(' ')
+                .map(|w| {
+                    let r = run(at, y, w);
+                    at = r.x_end + 6.0;
+                    r
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut runs = Vec::new();
+        for (y, name, value) in [
+            (500.0, "Tỷ lệ hồ sơ trực tuyến", "83%"),
+            (486.0, "Tỷ lệ văn bản ký số", "96%"),
+            (472.0, "Tỷ lệ hộ có internet", "71%"),
+        ] {
+            runs.extend(words(60.0, y, name));
+            runs.push(run(300.0, y, value));
+        }
+        let text = layout_runs(runs);
+        assert_eq!(
+            text,
+            "Tỷ lệ hồ sơ trực tuyến\t83%\nTỷ lệ văn bản ký số\t96%\nTỷ lệ hộ có internet\t71%\n"
         );
     }
 
