@@ -689,7 +689,7 @@ fn grow(lines: &[Line], seed: usize, floor: usize) -> Grown {
                 line.segments.iter().partition(|s| left_of(s, gutter));
             let size = near.size.max(line.size);
             if !l.is_empty() && !r.is_empty() {
-                if gap > 4.5 * size {
+                if gap > 6.0 * size {
                     break;
                 }
             } else {

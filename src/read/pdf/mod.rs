@@ -208,7 +208,8 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
 }
 
 /// OCR words as runs on the page (y upwards from the bottom), each ended by a space so the
-/// layout keeps them apart; the line's height stands for the font size.
+/// layout keeps them apart; the line's height stands for the font size. Tesseract sometimes
+/// reads `Đ` as the Icelandic `Ð`, which Vietnamese never uses; it is put right.
 fn ocr_runs(page: ocr::OcrPage) -> Vec<content::Run> {
     page.words
         .into_iter()
@@ -217,7 +218,7 @@ fn ocr_runs(page: ocr::OcrPage) -> Vec<content::Run> {
             y: page.height - w.line_bottom,
             x_end: w.x1,
             size: (w.line_height / 1.2).max(4.0),
-            text: w.text + " ",
+            text: w.text.replace('Ð', "Đ").replace('ð', "đ") + " ",
             dir: 0,
             stamped: false,
         })
