@@ -89,15 +89,33 @@ pub enum ReadError {
         /// Its format.
         format: Format,
     },
-    /// The PDF has pages but no extractable text (for example a scan without OCR).
+    /// The PDF has pages but no extractable text (for example a scan read with `--ocr never`).
     #[error(
-        "{path}: the PDF has {pages} page(s) but no text layer (a scanned image?); run OCR first"
+        "{path}: the PDF has {pages} page(s) but no text layer (a scanned image?); read it with --ocr auto (needs tesseract-ocr-vie)"
     )]
     NoText {
         /// The file.
         path: PathBuf,
         /// How many pages it has.
         pages: usize,
+    },
+    /// Pages of the PDF are scans without a text layer and OCR cannot run here.
+    #[error("{path}: scanned, no text layer (page(s) {}); install tesseract-ocr-vie or pass --ocr never ({missing})", pages_list(pages))]
+    Scanned {
+        /// The file.
+        path: PathBuf,
+        /// The scanned pages, 1-based.
+        pages: Vec<usize>,
+        /// What is missing (a program or the Vietnamese model).
+        missing: String,
+    },
+    /// OCR of the scanned pages failed.
+    #[error("{path}: OCR of the scanned pages failed: {reason}; pass --ocr never to read the text pages only")]
+    Ocr {
+        /// The file.
+        path: PathBuf,
+        /// What the OCR tools said.
+        reason: String,
     },
     /// The DOCX is damaged, truncated or not a Word document.
     #[error("{path}: damaged or unreadable DOCX: {reason}")]
@@ -157,6 +175,8 @@ impl ReadError {
             | ReadError::Pdf { path, .. }
             | ReadError::Encrypted { path, .. }
             | ReadError::NoText { path, .. }
+            | ReadError::Scanned { path, .. }
+            | ReadError::Ocr { path, .. }
             | ReadError::Docx { path, .. }
             | ReadError::Doc { path, .. }
             | ReadError::TooOld { path, .. }
@@ -178,6 +198,8 @@ impl ReadError {
             ReadError::Pdf { .. } => "pdf",
             ReadError::Encrypted { .. } => "encrypted",
             ReadError::NoText { .. } => "no_text",
+            ReadError::Scanned { .. } => "scanned",
+            ReadError::Ocr { .. } => "ocr",
             ReadError::Docx { .. } => "docx",
             ReadError::Doc { .. } => "doc",
             ReadError::TooOld { .. } => "too_old",
@@ -195,4 +217,13 @@ fn shown(format: Format) -> &'static str {
         Format::Doc => ".doc",
         Format::Txt | Format::Md => "file",
     }
+}
+
+/// Page numbers as `1, 2, 5`.
+fn pages_list(pages: &[usize]) -> String {
+    pages
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

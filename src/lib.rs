@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::ReadError;
 pub use normalize::NormalizeOptions;
-pub use read::{Encoding, Format, ReadOptions};
+pub use read::{Encoding, Format, OcrMode, ReadOptions, Signature};
 
 /// Extracts the facts of a document and checks them: stages 3 and 4.
 pub fn analyze(doc: &Document, ex: &extract::Extractor) -> model::Extract {
@@ -90,6 +90,12 @@ pub struct Document {
     pub raw_text: String,
     /// The normalised text; every `line` number refers to this text.
     pub text: String,
+    /// Digital signatures, earliest first (PDF only).
+    pub signatures: Vec<Signature>,
+    /// Pages (1-based) whose text was read by OCR.
+    pub ocr_pages: Vec<usize>,
+    /// Pages (1-based) that are scans without a text layer, left unread (OCR off).
+    pub pages_without_text: Vec<usize>,
 }
 
 /// Reads, decodes and normalises one file, within the time budget of `opts.read` (which
@@ -123,6 +129,9 @@ fn document(raw: read::RawText, bytes: &[u8], opts: &LoadOptions) -> Document {
         sha256: sha256_hex(bytes),
         raw_text: raw.text,
         text,
+        signatures: raw.signatures,
+        ocr_pages: raw.ocr_pages,
+        pages_without_text: raw.pages_without_text,
     }
 }
 

@@ -254,6 +254,12 @@ pub struct Source {
     pub encoding: String,
     /// SHA-256 of the file, lower-case hex.
     pub sha256: String,
+    /// Pages (1-based) whose text was read by OCR (scans).
+    #[serde(default)]
+    pub ocr_pages: Vec<usize>,
+    /// Pages (1-based) that are scans without a text layer and were left unread (`--ocr never`).
+    #[serde(default)]
+    pub pages_without_text: Vec<usize>,
 }
 
 /// The document's own identity.

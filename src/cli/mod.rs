@@ -41,10 +41,16 @@ pub struct Global {
     #[arg(long, global = true, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
     pub max_decompressed: u64,
 
-    /// Longest time parsing one PDF or DOCX may take, in seconds (0: no limit); a document that
-    /// takes longer is reported and skipped. (Text is read in linear time and needs none.)
+    /// Longest time reading one PDF, DOCX or DOC (or reading and extracting a document over
+    /// 256 KiB, text included) may take, in seconds (0: no limit); a document that takes longer
+    /// is reported and skipped.
     #[arg(long, global = true, default_value_t = 60, value_name = "SECONDS")]
     pub time_budget: u64,
+
+    /// When to OCR scanned PDF pages (Tesseract with tesseract-ocr-vie, pdftoppm):
+    /// auto (pages without a text layer), never (leave them out), always (every page).
+    #[arg(long, global = true, default_value_t = vanban::OcrMode::Auto, value_name = "WHEN")]
+    pub ocr: vanban::OcrMode,
 
     /// Use the rules in this folder (all files of rules/) instead of the built-in ones; every
     /// command that extracts or matches ids uses them.
@@ -61,6 +67,7 @@ impl Global {
             max_decompressed: self.max_decompressed,
             time_budget: (self.time_budget > 0)
                 .then(|| std::time::Duration::from_secs(self.time_budget)),
+            ocr: self.ocr,
         }
     }
 

@@ -417,7 +417,13 @@ impl Extractor {
             format: doc.format.name().to_string(),
             encoding: doc.encoding.name().to_string(),
             sha256: doc.sha256.clone(),
+            ocr_pages: doc.ocr_pages.clone(),
+            pages_without_text: doc.pages_without_text.clone(),
         };
+        if let Some(first) = doc.signatures.first() {
+            e.meta.signed_by.clone_from(&first.signed_by);
+            e.meta.signed_at.clone_from(&first.signed_at);
+        }
         e
     }
 }

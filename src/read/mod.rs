@@ -11,6 +11,7 @@ pub mod doc;
 pub mod docx;
 mod layout;
 pub mod legacy;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -18,6 +19,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use crate::error::ReadError;
+pub use ocr::OcrMode;
+pub use pdf::Signature;
 pub use text::Encoding;
 
 /// The container format of a document.
@@ -61,6 +64,8 @@ pub struct ReadOptions {
     /// Longest time reading one document may take; past it the document is reported and
     /// skipped. `None`: no limit.
     pub time_budget: Option<std::time::Duration>,
+    /// When scanned PDF pages are read by OCR.
+    pub ocr: OcrMode,
 }
 
 impl Default for ReadOptions {
@@ -70,6 +75,7 @@ impl Default for ReadOptions {
             max_pages: 5000,
             max_decompressed: 256 * 1024 * 1024,
             time_budget: Some(std::time::Duration::from_secs(60)),
+            ocr: OcrMode::Auto,
         }
     }
 }
@@ -93,6 +99,12 @@ pub struct RawText {
     pub bytes: u64,
     /// The decoded text, NFC, lines ended by `\n`.
     pub text: String,
+    /// Digital signatures, earliest first (PDF only).
+    pub signatures: Vec<Signature>,
+    /// Pages (1-based) whose text was read by OCR.
+    pub ocr_pages: Vec<usize>,
+    /// Pages (1-based) that are scans without a text layer, left unread (OCR off).
+    pub pages_without_text: Vec<usize>,
 }
 
 /// Reads and decodes one file.
@@ -232,17 +244,25 @@ pub fn read_bytes_with(
         pages: None,
         bytes: bytes.len() as u64,
         text: String::new(),
+        signatures: Vec::new(),
+        ocr_pages: Vec::new(),
+        pages_without_text: Vec::new(),
     };
     match (sniff(bytes), ext.as_str()) {
         (Some("pdf"), _) => {
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                pdf::extract(bytes, opts.max_pages, opts.max_decompressed)
-            }))
-            .map_err(|e| ReadError::Panic {
-                path: p(),
-                stage: "PDF",
-                message: panic_message(e),
-            })?;
+            let pdf_opts = pdf::PdfOptions {
+                max_pages: opts.max_pages,
+                max_decompressed: opts.max_decompressed,
+                // The reader stops itself when the budget runs out (see `crate::load_bytes`).
+                deadline: opts.time_budget.map(|b| std::time::Instant::now() + b),
+                ocr: opts.ocr,
+            };
+            let result = catch_unwind(AssertUnwindSafe(|| pdf::extract(bytes, &pdf_opts)))
+                .map_err(|e| ReadError::Panic {
+                    path: p(),
+                    stage: "PDF",
+                    message: panic_message(e),
+                })?;
             let out = result.map_err(|e| match e {
                 pdf::PdfError::Encrypted => ReadError::Encrypted {
                     path: p(),
@@ -250,11 +270,24 @@ pub fn read_bytes_with(
                 },
                 pdf::PdfError::NoText { pages } => ReadError::NoText { path: p(), pages },
                 pdf::PdfError::Damaged(reason) => ReadError::Pdf { path: p(), reason },
+                pdf::PdfError::TimedOut => ReadError::TimedOut {
+                    path: p(),
+                    seconds: opts.time_budget.map_or(0, |b| b.as_secs()),
+                },
+                pdf::PdfError::Scanned { pages, missing } => ReadError::Scanned {
+                    path: p(),
+                    pages,
+                    missing,
+                },
+                pdf::PdfError::Ocr(reason) => ReadError::Ocr { path: p(), reason },
             })?;
             raw.format = Format::Pdf;
             raw.pages = Some(out.pages);
             raw.text =
                 unicode_normalization::UnicodeNormalization::nfc(out.text.as_str()).collect();
+            raw.signatures = out.signatures;
+            raw.ocr_pages = out.ocr_pages;
+            raw.pages_without_text = out.pages_without_text;
         }
         (Some("zip"), _) => {
             let result = catch_unwind(AssertUnwindSafe(|| {
