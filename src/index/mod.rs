@@ -8,8 +8,10 @@
 //! typed without accents finds every spelling while one typed with accents ranks exact matches
 //! first. Cited ids are kept in lower case in `cites` for exact, spelling-proof lookup.
 
+pub mod catalog;
 pub mod ingest;
 pub mod query;
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 

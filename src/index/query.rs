@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, Searcher, TantivyDocument, Term};
 
+use super::snapshot::Snapshot;
 use super::{fold_query, key_query, open, Fields, IndexError};
 use crate::extract::Extractor;
 use crate::model::{Extract, Reference};
@@ -117,17 +118,27 @@ pub fn search(
     opts: &SearchOptions,
     ex: &Extractor,
 ) -> Result<SearchResult, IndexError> {
-    let (index, f) = open(index_path, false)?;
-    let reader = index.reader().map_err(tv(index_path))?;
-    let searcher = reader.searcher();
+    search_with(&Snapshot::open(index_path)?, opts, ex, Count).map(|(r, _)| r)
+}
+
+/// Runs a search on one snapshot, handing every match also to `extra` (facet counts, for
+/// example) in the same pass.
+pub fn search_with<C: Collector>(
+    snap: &Snapshot,
+    opts: &SearchOptions,
+    ex: &Extractor,
+    extra: C,
+) -> Result<(SearchResult, C::Fruit), IndexError> {
+    let (searcher, f, index_path) = (snap.searcher(), snap.fields(), snap.path());
+    let index = searcher.index();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let q = opts.query.trim();
     if q.is_empty() || q == "*" {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     } else {
-        clauses.push((Occur::Must, parse(&index, f.folded, &fold_query(q))?));
+        clauses.push((Occur::Must, parse(index, f.folded, &fold_query(q))?));
         // Exact-accent matches score higher when the query has accents.
-        if let Ok(exact) = parse(&index, f.text, &key_query(q)) {
+        if let Ok(exact) = parse(index, f.text, &key_query(q)) {
             clauses.push((Occur::Should, Box::new(BoostQuery::new(exact, 2.0))));
         }
     }
@@ -159,7 +170,7 @@ pub fn search(
     for (field, words) in [(f.place, &opts.place), (f.issuer, &opts.issuer)] {
         if let Some(w) = words {
             let phrase = format!("\"{}\"", crate::normalize::fold(w).replace('"', " "));
-            clauses.push((Occur::Must, parse(&index, field, &phrase)?));
+            clauses.push((Occur::Must, parse(index, field, &phrase)?));
         }
     }
     let query = BooleanQuery::new(clauses);
@@ -167,8 +178,8 @@ pub fn search(
         .and_offset(opts.offset)
         .order_by_score();
     // One pass over the matches counts them and keeps the best.
-    let (total, found) = searcher
-        .search(&query, &(Count, top))
+    let (total, found, fruit) = searcher
+        .search(&query, &(Count, top, extra))
         .map_err(tv(index_path))?;
     let terms = query_words(q);
     let mut hits = Vec::new();
@@ -190,7 +201,7 @@ pub fn search(
             highlights,
         });
     }
-    Ok(SearchResult { total, hits })
+    Ok((SearchResult { total, hits }, fruit))
 }
 
 /// The folded words of a query, without operators, quotes or signs.
@@ -422,8 +433,12 @@ impl CiteCard {
 
 /// Every document citing `id` (any spelling), with the line and sentence of each citation.
 pub fn cites(index_path: &Path, id: &str, ex: &Extractor) -> Result<CitesResult, IndexError> {
-    let (index, f) = open(index_path, false)?;
-    let searcher = index.reader().map_err(tv(index_path))?.searcher();
+    cites_in(&Snapshot::open(index_path)?, id, ex)
+}
+
+/// [`cites`] on one snapshot.
+pub fn cites_in(snap: &Snapshot, id: &str, ex: &Extractor) -> Result<CitesResult, IndexError> {
+    let (searcher, f, index_path) = (snap.searcher(), snap.fields(), snap.path());
     let canon = ex.canonical_id(id).unwrap_or_else(|| id.trim().to_string());
     let lower = canon.to_lowercase();
     let query = TermQuery::new(
@@ -554,9 +569,17 @@ pub fn refs(
     doc: &str,
     ex: &Extractor,
 ) -> Result<(String, Vec<ResolvedRef>), IndexError> {
-    let (index, f) = open(index_path, false)?;
-    let searcher = index.reader().map_err(tv(index_path))?.searcher();
-    let target = find_doc(&searcher, &f, doc, ex)
+    refs_in(&Snapshot::open(index_path)?, doc, ex)
+}
+
+/// [`refs`] on one snapshot.
+pub fn refs_in(
+    snap: &Snapshot,
+    doc: &str,
+    ex: &Extractor,
+) -> Result<(String, Vec<ResolvedRef>), IndexError> {
+    let (searcher, f, index_path) = (snap.searcher(), snap.fields(), snap.path());
+    let target = find_doc(searcher, &f, doc, ex)
         .map_err(tv(index_path))?
         .ok_or_else(|| IndexError::Query {
             query: doc.to_string(),
@@ -966,9 +989,13 @@ fn similar(a: &[String], b: &[String]) -> bool {
 
 /// Groups the targets and results of every indexed document by indicator and place.
 pub fn indicators(index_path: &Path) -> Result<Vec<IndicatorTimeline>, IndexError> {
-    let (index, f) = open(index_path, false)?;
-    let searcher = index.reader().map_err(tv(index_path))?.searcher();
-    let docs = all_docs(&searcher, &f).map_err(tv(index_path))?;
+    indicators_in(&Snapshot::open(index_path)?)
+}
+
+/// [`indicators`] on one snapshot.
+pub fn indicators_in(snap: &Snapshot) -> Result<Vec<IndicatorTimeline>, IndexError> {
+    let (searcher, f, index_path) = (snap.searcher(), snap.fields(), snap.path());
+    let docs = all_docs(searcher, &f).map_err(tv(index_path))?;
     let mut groups: Vec<(Vec<String>, IndicatorTimeline)> = Vec::new();
     let slot = |indicator: &str,
                 place: &Option<String>,
