@@ -276,6 +276,23 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Serve a read-only web app over the index: search, documents, citations, findings,
+    /// indicators, and a JSON API under /api/.
+    ///
+    /// Listens on 127.0.0.1 (this machine only) unless --addr says otherwise. Keeps answering
+    /// while a nightly ingest writes, and shows its commit a moment after it lands.
+    ///
+    /// Examples:
+    ///   vanban serve --index vanban-index                 then open http://127.0.0.1:8080/
+    ///   vanban serve --addr 0.0.0.0:8080                  reachable from the office network
+    #[command(verbatim_doc_comment)]
+    Serve {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Address and port to listen on.
+        #[arg(long, value_name = "IP:PORT", default_value = vanban::serve::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
+    },
     /// Read every document under the given files and folders and report each one.
     ///
     /// Prints one line per document (format, encoding, lines, path) and one per file that
@@ -472,6 +489,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             seed,
             force,
         } => commands::gen_corpus(&out, &vanban::gen::GenOptions { docs, seed, force }),
+        Command::Serve { index, addr } => {
+            let mut opts = vanban::serve::ServeOptions::new(index.path);
+            opts.addr = addr;
+            vanban::serve::serve(&opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Scan { paths, verbose } => scan(
             &paths,
             &LoadOptions {
