@@ -115,7 +115,7 @@ fn render(f: &FindingFilter, page: usize, list: &FindingList) -> Markup {
                                 td { a href={ (doc_url(&r.key)) "#L" (r.finding.line) } {
                                     (r.number.as_deref().unwrap_or(&r.key)) } " · dòng " (r.finding.line) }
                                 td { (r.place.as_deref().unwrap_or("")) }
-                                td { (r.date.as_deref().unwrap_or("")) }
+                                td.nowrap { (r.date.as_deref().unwrap_or("")) }
                                 td.calc { (r.finding.message) }
                             }
                         }

@@ -152,19 +152,20 @@ pub fn chart(points: &[Point]) -> Markup {
     }
     let (w, h, left, bottom, top, right) = (520, 220, 46, 30, 14, 16);
     let y0 = points.iter().map(|p| p.year).min().unwrap_or(2020);
-    let y1 = points
-        .iter()
-        .map(|p| p.year)
-        .max()
-        .unwrap_or(y0)
-        .max(y0 + 1);
+    let y1 = points.iter().map(|p| p.year).max().unwrap_or(y0);
     let vmax = points
         .iter()
         .map(|p| p.value_max.unwrap_or(p.value))
         .filter(|v| v.is_finite())
         .fold(100.0f64, f64::max)
         .min(1000.0);
-    let px = |year: i32| left + (year - y0) * (w - left - right) / (y1 - y0);
+    // Half a year of room on each side; targets a little left of their year, values a
+    // little right, so a target and a value of the same year do not hide each other.
+    let span = (f64::from(y1) - f64::from(y0)) + 1.0;
+    let px = |year: i32| {
+        let at = (f64::from(year) - f64::from(y0) + 0.5) / span;
+        left + (at * f64::from(w - left - right)).round() as i32
+    };
     let py = |v: f64| {
         let v = if v.is_finite() {
             v.clamp(0.0, vmax)
@@ -174,7 +175,7 @@ pub fn chart(points: &[Point]) -> Markup {
         top + ((h - top - bottom) as f64 * (1.0 - v / vmax)).round() as i32
     };
     let ticks: Vec<f64> = (0..=4).map(|i| vmax * i as f64 / 4.0).collect();
-    let step = ((y1 - y0) / 8).max(1);
+    let step = ((i64::from(y1) - i64::from(y0)) / 8).max(1) as usize;
     html! {
         svg.chart xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (w) " " (h) }
             width=(w) height=(h) aria-label="Biểu đồ chỉ tiêu và kết quả theo năm" {
@@ -182,11 +183,12 @@ pub fn chart(points: &[Point]) -> Markup {
                 line.grid x1=(left) x2=(w - right) y1=(py(*t)) y2=(py(*t)) {}
                 text.axis x=(left - 6) y=(py(*t) + 4) text-anchor="end" { (num(t.round())) "%" }
             }
-            @for year in (y0..=y1).step_by(step as usize) {
+            @for year in (y0..=y1).step_by(step) {
                 text.axis x=(px(year)) y=(h - 10) text-anchor="middle" { (year) }
             }
             @for p in points {
-                @let (x, y) = (px(p.year), py(p.value));
+                @let shift = if p.class == "target" { -8 } else { 8 };
+                @let (x, y) = (px(p.year) + shift, py(p.value));
                 @if p.class == "target" {
                     g.target {
                         title { (p.title) }
