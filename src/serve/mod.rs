@@ -226,8 +226,13 @@ pub fn router(library: Library, opts: &ServeOptions) -> Router {
 
 /// Opens the index and serves it until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
+    let opening = std::time::Instant::now();
     let library = Library::open(&opts.index)?;
     let docs = library.view().snapshot.num_docs();
+    eprintln!(
+        "vanban serve: read {docs} documents for facets and findings in {:.1} s",
+        opening.elapsed().as_secs_f64()
+    );
     let app = router(library, opts);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
