@@ -43,6 +43,9 @@ pub struct Card {
     pub issuer: Option<Arc<str>>,
     /// Years the document is about (the `year` field of the index).
     pub years: Box<[u16]>,
+    /// Catalog-wide numbers of kind, place and issuer ([`NO_NAME`] when absent), so facets
+    /// count in arrays instead of hashing strings for every match.
+    ids: [u32; 3],
     /// What the checks found in it.
     pub findings: Box<[Finding]>,
 }
@@ -68,11 +71,25 @@ impl SegmentCards {
     }
 }
 
+/// The id of a missing place or issuer.
+const NO_NAME: u32 = u32::MAX;
+
+/// Years counted by facets: 1900 and the 255 after it.
+const FIRST_YEAR: u16 = 1900;
+const YEARS: usize = 256;
+
+/// Repeated strings, each stored once and numbered.
+#[derive(Default)]
+struct Names {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
 /// Per-segment cards of every segment some searcher uses.
 pub struct Catalog {
     fields: Fields,
     segments: RwLock<HashMap<SegmentId, Arc<SegmentCards>>>,
-    names: Mutex<HashSet<Arc<str>>>,
+    names: Mutex<Names>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -99,19 +116,27 @@ impl Catalog {
         Catalog {
             fields,
             segments: RwLock::new(HashMap::new()),
-            names: Mutex::new(HashSet::new()),
+            names: Mutex::new(Names::default()),
         }
     }
 
     /// One shared copy of a repeated string (kinds, places, issuers).
-    fn intern(&self, s: &str) -> Arc<str> {
-        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(a) = names.get(s) {
-            return a.clone();
+    fn intern(&self, s: &str) -> (Arc<str>, u32) {
+        let mut n = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((a, id)) = n.ids.get_key_value(s) {
+            return (a.clone(), *id);
         }
         let a: Arc<str> = Arc::from(s);
-        names.insert(a.clone());
-        a
+        let id = n.names.len() as u32;
+        n.names.push(a.clone());
+        n.ids.insert(a.clone(), id);
+        (a, id)
+    }
+
+    /// The string numbered `id`.
+    fn name(&self, id: usize) -> Option<Arc<str>> {
+        let n = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        n.names.get(id).cloned()
     }
 
     /// The cards of a segment, when warmed.
@@ -181,14 +206,22 @@ impl Catalog {
             Some(p) => (p.meta, p.findings),
             None => (Meta::default(), Vec::new()),
         };
+        let (kind, kind_id) = self.intern(text(f.kind).unwrap_or("other"));
+        let place = meta.place.as_deref().map(|p| self.intern(p));
+        let issuer = meta.issuer.as_deref().map(|i| self.intern(i));
         Some(Card {
             key: Arc::from(key),
             number: text(f.number).map(Arc::from),
-            kind: self.intern(text(f.kind).unwrap_or("other")),
+            kind,
             title: text(f.title).map(Arc::from),
             date: text(f.date).map(Arc::from),
-            place: meta.place.as_deref().map(|p| self.intern(p)),
-            issuer: meta.issuer.as_deref().map(|i| self.intern(i)),
+            ids: [
+                kind_id,
+                place.as_ref().map_or(NO_NAME, |p| p.1),
+                issuer.as_ref().map_or(NO_NAME, |i| i.1),
+            ],
+            place: place.map(|p| p.0),
+            issuer: issuer.map(|i| i.0),
             years: Box::new([]),
             findings: findings.into_boxed_slice(),
         })
@@ -363,46 +396,71 @@ pub struct Facets {
     pub issuer: Vec<(String, usize)>,
 }
 
-/// Raw counts while collecting.
-#[derive(Debug, Default)]
+/// Raw counts while collecting: per kind, place and issuer id, and per year.
+#[derive(Debug)]
 pub struct FacetCounts {
-    kind: HashMap<Arc<str>, usize>,
-    year: HashMap<u16, usize>,
-    place: HashMap<Arc<str>, usize>,
-    issuer: HashMap<Arc<str>, usize>,
+    names: [Vec<u32>; 3],
+    year: Vec<u32>,
+}
+
+impl Default for FacetCounts {
+    fn default() -> FacetCounts {
+        FacetCounts {
+            names: [Vec::new(), Vec::new(), Vec::new()],
+            year: vec![0; YEARS],
+        }
+    }
 }
 
 impl FacetCounts {
+    fn add(&mut self, which: usize, id: u32) {
+        if id == NO_NAME {
+            return;
+        }
+        let v = &mut self.names[which];
+        let i = id as usize;
+        if v.len() <= i {
+            v.resize(i + 1, 0);
+        }
+        v[i] += 1;
+    }
+
     fn merge(&mut self, other: FacetCounts) {
-        for (k, n) in other.kind {
-            *self.kind.entry(k).or_default() += n;
+        for (mine, theirs) in self.names.iter_mut().zip(other.names) {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
         }
-        for (k, n) in other.year {
-            *self.year.entry(k).or_default() += n;
-        }
-        for (k, n) in other.place {
-            *self.place.entry(k).or_default() += n;
-        }
-        for (k, n) in other.issuer {
-            *self.issuer.entry(k).or_default() += n;
+        for (m, t) in self.year.iter_mut().zip(other.year) {
+            *m += t;
         }
     }
 
-    /// The counts, sorted for display.
-    pub fn into_facets(self) -> Facets {
-        fn by_count(m: HashMap<Arc<str>, usize>) -> Vec<(String, usize)> {
-            let mut v: Vec<(String, usize)> =
-                m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v
-        }
-        let mut year: Vec<(u16, usize)> = self.year.into_iter().collect();
-        year.sort_by_key(|y| std::cmp::Reverse(y.0));
+    /// The counts with their names, sorted for display.
+    pub fn into_facets(self, catalog: &Catalog) -> Facets {
+        let by_count = |v: &[u32]| {
+            let mut out: Vec<(String, usize)> = v
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .filter_map(|(id, n)| Some((catalog.name(id)?.to_string(), *n as usize)))
+                .collect();
+            out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            out
+        };
+        let year = (0..YEARS)
+            .rev()
+            .filter(|i| self.year[*i] > 0)
+            .map(|i| (FIRST_YEAR + i as u16, self.year[i] as usize))
+            .collect();
         Facets {
-            kind: by_count(self.kind),
+            kind: by_count(&self.names[0]),
             year,
-            place: by_count(self.place),
-            issuer: by_count(self.issuer),
+            place: by_count(&self.names[1]),
+            issuer: by_count(&self.names[2]),
         }
     }
 }
@@ -458,15 +516,13 @@ impl SegmentCollector for FacetSegment {
             return;
         };
         let c = &mut self.counts;
-        *c.kind.entry(card.kind.clone()).or_default() += 1;
+        for (which, id) in card.ids.iter().enumerate() {
+            c.add(which, *id);
+        }
         for y in card.years.iter() {
-            *c.year.entry(*y).or_default() += 1;
-        }
-        if let Some(p) = &card.place {
-            *c.place.entry(p.clone()).or_default() += 1;
-        }
-        if let Some(i) = &card.issuer {
-            *c.issuer.entry(i.clone()).or_default() += 1;
+            if let Some(n) = c.year.get_mut(y.wrapping_sub(FIRST_YEAR) as usize) {
+                *n += 1;
+            }
         }
     }
 

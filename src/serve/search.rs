@@ -95,7 +95,11 @@ pub(crate) async fn page(State(state): State<Shared>, params: Params) -> Respons
         .run(move |view, ex| {
             let facets = FacetCollector::new(view.catalog.clone());
             let (res, counts) = search_with(&view.snapshot, &opts, ex, facets)?;
-            Ok((res, counts.into_facets(), view.snapshot.num_docs()))
+            Ok((
+                res,
+                counts.into_facets(&view.catalog),
+                view.snapshot.num_docs(),
+            ))
         })
         .await;
     match result {
