@@ -316,11 +316,15 @@ pub fn check(
             (
                 p.clone(),
                 vanban::load(p, opts)
-                    .map(|d| ex.extract(&d))
+                    .map(|d| vanban::analyze(&d, ex))
                     .map_err(|e| e.to_string()),
             )
         })
         .collect();
+    let plans = match index {
+        Some(idx) => Some(query::plans(idx)?),
+        None => None,
+    };
     let mut rows = Vec::new();
     for (path, r) in extracted {
         let e = match r {
@@ -332,28 +336,21 @@ pub fn check(
             }
         };
         let mut findings = e.findings.clone();
-        if let Some(idx) = index {
-            if e.meta.kind != "plan" {
-                let plans = query::plans_for(idx, &e)?;
-                let year = e
-                    .meta
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..4))
-                    .and_then(|y| y.parse().ok());
-                findings.extend(vanban::check::target_findings(&e.results, year, &plans));
-                findings.sort_by_key(|f| f.line);
-            }
+        if let Some(plans) = &plans {
+            let refs: Vec<(String, &vanban::model::Extract)> =
+                plans.iter().map(|(l, p)| (l.clone(), p)).collect();
+            findings.extend(vanban::check::targets::missed(&e, &refs, ex.rules()));
+            findings.sort_by_key(|f| f.line);
         }
         for f in findings {
-            if f.severity == "info" && !all {
+            if f.severity == vanban::model::Severity::Info && !all {
                 continue;
             }
             rows.push(Row {
                 path: path.display().to_string(),
                 line: f.line,
-                severity: f.severity,
-                kind: f.kind,
+                severity: f.severity.to_string(),
+                kind: f.kind.to_string(),
                 message: f.message,
             });
         }
@@ -402,13 +399,8 @@ pub fn check(
 }
 
 pub fn indicators(index: &Path, json: bool, csv: bool) -> Result<ExitCode> {
-    let groups = query::indicators(index)?;
-    let pct = |v: f64| {
-        vanban::check::vn(v, 2)
-            .trim_end_matches('0')
-            .trim_end_matches(',')
-            .to_string()
-    };
+    let groups = query::indicators(index, Extractor::built_in().rules())?;
+    let pct = |v: f64| vanban::extract::numbers::format_vn_short(v, 2);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if json {

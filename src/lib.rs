@@ -7,18 +7,22 @@
 //!
 //! 1. [`read`]: bytes on disk to decoded text (UTF-8/16, Windows-1258, TCVN3, VNI; PDF; DOCX);
 //! 2. [`normalize`]: NFC, hard-wrap repair, footnote marks, search keys;
-//! 3. [`extract`]: references, dates, periods, fractions, percentages, money and meta, by
-//!    [`rules`] kept as data, into the [`model`] types of the extract contract.
+//! 3. [`extract`]: references, dates, periods, fractions, percentages, money, results,
+//!    targets and meta, by [`rules`] kept as data, into the [`model`] types of the extract
+//!    contract;
+//! 4. [`check`]: what an auditor finds in those facts (recomputed percentages, sums, counts,
+//!    evaluations, targets missed);
+//! 5. [`index`]: search, who cites what, indicators across documents.
 //!
-//! [`load`] runs the first two stages for one file and gives a [`Document`];
-//! [`extract::Extractor::extract`] turns it into an [`model::Extract`].
+//! [`load`] runs the first two stages for one file and gives a [`Document`]; [`analyze`] runs
+//! the next two and gives the [`model::Extract`] that `vanban extract` prints.
 //!
 //! ```
 //! let doc = vanban::load(std::path::Path::new("corpus/quyet-dinh-quy-che-ban-chi-dao.txt"), &Default::default())?;
 //! for (n, line) in doc.text.lines().enumerate() {
 //!     println!("{:>4}  {line}", n + 1);
 //! }
-//! let facts = vanban::extract::Extractor::built_in().extract(&doc);
+//! let facts = vanban::analyze(&doc, vanban::extract::Extractor::built_in());
 //! assert_eq!(facts.meta.number.as_deref(), Some("1520/QĐ-UBND"));
 //! # Ok::<(), vanban::ReadError>(())
 //! ```
@@ -40,6 +44,21 @@ use std::path::{Path, PathBuf};
 pub use error::ReadError;
 pub use normalize::NormalizeOptions;
 pub use read::{Encoding, Format, ReadOptions};
+
+/// Extracts the facts of a document and checks them: stages 3 and 4.
+pub fn analyze(doc: &Document, ex: &extract::Extractor) -> model::Extract {
+    check_facts(ex.extract(doc), ex)
+}
+
+/// Extracts the facts of a normalised text and checks them (no source file).
+pub fn analyze_text(text: &str, ex: &extract::Extractor) -> model::Extract {
+    check_facts(ex.extract_text(text), ex)
+}
+
+fn check_facts(mut e: model::Extract, ex: &extract::Extractor) -> model::Extract {
+    e.findings = check::findings(&e, ex.rules());
+    e
+}
 
 /// Options for [`load`].
 #[derive(Debug, Clone, Default)]

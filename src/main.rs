@@ -678,7 +678,7 @@ fn extract(
                 let r = vanban::load(path, opts)
                     .map_err(|e| e.to_string())
                     .and_then(|doc| {
-                        let ex = extractor.extract(&doc);
+                        let ex = vanban::analyze(&doc, extractor);
                         let json = if pretty || (single && out_dir.is_none()) {
                             serde_json::to_string_pretty(&ex)
                         } else {

@@ -2,13 +2,16 @@
 //!
 //! The copies in the project's `rules/` folder are built into the binary, so vanban works
 //! from anywhere; `--rules DIR` loads a user's own copy instead (every file must be there).
-//! Each file is checked when loaded: a TOML error or a bad value is reported with the file,
-//! the line and what is wrong.
+//! Each file is checked when loaded: a TOML error or a bad value (a kind, comparator, role or
+//! verdict that is not one of the contract's) is reported with the file, the line and what is
+//! wrong. Words are matched without regard to case: they are stored lower-cased once, here.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use crate::model::{Comparator, Evaluation, Kind, Role};
 
 /// A rules file that could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -34,25 +37,19 @@ pub enum RulesError {
     },
 }
 
-/// The kinds a document can be.
-pub const KINDS: [&str; 5] = ["report", "plan", "decision", "letter", "other"];
-/// The comparators a qualifier can mean.
-pub const COMPARATORS: [&str; 6] = [">=", ">", "<=", "<", "~", "="];
-/// The roles a citing sentence can give.
-pub const ROLES: [&str; 5] = ["legal_basis", "implements", "replaces", "amends", "repeals"];
-/// The verdicts of evaluation words.
-pub const VERDICTS: [&str; 3] = ["met", "not_met", "exceeded"];
-
 /// A document type (`rules/doc_types.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocType {
     /// The type in words (`Quyết định`).
     pub name: String,
-    /// `report`, `plan`, `decision`, `letter` or `other`.
-    pub kind: String,
+    /// What a document of this type is.
+    pub kind: Kind,
     /// First code segments that mark this type (`QĐ`).
     pub codes: Vec<String>,
+    /// The name in lower case (filled at load).
+    #[serde(skip)]
+    pub name_lower: String,
 }
 
 /// Type-code rules (`rules/codes.toml`).
@@ -71,35 +68,48 @@ pub struct CodeRules {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Qualifier {
-    /// The words.
+    /// The words (lower case).
     pub words: Vec<String>,
     /// What they mean.
-    pub comparator: String,
-    /// `before` or `after` the number.
-    pub position: String,
+    pub comparator: Comparator,
+    /// Where they stand: `before` or `after` the number.
+    pub position: Position,
+    /// Whether they follow the number (filled at load from `position`).
+    #[serde(skip)]
+    pub after: bool,
+}
+
+/// Where a qualifier stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// Before the number (`ít nhất 80%`).
+    Before,
+    /// After the number (`95% trở lên`).
+    After,
 }
 
 /// Evaluation words (`rules/evaluation.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Evaluation {
-    /// The words.
+pub struct EvaluationWords {
+    /// The words (lower case).
     pub words: Vec<String>,
-    /// `met`, `not_met` or `exceeded`.
-    pub verdict: String,
+    /// The verdict they give.
+    pub verdict: Evaluation,
 }
 
 /// Money words (`rules/money.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MoneyRules {
-    /// Currency words.
+    /// Currency words (lower case).
     pub currency: Vec<String>,
-    /// Words before a scaled amount that make it money.
+    /// Words before a scaled amount that make it money (lower case).
     pub lead_words: Vec<String>,
-    /// Words after `đồng` that make it another word.
+    /// Words after `đồng` that make it another word (lower case).
     pub not_money: Vec<String>,
-    /// Scale words and their factors.
+    /// Scale words (lower case) and their factors.
     pub scales: HashMap<String, f64>,
 }
 
@@ -107,10 +117,10 @@ pub struct MoneyRules {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleWords {
-    /// The words.
+    /// The words (lower case).
     pub words: Vec<String>,
     /// The role they give.
-    pub role: String,
+    pub role: Role,
 }
 
 /// Issuer phrases (`rules/issuers.toml`).
@@ -119,8 +129,82 @@ pub struct RoleWords {
 pub struct IssuerRules {
     /// Words that start an issuer after `của`.
     pub heads: Vec<String>,
-    /// Words that end it.
+    /// Words that end it (lower case).
     pub stop_words: Vec<String>,
+    /// Short forms: a long phrase (lower case) and the short form offices write.
+    #[serde(default)]
+    pub short: HashMap<String, String>,
+    /// The heads in lower case, longest first (filled at load).
+    #[serde(skip)]
+    pub heads_lower: Vec<String>,
+}
+
+/// Words of numbered sections and of goal sentences (`rules/sections.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionRules {
+    /// Heading words of sections that report what was done.
+    pub results: Vec<String>,
+    /// Heading words of sections that set goals.
+    pub goals: Vec<String>,
+    /// Words in a sentence that make its figure a goal, whatever its section.
+    pub goal_words: Vec<String>,
+    /// Words in a sentence that make its figure a goal outside result sections.
+    pub goal_hints: Vec<String>,
+    /// Words in a sentence that make its figure a planned task, not a result.
+    pub task_words: Vec<String>,
+    /// Heading words of an annex.
+    pub annex: Vec<String>,
+    /// Words before a figure that report it as done.
+    pub achieved: Vec<String>,
+    /// Words of a sentence that asks for something.
+    pub directive: Vec<String>,
+}
+
+/// Labels of criterion reports (`rules/criteria.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriteriaRules {
+    /// Words that name a criterion in its heading (`Tiêu chí số`).
+    pub criterion: Vec<String>,
+    /// Labels of the requirement line (`Yêu cầu tiêu chí`).
+    pub requirement: Vec<String>,
+    /// Labels of the result line (`Kết quả thực hiện`).
+    pub result: Vec<String>,
+    /// Labels of the evaluation line (`Đánh giá`, `Tự đánh giá`).
+    pub evaluation: Vec<String>,
+    /// Words of summary lines that count criteria (`chỉ tiêu`, `tiêu chí`).
+    pub summary: Vec<String>,
+}
+
+/// Words around indicators (`rules/indicators.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorRules {
+    /// Words that link a figure to what it measures, dropped from an indicator's ends.
+    pub links: Vec<String>,
+    /// Words that alone name nothing (`hiện nay`, `đã`).
+    pub adverbs: Vec<String>,
+    /// Words left out when indicators are compared.
+    pub stop_words: Vec<String>,
+}
+
+/// Words of tables (`rules/tables.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRules {
+    /// Header cells of the unit column (`ĐVT`).
+    pub unit_headers: Vec<String>,
+    /// Caption words before a unit for the whole table (`ĐVT:`, `Đơn vị tính:`).
+    pub unit_captions: Vec<String>,
+    /// First cells of total rows (`Tổng cộng`).
+    pub total_rows: Vec<String>,
+    /// Header words of columns of planned values (`Kế hoạch`, `Chỉ tiêu`).
+    pub plan_columns: Vec<String>,
+    /// Header words of columns of achieved values (`Thực hiện`, `Kết quả`).
+    pub done_columns: Vec<String>,
+    /// Header words of the column naming what each row measures (`Chỉ tiêu`, `Nội dung`).
+    pub label_columns: Vec<String>,
 }
 
 /// All rules, validated.
@@ -130,24 +214,32 @@ pub struct Rules {
     pub doc_types: Vec<DocType>,
     /// Type-code rules.
     pub codes: CodeRules,
-    /// Unit nouns, longest first.
+    /// Unit nouns (lower case), longest first.
     pub units: Vec<String>,
     /// Units whose fractions are shares of a whole (never over 100%).
     pub share_units: Vec<String>,
     /// Qualifiers.
     pub qualifiers: Vec<Qualifier>,
     /// Evaluation words.
-    pub evaluations: Vec<Evaluation>,
+    pub evaluations: Vec<EvaluationWords>,
     /// Money words.
     pub money: MoneyRules,
     /// Role words.
     pub roles: Vec<RoleWords>,
     /// Issuer phrases.
     pub issuers: IssuerRules,
+    /// Section words.
+    pub sections: SectionRules,
+    /// Criterion labels.
+    pub criteria: CriteriaRules,
+    /// Indicator words.
+    pub indicators: IndicatorRules,
+    /// Table words.
+    pub tables: TableRules,
 }
 
 /// The rules files, in the order they are loaded.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 12] = [
     "doc_types.toml",
     "codes.toml",
     "units.toml",
@@ -156,9 +248,13 @@ pub const FILES: [&str; 8] = [
     "money.toml",
     "roles.toml",
     "issuers.toml",
+    "sections.toml",
+    "criteria.toml",
+    "indicators.toml",
+    "tables.toml",
 ];
 
-const BUILT_IN: [&str; 8] = [
+const BUILT_IN: [&str; 12] = [
     include_str!("../rules/doc_types.toml"),
     include_str!("../rules/codes.toml"),
     include_str!("../rules/units.toml"),
@@ -167,6 +263,10 @@ const BUILT_IN: [&str; 8] = [
     include_str!("../rules/money.toml"),
     include_str!("../rules/roles.toml"),
     include_str!("../rules/issuers.toml"),
+    include_str!("../rules/sections.toml"),
+    include_str!("../rules/criteria.toml"),
+    include_str!("../rules/indicators.toml"),
+    include_str!("../rules/tables.toml"),
 ];
 
 #[derive(Deserialize)]
@@ -193,13 +293,22 @@ struct QualifiersFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EvaluationFile {
-    evaluation: Vec<Evaluation>,
+    evaluation: Vec<EvaluationWords>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RolesFile {
     role: Vec<RoleWords>,
+}
+
+fn lower_all(v: &mut [String]) {
+    v.iter_mut().for_each(|w| *w = w.trim().to_lowercase());
+}
+
+fn longest_first(v: &mut Vec<String>) {
+    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    v.dedup();
 }
 
 impl Rules {
@@ -236,29 +345,25 @@ impl Rules {
         let codes: CodeRules = parse_toml(&texts[1])?;
         let mut units: UnitsFile = parse_toml(&texts[2])?;
         let mut quals: QualifiersFile = parse_toml(&texts[3])?;
-        let evals: EvaluationFile = parse_toml(&texts[4])?;
+        let mut evals: EvaluationFile = parse_toml(&texts[4])?;
         let mut money: MoneyRules = parse_toml(&texts[5])?;
-        let roles: RolesFile = parse_toml(&texts[6])?;
-        let issuers: IssuerRules = parse_toml(&texts[7])?;
+        let mut roles: RolesFile = parse_toml(&texts[6])?;
+        let mut issuers: IssuerRules = parse_toml(&texts[7])?;
+        let mut sections: SectionRules = parse_toml(&texts[8])?;
+        let mut criteria: CriteriaRules = parse_toml(&texts[9])?;
+        let mut indicators: IndicatorRules = parse_toml(&texts[10])?;
+        let mut tables: TableRules = parse_toml(&texts[11])?;
 
         let mut doc_types = doc.types;
         let mut seen = HashMap::new();
-        for t in &doc_types {
+        for t in &mut doc_types {
             check(
                 &texts[0],
                 !t.name.trim().is_empty(),
                 "name",
                 "a document type has an empty name",
             )?;
-            check(
-                &texts[0],
-                KINDS.contains(&t.kind.as_str()),
-                &format!("\"{}\"", t.kind),
-                &format!(
-                    "kind \"{}\" of \"{}\" is not one of {:?}",
-                    t.kind, t.name, KINDS
-                ),
-            )?;
+            t.name_lower = t.name.trim().to_lowercase();
             let key = crate::normalize::fold(&t.name);
             if let Some(prev) = seen.insert(key, t.name.clone()) {
                 return Err(invalid(
@@ -280,54 +385,40 @@ impl Rules {
             "max_segment must be between 2 and 20",
         )?;
 
-        // Words are matched against lower-cased text: store them lower-cased once, here.
-        let lower = |v: &mut Vec<String>| v.iter_mut().for_each(|w| *w = w.to_lowercase());
-        lower(&mut units.units);
-        lower(&mut units.share_units);
-        quals.qualifier.iter_mut().for_each(|q| lower(&mut q.words));
-        lower(&mut money.lead_words);
-        lower(&mut money.not_money);
-        let mut unit_list = units.units.clone();
-        for u in &unit_list {
-            check(&texts[2], !u.trim().is_empty(), "units", "a unit is empty")?;
+        lower_all(&mut units.units);
+        lower_all(&mut units.share_units);
+        for u in &units.units {
+            check(&texts[2], !u.is_empty(), "units", "a unit is empty")?;
         }
-        unit_list.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
-        unit_list.dedup();
+        longest_first(&mut units.units);
 
-        for q in &quals.qualifier {
+        for q in &mut quals.qualifier {
+            lower_all(&mut q.words);
+            q.after = q.position == Position::After;
             check(
                 &texts[3],
-                COMPARATORS.contains(&q.comparator.as_str()),
-                &format!("\"{}\"", q.comparator),
-                &format!(
-                    "comparator \"{}\" is not one of {:?}",
-                    q.comparator, COMPARATORS
-                ),
-            )?;
-            check(
-                &texts[3],
-                q.position == "before" || q.position == "after",
-                &format!("\"{}\"", q.position),
-                &format!(
-                    "position \"{}\" must be \"before\" or \"after\"",
-                    q.position
-                ),
-            )?;
-            check(
-                &texts[3],
-                q.words.iter().all(|w| !w.trim().is_empty()),
+                q.words.iter().all(|w| !w.is_empty()),
                 "words",
                 "a qualifier word is empty",
             )?;
-        }
-        for e in &evals.evaluation {
             check(
-                &texts[4],
-                VERDICTS.contains(&e.verdict.as_str()),
-                &format!("\"{}\"", e.verdict),
-                &format!("verdict \"{}\" is not one of {:?}", e.verdict, VERDICTS),
+                &texts[3],
+                q.comparator != Comparator::Between,
+                "between",
+                "a qualifier cannot mean \"between\": ranges are read from their two ends",
             )?;
         }
+        for e in &mut evals.evaluation {
+            lower_all(&mut e.words);
+        }
+        lower_all(&mut money.currency);
+        lower_all(&mut money.lead_words);
+        lower_all(&mut money.not_money);
+        money.scales = money
+            .scales
+            .into_iter()
+            .map(|(w, f)| (w.trim().to_lowercase(), f))
+            .collect();
         for (word, factor) in &money.scales {
             check(
                 &texts[5],
@@ -336,12 +427,13 @@ impl Rules {
                 &format!("scale \"{word}\" must be at least 1"),
             )?;
         }
-        for r in &roles.role {
+        for r in &mut roles.role {
+            lower_all(&mut r.words);
             check(
                 &texts[6],
-                ROLES.contains(&r.role.as_str()),
-                &format!("\"{}\"", r.role),
-                &format!("role \"{}\" is not one of {:?}", r.role, ROLES),
+                r.role != Role::Mention,
+                "mention",
+                "\"mention\" is what a reference without a role word gets; give role words a real role",
             )?;
         }
         check(
@@ -350,16 +442,78 @@ impl Rules {
             "heads",
             "heads must list at least one issuer word",
         )?;
+        lower_all(&mut issuers.stop_words);
+        issuers.heads_lower = issuers.heads.iter().map(|h| h.to_lowercase()).collect();
+        longest_first(&mut issuers.heads_lower);
+        issuers.short = issuers
+            .short
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect();
+        for v in [
+            &mut sections.results,
+            &mut sections.goals,
+            &mut sections.goal_words,
+            &mut sections.goal_hints,
+            &mut sections.task_words,
+            &mut sections.annex,
+            &mut sections.achieved,
+            &mut sections.directive,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        for v in [
+            &mut criteria.criterion,
+            &mut criteria.requirement,
+            &mut criteria.result,
+            &mut criteria.evaluation,
+            &mut criteria.summary,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        check(
+            &texts[9],
+            !criteria.requirement.is_empty()
+                && !criteria.result.is_empty()
+                && !criteria.evaluation.is_empty(),
+            "requirement",
+            "requirement, result and evaluation must each list at least one label",
+        )?;
+        for v in [
+            &mut indicators.links,
+            &mut indicators.adverbs,
+            &mut indicators.stop_words,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        for v in [
+            &mut tables.unit_headers,
+            &mut tables.unit_captions,
+            &mut tables.total_rows,
+            &mut tables.plan_columns,
+            &mut tables.done_columns,
+            &mut tables.label_columns,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
         Ok(Rules {
             doc_types,
             codes,
-            units: unit_list,
+            units: units.units,
             share_units: units.share_units,
             qualifiers: quals.qualifier,
             evaluations: evals.evaluation,
             money,
             roles: roles.role,
             issuers,
+            sections,
+            criteria,
+            indicators,
+            tables,
         })
     }
 
@@ -395,6 +549,26 @@ impl Rules {
         }
         segment.to_uppercase()
     }
+
+    /// The verdict an evaluation text starts with (`Chưa đạt`, `Đạt (vượt 5%)`), the longest
+    /// word winning, compared without accents so that `Dat` and `ĐẠT` count.
+    pub fn verdict_of(&self, text: &str) -> Option<Evaluation> {
+        let t = text.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '*' | '-' | '"' | '“')
+        });
+        let mut best: Option<(usize, Evaluation)> = None;
+        for e in &self.evaluations {
+            for w in &e.words {
+                let fw = crate::normalize::fold(w);
+                if crate::extract::scan::folded_prefix_len(t, &fw).is_some()
+                    && best.is_none_or(|(n, _)| fw.len() > n)
+                {
+                    best = Some((fw.len(), e.verdict));
+                }
+            }
+        }
+        best.map(|(_, v)| v)
+    }
 }
 
 fn fold_upper(s: &str) -> String {
@@ -412,7 +586,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
         RulesError::Invalid {
             file: file.clone(),
             line,
-            message: e.message().to_string(),
+            message: e.message().trim().to_string(),
         }
     })
 }

@@ -134,14 +134,14 @@ fn help_teaches_with_examples() {
 }
 
 #[test]
-fn extract_one_file_prints_one_schema_1_object() {
+fn extract_one_file_prints_one_schema_2_object() {
     let o = vanban(&[
         "extract",
         "corpus/encodings/thong-bao-ket-luan.windows-1258.txt",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
     assert_eq!(v["source"]["encoding"], "windows-1258");
     assert_eq!(v["source"]["format"], "txt");
     assert_eq!(v["source"]["sha256"].as_str().unwrap().len(), 64);

@@ -96,7 +96,7 @@ fn every_injected_inconsistency_is_found_and_nothing_else() {
         let entry: serde_json::Value = serde_json::from_str(line).unwrap();
         let path = tmp.path().join(entry["path"].as_str().unwrap());
         let doc = vanban::load(&path, &LoadOptions::default()).unwrap();
-        let facts = ex.extract(&doc);
+        let facts = vanban::analyze(&doc, ex);
         *variants
             .entry(entry["variant"].as_str().unwrap().to_string())
             .or_insert(0) += 1;
@@ -107,7 +107,7 @@ fn every_injected_inconsistency_is_found_and_nothing_else() {
             path.display()
         );
         assert_eq!(
-            facts.meta.kind,
+            facts.meta.kind.as_str(),
             if entry["kind"] == "criteria_report" {
                 "report"
             } else {
@@ -129,7 +129,7 @@ fn every_injected_inconsistency_is_found_and_nothing_else() {
         let errors: Vec<&str> = facts
             .findings
             .iter()
-            .filter(|f| f.severity == "error")
+            .filter(|f| f.severity == vanban::model::Severity::Error)
             .map(|f| f.kind.as_str())
             .collect();
         for w in &want {

@@ -33,7 +33,7 @@ fn the_rules_folder_loads_and_matches_the_built_in_rules() {
 
 #[test]
 fn a_new_document_type_and_unit_are_a_rules_edit() {
-    let text = "Thực hiện Công điện số 15/CĐ-TTg ngày 03/3/2024, đã kiểm tra 3/5 máy chủ.\n";
+    let text = "Thực hiện Lệnh điều động số 15/LĐĐ-TTg ngày 03/3/2024, đã kiểm tra 3/5 máy chủ.\n";
     // Before: the code is unknown, so the id is read as a Công văn, and only the shorter
     // unit "máy" is known.
     let before = Extractor::built_in().extract_text(text);
@@ -44,7 +44,7 @@ fn a_new_document_type_and_unit_are_a_rules_edit() {
     copy_rules(dir.path());
     append(
         &dir.path().join("doc_types.toml"),
-        "\n[[type]]\nname = \"Công điện\"\nkind = \"letter\"\ncodes = [\"CĐ\"]\n",
+        "\n[[type]]\nname = \"Lệnh điều động\"\nkind = \"other\"\ncodes = [\"LĐĐ\"]\n",
     );
     let units = dir.path().join("units.toml");
     let s = std::fs::read_to_string(&units)
@@ -54,11 +54,14 @@ fn a_new_document_type_and_unit_are_a_rules_edit() {
 
     let ex = Extractor::new(Rules::load(dir.path()).unwrap());
     let after = ex.extract_text(text);
-    assert_eq!(after.references[0].id, "15/CĐ-TTg");
-    assert_eq!(after.references[0].doc_type.as_deref(), Some("Công điện"));
+    assert_eq!(after.references[0].id, "15/LĐĐ-TTg");
+    assert_eq!(
+        after.references[0].doc_type.as_deref(),
+        Some("Lệnh điều động")
+    );
     assert_eq!(
         after.references[0].text,
-        "Công điện số 15/CĐ-TTg ngày 03/3/2024"
+        "Lệnh điều động số 15/LĐĐ-TTg ngày 03/3/2024"
     );
     assert_eq!(after.fractions[0].unit.as_deref(), Some("máy chủ"));
 }
@@ -84,7 +87,10 @@ fn a_bad_value_is_reported_with_file_and_line() {
         } => {
             assert_eq!(file, &path);
             assert_eq!(*l, line);
-            assert!(message.contains("kind \"kế hoạch\""), "{message}");
+            assert!(
+                message.contains("kế hoạch") && message.contains("report"),
+                "{message}"
+            );
         }
         other => panic!("{other}"),
     }

@@ -270,7 +270,7 @@ async fn indicators_show_targets_results_and_verdicts() {
     // The API waits for the first computation; the page then has it.
     let api = get(&a.app, "/api/indicators").await;
     assert_eq!(api.status, StatusCode::OK);
-    let cli = vanban::index::query::indicators(&a.index).unwrap();
+    let cli = vanban::index::query::indicators(&a.index, Extractor::built_in().rules()).unwrap();
     assert_eq!(api.body, serde_json::to_string(&cli).unwrap());
     let r = get(&a.app, "/indicators?q=ho+so").await;
     assert!(r.body.contains("<strong>1</strong> chỉ số"), "{}", r.body);

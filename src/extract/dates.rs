@@ -1,40 +1,19 @@
-//! Dates (`28/4/2022`, `ngày 28 tháng 3 năm 2023`, `tháng 6 năm 2024`) and periods
-//! (`giai đoạn 2021 – 2025`, `2021-2030`, `đến năm 2030`, `6 tháng đầu năm 2024`).
+//! Dates and periods, built from the lexer's tokens and the words between them.
 //!
-//! Dates are validated (no 31/2, no month 13) and never taken from two numbers without a year
-//! (`24/7`, `12/12`).
+//! Dates: `28/4/2022`, `15.11.2022`, `ngày 28 tháng 3 năm 2023`, months (`tháng 6 năm 2024`,
+//! `tháng 11/2013`, `Tháng 11, 12/2013`, a bare `12/2013`, a blank-day `ngày … tháng 6 năm
+//! 2024`). Never two numbers without a year (`24/7`, `ngày 15/5`). A date that cannot exist
+//! (`31/02/2024`, `08/6/20210`) is kept apart for the checks.
+//!
+//! Periods are spans stated as ranges: year ranges (`giai đoạn 2021 – 2025`, `2021-2030`, `từ
+//! năm 2013 đến năm 2020`, `năm học 2024-2025`) and reporting periods within a year (`06 tháng
+//! đầu năm 2024`, `9 tháng năm 2024`, `quý I/2024`, `6 tháng cuối năm 2025`). `đến năm 2030` is
+//! a horizon, not a period; a single year is not a period.
 
-use regex::Regex;
-
-use super::{Ctx, Span};
+use super::lexer::{Lexed, Num, Tok};
+use super::scan::{self, char_after, char_before};
+use super::Span;
 use crate::model::{DateMention, Period};
-
-/// Compiled patterns for this module.
-#[derive(Debug)]
-pub struct Patterns {
-    numeric: Regex,
-    long: Regex,
-    month: Regex,
-    period_range: Regex,
-    period_until: Regex,
-    period_part: Regex,
-}
-
-impl Default for Patterns {
-    fn default() -> Self {
-        Patterns {
-            numeric: Regex::new(
-                r"([0-9]{1,2})[ \t]?/[ \t]?([0-9]{1,2})[ \t]?/[ \t]?([0-9]{4})|([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})|([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})",
-            )
-            .expect("regex"),
-            long: Regex::new(r"(?i)ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s*(?:năm\s+|/\s*)([0-9]{4})").expect("regex"),
-            month: Regex::new(r"(?i)(ngày[\s.…_]*)?tháng\s+([0-9]{1,2})\s*(?:năm\s+|/\s*)([0-9]{4})").expect("regex"),
-            period_range: Regex::new(r"(?i)(?:giai\s+đoạn\s+|từ\s+năm\s+|thời\s+kỳ\s+)?((?:19|20)[0-9]{2})\s*(?:[-–—]|đến)\s*((?:19|20)[0-9]{2})").expect("regex"),
-            period_until: Regex::new(r"(?i)(?:đến|tới)\s+năm\s+((?:19|20)[0-9]{2})").expect("regex"),
-            period_part: Regex::new(r"(?i)([0-9]{1,2})\s+tháng\s+(?:đầu|cuối)\s+năm\s+((?:19|20)[0-9]{2})").expect("regex"),
-        }
-    }
-}
 
 /// Days in a month of a year.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
@@ -64,181 +43,511 @@ pub fn iso_date(day: u32, month: u32, year: i32) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
-/// A date found in the text, with its byte span.
+/// The year of an ISO date or month (`2024-06-28` → 2024).
+///
+/// ```
+/// assert_eq!(vanban::extract::dates::year_of("2024-06-28"), Some(2024));
+/// assert_eq!(vanban::extract::dates::year_of("x"), None);
+/// ```
+pub fn year_of(iso: &str) -> Option<i32> {
+    iso.get(..4)?.parse().ok()
+}
+
+fn month_iso(month: u32, year: i32) -> Option<String> {
+    ((1..=12).contains(&month) && (1900..=2100).contains(&year))
+        .then(|| format!("{year:04}-{month:02}"))
+}
+
+/// A date found in the text, with its span and the tokens it is made of.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub struct FoundDate {
     /// ISO value.
     pub value: String,
     /// Byte span.
     pub span: Span,
+    /// First and one-past-last token.
+    pub tokens: (usize, usize),
 }
 
-/// Every date in the text with its span, sorted by position.
-pub fn find_dates(ctx: &Ctx<'_>) -> Vec<Found> {
-    let text = ctx.text;
-    let p = &ctx.patterns.dates;
-    let mut out: Vec<Found> = Vec::new();
-    for caps in p.long.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        let d = caps[1].parse().unwrap_or(0);
-        let mo = caps[2].parse().unwrap_or(0);
-        let y = caps[3].parse().unwrap_or(0);
-        if let Some(v) = iso_date(d, mo, y) {
-            out.push(Found {
-                value: v,
-                span: Span::new(m.start(), m.end()),
-            });
+/// What the date stage found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Dates in text order.
+    pub dates: Vec<FoundDate>,
+    /// Dates that cannot exist.
+    pub bad: Vec<(Span, usize)>,
+    /// Tokens used by a date.
+    pub used: Vec<bool>,
+}
+
+/// The gap between two byte offsets, if it is only spaces and `words` (lower case) in order.
+fn gap_is(text: &str, from: usize, to: usize, words: &[&str]) -> bool {
+    let Some(mut g) = text.get(from..to) else {
+        return false;
+    };
+    for w in words {
+        g = g.trim_start_matches(|c: char| scan::is_space(c) || c == '\n');
+        match scan::word_prefix_len(g, w) {
+            Some(n) => g = &g[n..],
+            None => return false,
         }
     }
-    let long_spans: Vec<Span> = out.iter().map(|f| f.span).collect();
-    for caps in p.numeric.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | ','))
-            || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-'))
-        {
-            continue;
+    g.trim_matches(|c: char| scan::is_space(c) || c == '\n')
+        .is_empty()
+}
+
+/// The start of a word (lower case) that ends right before `at`, allowing spaces between.
+fn word_before(text: &str, at: usize, word: &str) -> Option<usize> {
+    let t = scan::trim_spaces_end(scan::tail(text, at, 24));
+    let t = t.trim_end_matches('\n');
+    let t = scan::trim_spaces_end(t);
+    let n = scan::word_suffix_len(t, word)?;
+    Some(at - (scan::tail(text, at, 24).len() - (t.len() - n)))
+}
+
+/// Every date of the text, the impossible ones apart.
+pub fn find(lx: &Lexed<'_>) -> Found {
+    let text = lx.text;
+    let toks = &lx.tokens;
+    let mut found = Found {
+        used: vec![false; toks.len()],
+        ..Found::default()
+    };
+    let num = |k: usize| match toks.get(k).map(|t| &t.tok) {
+        Some(Tok::Num(n)) => Some(*n),
+        _ => None,
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        match &t.tok {
+            Tok::Date {
+                day,
+                month,
+                year,
+                valid,
+            } => {
+                let d = if *valid {
+                    iso_date(*day, *month, *year as i32)
+                } else {
+                    None
+                };
+                match d {
+                    Some(v) => found.dates.push(FoundDate {
+                        value: v,
+                        span: t.span,
+                        tokens: (k, k + 1),
+                    }),
+                    None => found.bad.push((t.span, t.line)),
+                }
+                found.used[k] = true;
+            }
+            // `ngày 28 tháng 3 năm 2023`, `ngày 28 tháng 3/2023`.
+            Tok::Num(d)
+                if d.small().is_some() && word_before(text, t.span.start, "ngày").is_some() =>
+            {
+                let start = word_before(text, t.span.start, "ngày").expect("checked");
+                if let Some((m, y, last)) = month_year_after(lx, k + 1, t.span.end, true) {
+                    if let Some(v) = iso_date(d.value as u32, m, y) {
+                        let end = toks[last].span.end;
+                        found.dates.push(FoundDate {
+                            value: v,
+                            span: Span::new(start, end),
+                            tokens: (k, last + 1),
+                        });
+                        for u in k..=last {
+                            found.used[u] = true;
+                        }
+                        k = last + 1;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
         }
-        if text[m.end()..].starts_with('.')
-            && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit())
-        {
-            continue;
-        }
-        let g = |i: usize| caps.get(i).map(|x| x.as_str());
-        let (d, mo, y) = [(1, 2, 3), (4, 5, 6), (7, 8, 9)]
-            .iter()
-            .find_map(|&(a, b, c)| Some((g(a)?, g(b)?, g(c)?)))
-            .expect("one alternative matched");
-        if let Some(v) = iso_date(
-            d.parse().unwrap_or(0),
-            mo.parse().unwrap_or(0),
-            y.parse().unwrap_or(0),
-        ) {
-            if !super::overlaps_any(&long_spans, m.start(), m.end()) {
-                out.push(Found {
-                    value: v,
-                    span: Span::new(m.start(), m.end()),
+        // Months: `tháng 6 năm 2024`, `tháng 11/2013`, `Tháng 11, 12/2013`.
+        if !found.used[k] {
+            if let Some(th) = word_before(text, t.span.start, "tháng") {
+                let mut start = th;
+                // A blank-day draft: `ngày … tháng 6 năm 2024` is a month.
+                let before = scan::tail(text, th, 40);
+                let trimmed = before.trim_end_matches(|c: char| {
+                    scan::is_space(c) || matches!(c, '.' | '…' | '_' | '-')
                 });
+                if let Some(n) = scan::word_suffix_len(trimmed, "ngày") {
+                    start = th - (before.len() - (trimmed.len() - n));
+                }
+                let mut months: Vec<(u32, usize)> = Vec::new();
+                let mut j = k;
+                let mut year = None;
+                let mut last = k;
+                while j < toks.len() && months.len() < 12 {
+                    match &toks[j].tok {
+                        Tok::Num(m) if m.small().is_some() => {
+                            months.push((m.value as u32, j));
+                            if let Some(Tok::Num(y)) = toks.get(j + 1).map(|t| &t.tok) {
+                                if y.year().is_some()
+                                    && gap_is(
+                                        text,
+                                        toks[j].span.end,
+                                        toks[j + 1].span.start,
+                                        &["năm"],
+                                    )
+                                {
+                                    year = y.year();
+                                    last = j + 1;
+                                    break;
+                                }
+                            }
+                            // Another month follows: `11, 12/2013`, `11 và 12 năm 2013`.
+                            let next = toks.get(j + 1);
+                            let sep = next.and_then(|n| text.get(toks[j].span.end..n.span.start));
+                            if sep.is_some_and(|s| {
+                                let s = s.trim_matches(|c: char| scan::is_space(c));
+                                s == "," || s == "và" || s == "-" || s == "–"
+                            }) {
+                                j += 1;
+                                continue;
+                            }
+                            break;
+                        }
+                        Tok::Slash(m, y) if is_month_slash(m, y) => {
+                            months.push((m.value as u32, j));
+                            year = y.year();
+                            last = j;
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                if let Some(y) = year {
+                    for (i, (m, tk)) in months.iter().enumerate() {
+                        if let Some(v) = month_iso(*m, y) {
+                            let s = if i == 0 { start } else { toks[*tk].span.start };
+                            let e = if i + 1 == months.len() {
+                                toks[last].span.end
+                            } else {
+                                toks[*tk].span.end
+                            };
+                            found.dates.push(FoundDate {
+                                value: v,
+                                span: Span::new(s, e),
+                                tokens: (*tk, *tk + 1),
+                            });
+                        }
+                    }
+                    for u in k..=last {
+                        found.used[u] = true;
+                    }
+                    k = last + 1;
+                    continue;
+                }
+            } else if let Tok::Slash(m, y) = &t.tok {
+                // A bare month (`12/2013`) in a table cell or after `Thời gian:`: a month,
+                // unless a unit follows (then it is a count, left to the fractions).
+                if is_month_slash(m, y)
+                    && !char_before(text, t.span.start)
+                        .is_some_and(|c| matches!(c, '.' | ',' | '-'))
+                    && !char_after(text, t.span.end)
+                        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '%'))
+                    && !followed_by_word(text, t.span.end)
+                {
+                    if let Some(v) = month_iso(m.value as u32, y.value as i32) {
+                        found.dates.push(FoundDate {
+                            value: v,
+                            span: t.span,
+                            tokens: (k, k + 1),
+                        });
+                        found.used[k] = true;
+                    }
+                }
             }
         }
+        let _ = num;
+        k += 1;
     }
-    let mut day_spans: Vec<Span> = out.iter().map(|f| f.span).collect();
-    day_spans.sort_by_key(|s| s.start);
-    for caps in p.month.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        if super::overlaps_any(&day_spans, m.start(), m.end()) {
-            continue;
-        }
-        // `ngày 28 tháng …` was taken above; a blank-day draft (`ngày   tháng 6 năm 2024`)
-        // or a bare month is kept as a month.
-        let mo: u32 = caps[2].parse().unwrap_or(0);
-        let y: i32 = caps[3].parse().unwrap_or(0);
-        if (1..=12).contains(&mo) && (1900..=2100).contains(&y) {
-            let start = caps.get(1).map(|x| x.start()).unwrap_or(m.start());
-            out.push(Found {
-                value: format!("{y:04}-{mo:02}"),
-                span: Span::new(start, m.end()),
-            });
-        }
+    found.dates.sort_by_key(|d| d.span.start);
+    found
+}
+
+fn is_month_slash(m: &Num, y: &Num) -> bool {
+    super::numbers::is_month_year(m, y)
+}
+
+/// Whether a lower-case word (a unit noun, say) follows right after `at`.
+fn followed_by_word(text: &str, at: usize) -> bool {
+    let rest = scan::trim_spaces_start(scan::head(text, at, 8));
+    rest.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// After the day token: `tháng M năm Y` or `tháng M/Y`; the month, the year and the last token.
+fn month_year_after(
+    lx: &Lexed<'_>,
+    k: usize,
+    from: usize,
+    need_thang: bool,
+) -> Option<(u32, i32, usize)> {
+    let text = lx.text;
+    let toks = &lx.tokens;
+    let t = toks.get(k)?;
+    let words: &[&str] = if need_thang { &["tháng"] } else { &[] };
+    if !gap_is(text, from, t.span.start, words) {
+        return None;
     }
-    out.sort_by_key(|f| f.span.start);
-    out
+    match &t.tok {
+        Tok::Num(m) if m.small().is_some() => {
+            let y = toks.get(k + 1)?;
+            let Tok::Num(yn) = &y.tok else {
+                return None;
+            };
+            let year = yn.year()?;
+            (gap_is(text, t.span.end, y.span.start, &["năm"])
+                || text
+                    .get(t.span.end..y.span.start)
+                    .is_some_and(|g| g.trim() == "/"))
+            .then_some((m.value as u32, year, k + 1))
+        }
+        Tok::Slash(m, y) if is_month_slash(m, y) => Some((m.value as u32, y.value as i32, k)),
+        _ => None,
+    }
 }
 
 /// Dates as the extract lists them.
-pub fn dates(ctx: &Ctx<'_>, found: &[Found]) -> Vec<DateMention> {
+pub fn mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
     found
+        .dates
         .iter()
         .map(|f| DateMention {
             value: f.value.clone(),
-            line: ctx.line_of(f.span.start),
-            text: ctx.mention(f.span.start, f.span.end),
+            line: lx.line_of(f.span.start),
+            text: lx.mention(f.span.start, f.span.end),
         })
         .collect()
 }
 
-/// Periods of years. Spans already taken by dates are skipped.
-pub fn periods(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Period> {
-    let text = ctx.text;
-    let p = &ctx.patterns.dates;
-    let mut spans: Vec<Span> = Vec::new();
+/// Impossible dates as the extract lists them (value: as written).
+pub fn bad_mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
+    found
+        .bad
+        .iter()
+        .map(|(s, line)| DateMention {
+            value: lx.mention(s.start, s.end),
+            line: *line,
+            text: lx.mention(s.start, s.end),
+        })
+        .collect()
+}
+
+/// Words that open a year range; they belong to the period's text.
+const RANGE_LEADS: [&str; 8] = [
+    "giai đoạn",
+    "thời kỳ",
+    "từ năm",
+    "năm học",
+    "nhiệm kỳ",
+    "niên khóa",
+    "niên khoá",
+    "từ",
+];
+
+/// Periods: year ranges and reporting periods within a year.
+pub fn periods(lx: &Lexed<'_>, used: &[bool]) -> Vec<Period> {
+    let text = lx.text;
+    let toks = &lx.tokens;
     let mut out: Vec<(usize, Period)> = Vec::new();
-    let free = |spans: &[Span], s: usize, e: usize| {
-        !super::overlaps_any(taken, s, e) && !super::overlaps_any(spans, s, e)
-    };
-    for caps in p.period_range.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        if before.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.')
-            || after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
-            || (text[m.end()..].starts_with(['-', '.'])
-                && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            || (text[..m.start()].ends_with('-')
-                && text[..m.start() - 1].ends_with(|c: char| c.is_ascii_digit()))
-            || !free(&spans, m.start(), m.end())
-        {
+    let mut k = 0;
+    while k < toks.len() {
+        if used.get(k).copied().unwrap_or(false) {
+            k += 1;
             continue;
         }
-        let from: i32 = caps[1].parse().unwrap_or(0);
-        let to: i32 = caps[2].parse().unwrap_or(0);
-        if to <= from || to - from > 50 {
+        let t = &toks[k];
+        let Tok::Num(n) = &t.tok else {
+            k += 1;
             continue;
+        };
+        // Year ranges.
+        if let (Some(y1), Some(next)) = (n.year(), toks.get(k + 1)) {
+            if let Tok::Num(n2) = &next.tok {
+                if let Some(y2) = n2.year() {
+                    let gap = &text[t.span.end..next.span.start];
+                    let g = gap.trim_matches(|c: char| scan::is_space(c));
+                    let dash = matches!(g, "-" | "–" | "—");
+                    let words = gap_is(text, t.span.end, next.span.start, &["đến", "năm"])
+                        || gap_is(text, t.span.end, next.span.start, &["đến"]);
+                    let before = char_before(text, t.span.start);
+                    // Not part of a longer run of numbers (`số 2021-2025-333`, `1/2021-2025`).
+                    let glued_before = before
+                        .is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.')
+                        || (matches!(before, Some('-' | '–'))
+                            && char_before(text, t.span.start - 1)
+                                .is_some_and(|c| c.is_ascii_digit()));
+                    let glued_after = char_after(text, next.span.end)
+                        .is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
+                        || (text[next.span.end..].starts_with(['-', '.'])
+                            && text[next.span.end + 1..].starts_with(|c: char| c.is_ascii_digit()));
+                    let clean_edges = !glued_before && !glued_after;
+                    if (dash || words) && y2 > y1 && y2 - y1 <= 50 && clean_edges {
+                        let mut start = t.span.start;
+                        let tl = scan::trim_spaces_end(scan::tail(text, start, 32));
+                        for w in RANGE_LEADS {
+                            if let Some(m) = scan::word_suffix_len(tl, w) {
+                                start -= scan::tail(text, start, 32).len() - (tl.len() - m);
+                                break;
+                            }
+                        }
+                        out.push((
+                            start,
+                            Period {
+                                from: y1.to_string(),
+                                to: y2.to_string(),
+                                line: lx.line_of(start),
+                                text: lx.mention(start, next.span.end),
+                            },
+                        ));
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
         }
-        insert_sorted(&mut spans, Span::new(m.start(), m.end()));
-        out.push((
-            m.start(),
-            Period {
-                from: Some(from),
-                to,
-                line: ctx.line_of(m.start()),
-                text: ctx.mention(m.start(), m.end()),
-            },
-        ));
+        // `06 tháng đầu năm 2024`, `6 tháng cuối năm 2025`, `9 tháng năm 2024`.
+        if let (Some(m), Some(next)) = (n.small(), toks.get(k + 1)) {
+            if let Tok::Num(yn) = &next.tok {
+                if let (Some(y), true) = (yn.year(), (1..=12).contains(&m)) {
+                    let g = (t.span.end, next.span.start);
+                    let bounds = if gap_is(text, g.0, g.1, &["tháng", "đầu", "năm"])
+                        || gap_is(text, g.0, g.1, &["tháng", "năm"])
+                    {
+                        Some((1, m))
+                    } else if gap_is(text, g.0, g.1, &["tháng", "cuối", "năm"]) {
+                        Some((13 - m, 12))
+                    } else {
+                        None
+                    };
+                    if let Some((a, b)) = bounds {
+                        out.push((
+                            t.span.start,
+                            Period {
+                                from: format!("{y:04}-{a:02}"),
+                                to: format!("{y:04}-{b:02}"),
+                                line: t.line,
+                                text: lx.mention(t.span.start, next.span.end),
+                            },
+                        ));
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        // `quý I/2024`, `quý II năm 2025`.
+        if let Some(y) = n.year() {
+            if let Some((start, q)) = quarter_before(text, t.span.start) {
+                let (a, b) = (3 * q - 2, 3 * q);
+                out.push((
+                    start,
+                    Period {
+                        from: format!("{y:04}-{a:02}"),
+                        to: format!("{y:04}-{b:02}"),
+                        line: lx.line_of(start),
+                        text: lx.mention(start, t.span.end),
+                    },
+                ));
+            }
+        }
+        k += 1;
     }
-    for caps in p.period_until.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        if !free(&spans, m.start(), m.end())
-            || text[m.end()..].starts_with(|c: char| c.is_ascii_digit())
-        {
-            continue;
-        }
-        let to: i32 = caps[1].parse().unwrap_or(0);
-        insert_sorted(&mut spans, Span::new(m.start(), m.end()));
-        out.push((
-            m.start(),
-            Period {
-                from: None,
-                to,
-                line: ctx.line_of(m.start()),
-                text: ctx.mention(m.start(), m.end()),
-            },
-        ));
-    }
-    for caps in p.period_part.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        if !free(&spans, m.start(), m.end()) {
-            continue;
-        }
-        let y: i32 = caps[2].parse().unwrap_or(0);
-        insert_sorted(&mut spans, Span::new(m.start(), m.end()));
-        out.push((
-            m.start(),
-            Period {
-                from: Some(y),
-                to: y,
-                line: ctx.line_of(m.start()),
-                text: ctx.mention(m.start(), m.end()),
-            },
-        ));
-    }
-    out.sort_by_key(|(start, _)| *start);
+    out.sort_by_key(|(s, _)| *s);
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Inserts a span keeping the list in text order.
-fn insert_sorted(spans: &mut Vec<Span>, span: Span) {
-    let i = spans.partition_point(|s| s.start < span.start);
-    spans.insert(i, span);
+/// `quý I/` or `quý II năm ` right before a year: where `quý` starts and the quarter.
+fn quarter_before(text: &str, at: usize) -> Option<(usize, u32)> {
+    let w = scan::tail(text, at, 24);
+    let slash = w.ends_with('/');
+    let mut t = w.strip_suffix('/').unwrap_or(w);
+    t = scan::trim_spaces_end(t);
+    if !slash {
+        // No slash: `quý II năm 2025`.
+        let n = scan::word_suffix_len(t, "năm")?;
+        t = scan::trim_spaces_end(&t[..t.len() - n]);
+    }
+    let roman_len = t
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, 'I' | 'V' | 'i' | 'v'))
+        .count();
+    if roman_len == 0 {
+        return None;
+    }
+    let roman = &t[t.len() - roman_len..];
+    let q = match roman.to_ascii_uppercase().as_str() {
+        "I" => 1,
+        "II" => 2,
+        "III" => 3,
+        "IV" => 4,
+        _ => return None,
+    };
+    let before = scan::trim_spaces_end(&t[..t.len() - roman_len]);
+    if before.len() == t.len() - roman_len {
+        // The numeral must stand apart from the word before it.
+        return None;
+    }
+    let n = scan::word_suffix_len(before, "quý")?;
+    let start = at - w.len() + (before.len() - n);
+    Some((start, q))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<String> {
+        let lx = Lexed::new(text);
+        find(&lx).dates.into_iter().map(|d| d.value).collect()
+    }
+
+    fn periods_of(text: &str) -> Vec<(String, String)> {
+        let lx = Lexed::new(text);
+        let f = find(&lx);
+        periods(&lx, &f.used)
+            .into_iter()
+            .map(|p| (p.from, p.to))
+            .collect()
+    }
+
+    #[test]
+    fn date_shapes() {
+        assert_eq!(dates("ngày 28 tháng 3 năm 2023"), ["2023-03-28"]);
+        assert_eq!(dates("ngày 05 tháng 4/2023"), ["2023-04-05"]);
+        assert_eq!(dates("Tháng 11, 12/2013"), ["2013-11", "2013-12"]);
+        assert_eq!(dates("thời gian 12/2013."), ["2013-12"]);
+        assert_eq!(dates("ngày    tháng 6 năm 2024"), ["2024-06"]);
+        assert!(dates("12/2013 hồ sơ").is_empty());
+        assert!(dates("ngày 15/5 hằng năm").is_empty());
+    }
+
+    #[test]
+    fn period_shapes() {
+        assert_eq!(
+            periods_of("giai đoạn 2021 – 2025, từ năm 2013 đến năm 2020, năm học 2024-2025"),
+            [
+                ("2021".into(), "2025".into()),
+                ("2013".into(), "2020".into()),
+                ("2024".into(), "2025".into())
+            ]
+        );
+        assert_eq!(
+            periods_of("06 tháng đầu năm 2024; 6 tháng cuối năm 2025; 9 tháng năm 2024; quý I/2024; Quý III năm 2025"),
+            [
+                ("2024-01".into(), "2024-06".into()),
+                ("2025-07".into(), "2025-12".into()),
+                ("2024-01".into(), "2024-09".into()),
+                ("2024-01".into(), "2024-03".into()),
+                ("2025-07".into(), "2025-09".into())
+            ]
+        );
+        assert!(periods_of("định hướng đến năm 2030; năm 2022; số 2021-2025-333").is_empty());
+    }
 }

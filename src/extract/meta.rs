@@ -1,215 +1,643 @@
-//! The document's own identity from its header and signature block: number (`Số: …`), kind,
-//! title, place and date (`Tháp Mười, ngày 28 tháng 3 năm 2023`, blank-day drafts give a
-//! month), issuer and signer.
+//! The document's own identity from its letterhead and signature block: number (`Số: …`),
+//! kind and printed type, title, place and date (`Tháp Mười, ngày 28 tháng 3 năm 2023`; a
+//! blank day gives a month), issuer and signer; for an annex, the document it is attached to.
+//!
+//! Offices lay the letterhead out in two columns (issuer and number on the left, the national
+//! motto and the date line on the right), and every way of writing a document down flattens
+//! those columns differently: one line each, a Markdown table row (`| Số: 12/2012/QĐ-UBND |
+//! Tuyên Quang, ngày … |`), page-dump cells between lone `|` lines with their words wrapped, a
+//! DOCX table as tab-separated cells, a plain-text export with the columns side by side, a
+//! date line broken in two (`Đồng Tháp,` / `ngày 01 tháng 12 năm 2025`). All of them are first
+//! cut into *cells* (a cell is one column's text, its wrapped lines joined, its Markdown marks
+//! and rules removed), and the letterhead is read from the cells.
+
+use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::lexer::{Lexed, Tok};
 use super::refs::IdMatch;
-use super::{Ctx, Span};
-use crate::model::Meta;
+use super::scan;
+use super::Span;
+use crate::model::{Kind, Meta};
+use crate::rules::Rules;
 
-/// Compiled patterns for this module.
-#[derive(Debug)]
-pub struct Patterns {
-    number_line: Regex,
+/// How many lines from the top the letterhead may take.
+const HEADER_LINES: usize = 60;
+/// How many lines from the end the signature block may take.
+const SIGNATURE_LINES: usize = 60;
+
+/// One column's text in the letterhead.
+#[derive(Debug, Clone)]
+struct Cell {
+    /// The text, cleaned (marks removed, wrapped lines joined, spaced letters closed up).
+    text: String,
+    /// 1-based line of its first line.
+    line: usize,
+    /// Its column in a row that was split (0 when the line was not split).
+    column: usize,
+}
+
+struct Patterns {
+    number: Regex,
     place_date: Regex,
     signer_title: Regex,
+    annex: Regex,
+    rule_line: Regex,
 }
 
-impl Default for Patterns {
-    fn default() -> Self {
-        Patterns {
-            number_line: Regex::new(r"^[\s*_#]*Số\s*:?\s*").expect("regex"),
-            place_date: Regex::new(
-                r"(?i)^[\s*_#]*([\p{L}][\p{L} .'-]{1,40}?)\s*,\s*ngày\s*([0-9]{1,2})?[\s.…_]*tháng\s*([0-9]{1,2})?[\s.…_]*năm\s*([0-9]{4})",
-            )
-            .expect("regex"),
-            signer_title: Regex::new(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|THỦ TRƯỞNG|KT\.|TM\.|TL\.|Q\. ").expect("regex"),
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        number: Regex::new(r"(?:^|[\s|*(])(?:Số|SỐ|số)\s*[:.]?\s*").expect("regex"),
+        place_date: Regex::new(
+            r"(?P<place>(?:(?:[\p{Lu}][\p{L}'’.]*|[-–])\s+){0,6}[\p{Lu}][\p{L}'’.]*)\s*,\s*(?i:ngày)\s*(?P<d>[0-9]{1,2})?[\s.…_/-]*(?i:tháng)\s*(?P<m>[0-9]{1,2})?[\s.…_/-]*(?i:năm)\s*(?P<y>[0-9]{4})",
+        )
+        .expect("regex"),
+        signer_title: Regex::new(
+            r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|THỦ TƯỚNG|CHÁNH|KT\.|TM\.|TL\.|T/M|TUQ\.|Q\. |PHÓ ",
+        )
+        .expect("regex"),
+        annex: Regex::new(r"(?i)kèm\s+theo\s+").expect("regex"),
+        rule_line: Regex::new(r"^[\s\-_=–—*.·:]*$").expect("regex"),
+    })
+}
+
+/// Removes Markdown marks and rule runs from a cell's text.
+fn clean(s: &str) -> String {
+    let mut t = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '*' | '#' => {}
+            '_' if !t.ends_with(|c: char| c.is_alphanumeric()) => {}
+            c => t.push(c),
         }
+    }
+    // Rules under the issuer (`--------`) and trailing decorations.
+    let mut words: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| {
+            !w.chars()
+                .all(|c| matches!(c, '-' | '_' | '=' | '–' | '—' | '.'))
+                || w.len() == 1 && *w == "-"
+        })
+        .collect();
+    while words.last().is_some_and(|w| *w == "-") {
+        words.pop();
+    }
+    close_spaced_letters(&words.join(" "))
+}
+
+/// Vowel letters, folded.
+fn is_vowel(c: char) -> bool {
+    matches!(scan::folded(c), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Whether `w` can be one Vietnamese syllable: an onset, one to three vowels, a final.
+fn is_syllable(w: &str) -> bool {
+    let f: String = w.chars().map(scan::folded).collect();
+    if f.is_empty() || !f.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    // `q` only stands in `qu`; `gi` may lend its `i` as the vowel (`gì`).
+    const ONSETS: [&str; 27] = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    ONSETS.iter().any(|o| {
+        let Some(rest) = f.strip_prefix(o) else {
+            return false;
+        };
+        let vowels = rest.chars().take_while(|&c| is_vowel(c)).count();
+        (1..=3).contains(&vowels)
+            && matches!(
+                &rest[vowels..],
+                "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t"
+            )
+    })
+}
+
+/// Closes up letters spaced apart by OCR or by a letter-spaced font: `B Ộ TÀI CHÍNH` → `BỘ TÀI
+/// CHÍNH`, `Qu ả ng Ngãi` → `Quảng Ngãi`. A piece is joined to the one before it only when one
+/// of them cannot be a syllable on its own and together they can.
+///
+/// ```
+/// // (tested through the letterhead; see the unit tests)
+/// ```
+fn close_spaced_letters(s: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for w in s.split(' ').filter(|w| !w.is_empty()) {
+        if let Some(prev) = out.last_mut() {
+            let letters = |x: &str| x.chars().all(char::is_alphabetic);
+            if letters(prev) && letters(w) && (!is_syllable(prev) || !is_syllable(w)) {
+                let joined = format!("{prev}{w}");
+                let same_case = !(prev.chars().all(char::is_lowercase)
+                    && w.chars().next().is_some_and(char::is_uppercase));
+                if is_syllable(&joined) && same_case {
+                    *prev = joined;
+                    continue;
+                }
+            }
+        }
+        out.push(w.to_string());
+    }
+    out.join(" ")
+}
+
+/// The line with runs of spaces made one space.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The columns of a line split at runs of three or more spaces, keeping a date line whole.
+fn squeeze_columns(raw: &str) -> Vec<&str> {
+    let parts: Vec<&str> = raw
+        .trim()
+        .split("   ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    // Rejoin the pieces of a date line: everything from the piece holding `ngày` on.
+    let at = parts
+        .iter()
+        .position(|c| scan::contains_folded(c, "ngay") || c.ends_with(','));
+    match at {
+        Some(i) if i + 1 < parts.len() => {
+            let start = parts[i].as_ptr() as usize - raw.as_ptr() as usize;
+            let mut v: Vec<&str> = parts[..i].to_vec();
+            v.push(raw[start..].trim());
+            v
+        }
+        _ => parts,
     }
 }
 
-/// How many lines from the top the header may take.
-const HEADER_LINES: usize = 40;
-
-fn clean(line: &str) -> &str {
-    line.trim()
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace())
+/// Cuts lines `[from, to]` (1-based) into cells.
+fn cells(lx: &Lexed<'_>, from: usize, to: usize) -> Vec<Cell> {
+    let p = patterns();
+    let mut out: Vec<Cell> = Vec::new();
+    let dump = (from..=to).any(|l| lx.line_text(l).trim() == "|");
+    let mut open: Option<(String, usize)> = None;
+    let flush = |open: &mut Option<(String, usize)>, out: &mut Vec<Cell>| {
+        if let Some((t, line)) = open.take() {
+            let text = clean(&t);
+            if !text.is_empty() {
+                out.push(Cell {
+                    text,
+                    line,
+                    column: 0,
+                });
+            }
+        }
+    };
+    for l in from..=to.min(lx.lines.count()) {
+        let raw = lx.line_text(l);
+        let line = raw.trim();
+        if line == "|" || line.is_empty() || line == "\u{c}" {
+            flush(&mut open, &mut out);
+            continue;
+        }
+        let parts: Vec<&str> = if line.contains('|') {
+            line.split('|').collect()
+        } else if line.contains('\t') {
+            line.split('\t').collect()
+        } else if raw.trim_start().contains("   ") {
+            raw.trim().split("   ").collect()
+        } else {
+            Vec::new()
+        };
+        let mut parts: Vec<&str> = parts
+            .into_iter()
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && !p.rule_line.is_match(c))
+            .collect();
+        // A blank day or month is written as spaces (`Phú Hòa, ngày      tháng 01 năm 2026`):
+        // those spaces do not separate columns.
+        if !line.contains(['|', '\t']) && parts.len() > 1 {
+            if let Some(m) = p.place_date.find(&squeeze(raw)) {
+                let _ = m;
+                parts = squeeze_columns(raw);
+            }
+        }
+        if parts.len() > 1 || (parts.len() == 1 && line.contains('|')) {
+            flush(&mut open, &mut out);
+            for (i, c) in parts.iter().enumerate() {
+                let text = clean(c);
+                if !text.is_empty() {
+                    out.push(Cell {
+                        text,
+                        line: l,
+                        column: i,
+                    });
+                }
+            }
+            continue;
+        }
+        if p.rule_line.is_match(line) {
+            if !dump {
+                flush(&mut open, &mut out);
+            }
+            continue;
+        }
+        if dump {
+            match &mut open {
+                Some((t, _)) => {
+                    t.push(' ');
+                    t.push_str(line);
+                }
+                None => open = Some((line.to_string(), l)),
+            }
+        } else {
+            out.push(Cell {
+                text: clean(line),
+                line: l,
+                column: 0,
+            });
+        }
+    }
+    flush(&mut open, &mut out);
+    // A date line broken after the place (`Đồng Tháp,` / `ngày 01 tháng 12 năm 2025`).
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let a = out[i].text.trim_end();
+        let b = out[i + 1].text.trim_start();
+        let joins = (a.ends_with(',') && scan::prefix_len(b, "ngày").is_some())
+            || (scan::word_suffix_len(a, "ngày").is_some()
+                && scan::prefix_len(b, "tháng").is_some())
+            || (scan::prefix_len(b, "tháng").is_some() && a.contains("ngày"))
+            || (a.ends_with(|c: char| c.is_ascii_digit())
+                && a.contains("ngày")
+                && !a.contains("năm")
+                && scan::prefix_len(b, "tháng").is_some());
+        if joins && out[i].column == out[i + 1].column {
+            let b = out.remove(i + 1);
+            out[i].text = format!("{} {}", out[i].text, b.text);
+            continue;
+        }
+        i += 1;
+    }
+    out
 }
 
-/// Extracts the meta block; returns it with the span of the own number (kept out of
-/// `references`).
-pub fn meta(ctx: &Ctx<'_>, ids: &[IdMatch]) -> (Meta, Option<Span>) {
-    let text = ctx.text;
-    let rules = ctx.rules;
-    let p = &ctx.patterns.meta;
-    let mut meta = Meta {
-        kind: "other".into(),
-        ..Meta::default()
+fn is_motto(s: &str) -> bool {
+    let f = crate::normalize::fold(s);
+    f.contains("cong hoa xa hoi chu nghia")
+        || f.contains("doc lap - tu do")
+        || f.contains("doc lap – tu do")
+        || f.starts_with("doc lap")
+        || f.contains("dang cong san viet nam")
+}
+
+/// The place and date of a `Place, ngày … tháng … năm …` text.
+fn place_date(s: &str) -> Option<(String, Option<String>)> {
+    let c = patterns().place_date.captures(s)?;
+    let mut place = c["place"].trim().trim_end_matches(',').trim().to_string();
+    for p in ["TP.", "Tp.", "TP ", "Tp ", "T.P "] {
+        if let Some(r) = place.strip_prefix(p) {
+            place = r.trim().to_string();
+        }
+    }
+    // A place is a name: a few capitalised words.
+    let words: Vec<&str> = place.split_whitespace().collect();
+    if words.is_empty() || words.len() > 7 || !place.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let y: i32 = c["y"].parse().ok()?;
+    let month: Option<u32> = c.name("m").and_then(|m| m.as_str().parse().ok());
+    let day: Option<u32> = c.name("d").and_then(|m| m.as_str().parse().ok());
+    let date = match (day, month) {
+        (Some(d), Some(m)) => super::dates::iso_date(d, m, y),
+        (None, Some(m)) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
+        _ => None,
     };
-    let mut own_span = None;
-    let mut own_code_kind: Option<String> = None;
-    let mut offset = 0usize;
-    let mut header_issuer: Vec<String> = Vec::new();
-    let mut seen_number = false;
-    let mut heading_at: Option<usize> = None;
-    let mut header_open = false;
-    let lines: Vec<&str> = text.split('\n').collect();
-    for (i, line) in lines.iter().enumerate().take(HEADER_LINES) {
-        let line_start = offset;
-        offset += line.len() + 1;
-        if meta.number.is_none() && !seen_number {
-            if let Some(m) = p.number_line.find(line) {
-                seen_number = true;
-                let at = line_start + m.end();
-                if let Some(id) = ids
-                    .iter()
-                    .find(|x| x.span.start >= at && x.span.start <= at + 3)
-                {
-                    meta.number = Some(id.id.clone());
-                    own_span = Some(id.span);
-                    let first = id.code.split(['-', '/']).next().unwrap_or("");
-                    own_code_kind = rules.type_for_code(first).map(|t| t.kind.clone());
-                } else {
-                    // A draft: `Số:   /KH-UBND`.
-                    let rest = &line[m.end()..];
-                    if let Some(slash) = rest.find('/') {
-                        let first: String = rest[slash + 1..]
-                            .chars()
-                            .take_while(|c| c.is_alphabetic())
-                            .collect();
-                        own_code_kind = rules.type_for_code(&first).map(|t| t.kind.clone());
+    Some((place, date))
+}
+
+/// The type heading a cell is (`BÁO CÁO`, `QUYẾT ĐỊNH`): the type's index.
+fn heading_type(s: &str, rules: &Rules) -> Option<usize> {
+    let t = s.trim().trim_end_matches(':').trim();
+    if t.is_empty() || t.chars().count() > 40 {
+        return None;
+    }
+    rules.doc_types.iter().position(|d| {
+        scan::prefix_len(t, &d.name_lower).is_some_and(|n| {
+            // `PHỤ LỤC`, `PHỤ LỤC II`, `Phụ lục số 02:`.
+            let rest = t[n..].trim().trim_end_matches([':', '.']).trim();
+            let rest = scan::word_prefix_len(rest, "số")
+                .map(|k| rest[k..].trim())
+                .unwrap_or(rest);
+            rest.is_empty()
+                || (rest.len() <= 5
+                    && rest
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')))
+        })
+    })
+}
+
+/// The own number in a cell after `Số:`: `Some(Some(id))`, `Some(None)` for a blank draft
+/// number, `None` when the cell is no number cell. Also the kind its code implies.
+fn number_in(s: &str, rules: &Rules) -> Option<(Option<String>, Option<Kind>)> {
+    let m = patterns().number.find(s)?;
+    // The number may follow the issuer in the same cell (a DOCX letterhead cell), but not
+    // running text.
+    if m.start() > 0 && !scan::is_upper_text(&s[..m.start()]) {
+        return None;
+    }
+    let rest = &s[m.end()..];
+    let lx = Lexed::new(rest);
+    let id = lx.tokens.iter().find_map(|t| match &t.tok {
+        Tok::Id(_) if t.span.start <= 4 => {
+            super::refs::canonical_id(&rest[t.span.start..t.span.end], rules)
+        }
+        _ => None,
+    });
+    if let Some(id) = id {
+        let kind = code_kind(&id, rules);
+        return Some((Some(id), kind));
+    }
+    // A draft: `Số:   /KH-UBND`, `Số: …/QĐ-UBND`.
+    let r = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '…' | '_'));
+    if let Some(code) = r.strip_prefix('/') {
+        let first: String = code
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let kind = rules.type_for_code(&first).map(|t| t.kind);
+        return Some((None, kind));
+    }
+    if rest.trim().is_empty() {
+        return Some((None, None));
+    }
+    None
+}
+
+/// The kind a canonical id's code implies (`2198/KH-UBND` → plan; `2995/UBND-VX` → letter).
+fn code_kind(id: &str, rules: &Rules) -> Option<Kind> {
+    let code = if let Some((_, c)) = id
+        .split_once('-')
+        .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+    {
+        c.split('/').next().unwrap_or("")
+    } else {
+        id.rsplit('/')
+            .next()
+            .unwrap_or("")
+            .split('-')
+            .next()
+            .unwrap_or("")
+    };
+    match rules.type_for_code(code) {
+        Some(t) => Some(t.kind),
+        None => Some(Kind::Letter),
+    }
+}
+
+/// Extracts the meta block; returns it with the spans of the own number (kept out of
+/// `references`).
+pub fn meta(lx: &Lexed<'_>, rules: &Rules, ids: &[IdMatch]) -> (Meta, Vec<Span>) {
+    let p = patterns();
+    let mut meta = Meta::default();
+    let n_lines = lx.lines.count();
+    let header_to = HEADER_LINES.min(n_lines);
+    let head = cells(lx, 1, header_to);
+    let mut own_spans = Vec::new();
+    let mut number_line = None;
+    let mut number_kind = None;
+    let mut heading: Option<(usize, usize)> = None; // (cell index, type index)
+    let mut date_seen = false;
+    let mut vv_title: Option<String> = None;
+    let mut number_cell = None;
+    for (i, c) in head.iter().enumerate() {
+        if heading.is_some() {
+            break;
+        }
+        let t = c.text.as_str();
+        if number_line.is_none() {
+            if let Some((id, kind)) = number_in(t, rules) {
+                let (id, kind, line) = match (&id, t.trim_end().len() <= 4) {
+                    // `Số:` alone: the number is in the next cell.
+                    (None, true) => match head.get(i + 1).and_then(|n| {
+                        let lx2 = Lexed::new(&n.text);
+                        lx2.tokens
+                            .first()
+                            .and_then(|tk| match &tk.tok {
+                                Tok::Id(_) if tk.span.start == 0 => super::refs::canonical_id(
+                                    &n.text[tk.span.start..tk.span.end],
+                                    rules,
+                                ),
+                                _ => None,
+                            })
+                            .map(|id| (id, n.line))
+                    }) {
+                        Some((id, line)) => {
+                            let k = code_kind(&id, rules);
+                            (Some(id), k, line)
+                        }
+                        None => (None, kind, c.line),
+                    },
+                    _ => (id, kind, c.line),
+                };
+                number_line = Some(line);
+                number_kind = kind;
+                number_cell = Some(i);
+                if let Some(id) = id {
+                    meta.number = Some(id.clone());
+                    if let Some(m) = ids.iter().find(|m| {
+                        m.id == id
+                            && lx.line_of(m.span.start) >= line
+                            && lx.line_of(m.span.start) <= line + 2
+                    }) {
+                        own_spans.push(m.span);
                     }
                 }
-                continue;
-            }
-        }
-        let c = clean(line);
-        if meta.date.is_none() && meta.place.is_none() {
-            if let Some(caps) = p.place_date.captures(line) {
-                meta.place = Some(caps[1].trim().to_string());
-                let y: i32 = caps[4].parse().unwrap_or(0);
-                let month: Option<u32> = caps.get(3).and_then(|m| m.as_str().parse().ok());
-                let day: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
-                meta.date = match (day, month) {
-                    (Some(d), Some(m)) => super::dates::iso_date(d, m, y),
-                    (None, Some(m)) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
-                    _ => None,
-                };
-                continue;
-            }
-        }
-        if heading_at.is_none() && !c.is_empty() {
-            let upper = c
-                .chars()
-                .filter(|ch| ch.is_alphabetic())
-                .all(|ch| ch.is_uppercase());
-            // The kind heading stands alone on its line (`BÁO CÁO`; in lower case when TCVN3
-            // lost the capitals).
-            if let Some(t) = rules
-                .doc_types
-                .iter()
-                .find(|t| t.name.to_lowercase() == c.to_lowercase())
-            {
-                heading_at = Some(i);
-                meta.kind = t.kind.clone();
-                continue;
-            }
-            // The issuer block: capital lines at the top, starting with an issuer word.
-            if upper && !seen_number && meta.place.is_none() {
-                let starts_issuer = rules
-                    .issuers
-                    .heads
-                    .iter()
-                    .any(|h| crate::normalize::fold(c).starts_with(&crate::normalize::fold(h)));
-                if starts_issuer || (!header_issuer.is_empty() && header_open) {
-                    header_issuer.push(c.to_string());
-                    header_open = true;
-                    continue;
+                // `Số: 2403/TTg-KGVX V/v điều chỉnh …` in one cell.
+                if let Some(k) = t.find("V/v").or_else(|| t.find("V/V")) {
+                    vv_title = Some(t[k + 3..].trim().to_string());
                 }
-            }
-            header_open = false;
-            if c.starts_with("V/v") || c.starts_with("v/v") {
-                meta.kind = rules
-                    .type_named(&rules.codes.letter_type)
-                    .map(|t| t.kind.clone())
-                    .unwrap_or_else(|| "letter".into());
-                meta.title = Some(c[3..].trim().to_string());
+                continue;
             }
         }
-    }
-    if heading_at.is_none() && meta.kind == "other" {
-        if let Some(k) = own_code_kind {
-            meta.kind = k;
-        }
-    }
-    if let Some(h) = heading_at {
-        let mut title = Vec::new();
-        for line in lines.iter().skip(h + 1) {
-            let c = clean(line);
-            if c.is_empty() {
-                if title.is_empty() {
-                    continue;
-                }
-                break;
-            }
-            let opener =
-                c.starts_with("Căn cứ") || c.starts_with("Thực hiện") || c.starts_with("Kính gửi");
-            if (opener && !title.is_empty()) || c.starts_with("Căn cứ") || c.chars().count() > 200
-            {
-                break;
-            }
-            // The authority line of a decision (`CHỦ TỊCH ỦY BAN NHÂN DÂN …`) is not the title.
-            if !title.is_empty()
-                && c.chars()
-                    .filter(|ch| ch.is_alphabetic())
-                    .all(|ch| ch.is_uppercase())
-            {
-                break;
-            }
-            title.push(c.to_string());
-            if title.len() >= 3 {
-                break;
+        if !date_seen {
+            if let Some((place, date)) = place_date(t) {
+                meta.place = Some(place);
+                meta.date = date;
+                date_seen = true;
+                continue;
             }
         }
-        if !title.is_empty() {
-            meta.title = Some(title.join(" "));
-        }
-    }
-    if !header_issuer.is_empty() {
-        meta.issuer = Some(header_issuer.join(" "));
-    }
-    meta.signer = signer(&lines, p);
-    (meta, own_span)
-}
-
-/// The signer: the name under the last signature title near the end.
-fn signer(lines: &[&str], p: &Patterns) -> Option<String> {
-    let n = lines.len();
-    let from = n.saturating_sub(30);
-    let mut after_title = false;
-    let mut found = None;
-    for line in &lines[from..] {
-        let c = clean(line);
-        if c.is_empty() {
-            continue;
-        }
-        if p.signer_title.is_match(c)
-            && c.chars()
-                .filter(|ch| ch.is_alphabetic())
-                .all(|ch| ch.is_uppercase())
+        if vv_title.is_none()
+            && (t.starts_with("V/v") || t.starts_with("V/V") || t.starts_with("v/v"))
         {
-            after_title = true;
+            vv_title = Some(t[3..].trim().trim_start_matches(':').trim().to_string());
             continue;
         }
-        if after_title && is_name(c) {
-            found = Some(c.to_string());
-            after_title = false;
+        if let Some(ti) = heading_type(t, rules) {
+            heading = Some((i, ti));
+            break;
+        }
+        // Prose starts: the letterhead is over.
+        if t.chars().count() > 160 && !t.contains("ngày") {
+            break;
         }
     }
-    found
+    // The issuer: capital cells before the number, in the left column, that are not the motto.
+    let issuer_end = number_cell.or(heading.map(|(i, _)| i)).unwrap_or(0);
+    let mut issuer: Vec<&str> = Vec::new();
+    // A letterhead cell holding the issuer and the number (`ỦY BAN NHÂN DÂN TỈNH X Số: …`).
+    let number_prefix = number_cell.and_then(|i| {
+        let t = head[i].text.as_str();
+        let m = p.number.find(t)?;
+        let prefix = t[..m.start()].trim();
+        (!prefix.is_empty()).then_some(prefix)
+    });
+    for c in head.iter().take(issuer_end) {
+        let t = c.text.as_str();
+        if c.column > 0 || is_motto(t) || place_date(t).is_some() {
+            continue;
+        }
+        if scan::is_upper_text(t) && t.chars().count() <= 120 {
+            issuer.push(t);
+        }
+    }
+    issuer.extend(number_prefix);
+    if !issuer.is_empty() {
+        meta.issuer = Some(issuer.join(" "));
+    }
+    // Kind and printed type.
+    if let Some((hi, ti)) = heading {
+        let ty = &rules.doc_types[ti];
+        meta.kind = ty.kind;
+        meta.doc_type = Some(ty.name.clone());
+        meta.title = title_after(&head, hi, rules);
+    } else if vv_title.is_some() {
+        meta.kind = Kind::Letter;
+        meta.doc_type = Some(rules.codes.letter_type.clone());
+    } else if let Some(k) = number_kind {
+        meta.kind = k;
+        if let Some(id) = &meta.number {
+            let code = id.rsplit('/').next().unwrap_or("");
+            meta.doc_type = rules
+                .type_for_code(code.split('-').next().unwrap_or(""))
+                .map(|t| t.name.clone())
+                .or_else(|| (k == Kind::Letter).then(|| rules.codes.letter_type.clone()));
+        }
+    }
+    if meta.title.is_none() {
+        meta.title = vv_title.filter(|t| !t.is_empty());
+    }
+    // An annex: its only id is the `Kèm theo Báo cáo số …` line.
+    let annex_heading = match heading {
+        None => true,
+        Some((hi, _)) => rules
+            .sections
+            .annex
+            .iter()
+            .any(|w| scan::prefix_len(head[hi].text.trim(), w).is_some()),
+    };
+    if meta.number.is_none() && annex_heading {
+        if let Some((id, span)) = attached_to(lx, rules, ids, heading.map(|(i, _)| head[i].line)) {
+            if let Some(id) = id {
+                meta.number = Some(id.clone());
+                meta.attached_to = Some(id);
+                if let Some(s) = span {
+                    own_spans.push(s);
+                }
+            }
+            if heading.is_none() {
+                meta.kind = Kind::Other;
+                meta.doc_type = Some("Phụ lục".into());
+            }
+        }
+    }
+    let _ = p;
+    meta.signer = signer(lx, rules);
+    (meta, own_spans)
 }
 
+/// The title: the lines after the type heading, up to a blank line or the body.
+fn title_after(head: &[Cell], heading: usize, rules: &Rules) -> Option<String> {
+    let mut title: Vec<&str> = Vec::new();
+    let mut last_line = head[heading].line;
+    for c in head.iter().skip(heading + 1) {
+        let t = c.text.as_str();
+        // A gap of a blank line ends the title once it has started.
+        if !title.is_empty() && c.line > last_line + 1 {
+            break;
+        }
+        let opener = ["Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Xét"]
+            .iter()
+            .any(|w| t.starts_with(w));
+        if opener || t.chars().count() > 300 || heading_type(t, rules).is_some() {
+            break;
+        }
+        // The authority line of a decision (`CHỦ TỊCH ỦY BAN NHÂN DÂN …`) is not the title.
+        if !title.is_empty()
+            && scan::is_upper_text(t)
+            && title.iter().all(|x| !scan::is_upper_text(x))
+        {
+            break;
+        }
+        if !title.is_empty()
+            && scan::is_upper_text(t)
+            && t.chars().count() < 40
+            && rules
+                .issuers
+                .heads_lower
+                .iter()
+                .any(|h| scan::prefix_len(t, h).is_some())
+        {
+            break;
+        }
+        title.push(t);
+        last_line = c.line;
+        if title.len() >= 4 {
+            break;
+        }
+    }
+    (!title.is_empty()).then(|| title.join(" "))
+}
+
+/// `(Kèm theo Báo cáo số 45/BC-UBND ngày … của …)` near the top: the id (or `None` when its
+/// number is blank) and the span of that id in the text.
+fn attached_to(
+    lx: &Lexed<'_>,
+    rules: &Rules,
+    ids: &[IdMatch],
+    heading_line: Option<usize>,
+) -> Option<(Option<String>, Option<Span>)> {
+    let p = patterns();
+    let from = heading_line.unwrap_or(1);
+    for l in from..=(from + 15).min(lx.lines.count()) {
+        let t = lx.line_text(l);
+        let Some(m) = p.annex.find(t) else {
+            continue;
+        };
+        if m.start() > 8 {
+            continue;
+        }
+        let rest = &t[m.end()..];
+        if !rules
+            .doc_types
+            .iter()
+            .any(|d| scan::prefix_len(rest.trim_start(), &d.name_lower).is_some())
+        {
+            continue;
+        }
+        let (ls, _) = lx.lines.range(lx.text, l);
+        let found = ids
+            .iter()
+            .find(|x| lx.line_of(x.span.start) == l && x.span.start >= ls + m.end());
+        return Some(match found {
+            Some(x) => (Some(x.id.clone()), Some(x.span)),
+            None => (None, None),
+        });
+    }
+    None
+}
+
+/// Whether a cell is a person's name: two to six capitalised words.
 fn is_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     (2..=6).contains(&words.len())
@@ -218,4 +646,109 @@ fn is_name(s: &str) -> bool {
             cs.next().is_some_and(|c| c.is_uppercase())
                 && cs.all(|c| c.is_alphabetic() && c.is_lowercase())
         })
+}
+
+/// The trailing name in a signature cell (`KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A`).
+fn trailing_name(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let n = words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && cs.all(|c| c.is_alphabetic() && c.is_lowercase())
+        })
+        .count();
+    if (2..=5).contains(&n) {
+        Some(words[words.len() - n..].join(" "))
+    } else {
+        None
+    }
+}
+
+/// The signer: the name under the last signature title near the end.
+fn signer(lx: &Lexed<'_>, _rules: &Rules) -> Option<String> {
+    let p = patterns();
+    let n = lx.lines.count();
+    if n == 0 {
+        return None;
+    }
+    let from = n.saturating_sub(SIGNATURE_LINES).max(1);
+    let tail = cells(lx, from, n);
+    let mut after_title = false;
+    let mut found = None;
+    for c in &tail {
+        let t = c.text.trim();
+        let t = t.trim_start_matches('(').trim_end_matches(')');
+        if t.is_empty() {
+            continue;
+        }
+        let upper_part: String = t.chars().take_while(|c| !c.is_lowercase()).collect();
+        if p.signer_title.is_match(&upper_part) {
+            if let Some(name) = trailing_name(t) {
+                found = Some(name);
+                after_title = false;
+                continue;
+            }
+            if scan::is_upper_text(t) {
+                after_title = true;
+                continue;
+            }
+        }
+        if after_title && is_name(t) {
+            found = Some(t.to_string());
+            after_title = false;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaced_letters_close_up_into_syllables() {
+        assert_eq!(
+            close_spaced_letters("B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI"),
+            "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+        );
+        assert_eq!(close_spaced_letters("Qu ả ng Ngãi"), "Quảng Ngãi");
+        assert_eq!(close_spaced_letters("Đặ ng Văn Minh"), "Đặng Văn Minh");
+        assert_eq!(
+            close_spaced_letters("Ủy ban nhân dân xã Ô Loan"),
+            "Ủy ban nhân dân xã Ô Loan"
+        );
+        assert_eq!(close_spaced_letters("lấy ý kiến"), "lấy ý kiến");
+    }
+
+    #[test]
+    fn syllables() {
+        for w in [
+            "nghiêng", "quảng", "giữa", "gì", "BỘ", "xã", "ý", "Uỷ", "thuyết", "khuya",
+        ] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in ["ng", "b", "vàx", "qu", "xyz"] {
+            assert!(!is_syllable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn place_and_date_lines() {
+        assert_eq!(
+            place_date("Tuyên Quang, ngày 25 tháng 6 năm 2012"),
+            Some(("Tuyên Quang".into(), Some("2012-06-25".into())))
+        );
+        assert_eq!(
+            place_date("TP. Hồ Chí Minh, ngày 28 tháng 11 năm 2025"),
+            Some(("Hồ Chí Minh".into(), Some("2025-11-28".into())))
+        );
+        assert_eq!(
+            place_date("Lâm Đồng, ngày      tháng 12 năm 2025"),
+            Some(("Lâm Đồng".into(), Some("2025-12".into())))
+        );
+        assert_eq!(place_date("Báo cáo ngày 5 tháng 6 năm 2020 của tỉnh"), None);
+    }
 }

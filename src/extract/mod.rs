@@ -1,9 +1,24 @@
-//! Stage 3, extraction: references, dates, periods, fractions, percentages, money and the
-//! document's own meta, by rules kept as data in `rules/`.
+//! Stage 3, extraction: the facts of one document, by rules kept as data in `rules/`.
 //!
-//! Every pattern is compiled once per [`Extractor`] (from its [`Rules`]); extracting a
-//! document runs one pass per family over the normalised text. Every mention carries its
-//! `line` in that text.
+//! One pass, [`lexer`], turns the normalised text into typed tokens (numbers, percentages,
+//! dates, ids, `a/b` pairs) with their spans and lines; every family of facts is then built
+//! from those tokens and a bounded window of text around them, each in its own module:
+//!
+//! | module | facts |
+//! |---|---|
+//! | [`refs`] | references to other documents, with type, date, issuer, title, role |
+//! | [`dates`] | dates, periods, impossible dates |
+//! | [`numbers`] | fractions, percentages, money in running text; the one number decoding |
+//! | [`meta`] | the document's own number, kind, title, place, date, issuer, signer |
+//! | [`sections`] | numbered headings: which section each line is in |
+//! | [`tables`] | table cells: percentages and money under a unit, results and targets of rows |
+//! | [`criteria`] | criterion blocks of commune reports: requirement, result, evaluation, summaries |
+//! | [`purpose`] | whether a figure is achieved (a result) or required (a target) |
+//! | [`results`] | achieved figures in running text, with what they measure |
+//! | [`targets`] | required and planned values in running text, with comparator and horizon |
+//! | [`sums`] | totals stated with their parts, counts announced before a list |
+//!
+//! Nothing here judges the figures: that is [`crate::check`], the stage after this one.
 //!
 //! ```
 //! use vanban::extract::Extractor;
@@ -13,20 +28,30 @@
 //! assert_eq!(found.references[0].date.as_deref(), Some("2022-04-28"));
 //! assert_eq!(found.fractions[0].numerator, 2400.0);
 //! assert_eq!(found.percentages[0].value, 52.04);
+//! assert_eq!(found.results[0].stated_percent, Some(52.04));
 //! ```
 
+pub mod criteria;
 pub mod dates;
+pub mod lexer;
 pub mod meta;
 pub mod numbers;
+pub mod phrases;
+pub mod purpose;
 pub mod refs;
 pub mod results;
+pub mod scan;
+pub mod sections;
+pub mod sums;
+pub mod tables;
+pub mod targets;
 
 use crate::model::{Extract, Source, SCHEMA_VERSION};
 use crate::rules::Rules;
 use crate::Document;
 
 /// A byte range in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -46,71 +71,193 @@ impl Span {
     }
 }
 
-/// Whether `[start, end)` overlaps any span of `sorted` (spans in text order, not overlapping
-/// each other), in logarithmic time.
-pub fn overlaps_any(sorted: &[Span], start: usize, end: usize) -> bool {
-    let i = sorted.partition_point(|s| s.start < end);
-    i > 0 && sorted[i - 1].end > start
+/// A list of rule words, compiled for whole-word matching without regard to case or accents
+/// (longest first, so the longest word wins).
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    folded: Vec<String>,
+    /// Lower case with accents, for short words whose accents tell them apart (`số`, `sơ`).
+    exact: Option<Vec<String>>,
 }
 
-/// Every compiled pattern.
-#[derive(Debug)]
-pub struct Patterns {
-    numbers: numbers::Patterns,
-    dates: dates::Patterns,
-    refs: refs::Patterns,
-    meta: meta::Patterns,
-    results: results::Patterns,
+impl Words {
+    /// Compiles a list of words.
+    pub fn new(words: &[String]) -> Words {
+        let mut folded: Vec<String> = words
+            .iter()
+            .map(|w| crate::normalize::fold(w.trim()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        folded.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        folded.dedup();
+        Words {
+            folded,
+            exact: None,
+        }
+    }
+
+    /// Compiles a list of words matched with their accents (case still ignored).
+    pub fn with_accents(words: &[String]) -> Words {
+        let mut exact: Vec<String> = words
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        exact.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        exact.dedup();
+        Words {
+            folded: Vec::new(),
+            exact: Some(exact),
+        }
+    }
+
+    /// Whether any word stands in `text` as a whole word.
+    pub fn any_in(&self, text: &str) -> bool {
+        if let Some(ex) = &self.exact {
+            return ex.iter().any(|w| scan::find_word(text, w).is_some());
+        }
+        self.folded.iter().any(|w| scan::contains_folded(text, w))
+    }
+
+    /// The first place (byte offset) any word stands in `text`, with its length.
+    pub fn find_in(&self, text: &str) -> Option<(usize, usize)> {
+        self.folded
+            .iter()
+            .filter_map(|w| {
+                let i = scan::find_folded(text, w)?;
+                Some((i, scan::folded_prefix_len(&text[i..], w)?))
+            })
+            .min_by_key(|&(i, n)| (i, std::cmp::Reverse(n)))
+    }
+
+    /// The byte length of the longest word `text` starts with.
+    pub fn prefix_len(&self, text: &str) -> Option<usize> {
+        if let Some(ex) = &self.exact {
+            return ex.iter().find_map(|w| scan::word_prefix_len(text, w));
+        }
+        self.folded
+            .iter()
+            .find_map(|w| scan::folded_prefix_len(text, w))
+    }
+
+    /// The byte length of the longest word `text` ends with.
+    pub fn suffix_len(&self, text: &str) -> Option<usize> {
+        if let Some(ex) = &self.exact {
+            return ex.iter().find_map(|w| scan::word_suffix_len(text, w));
+        }
+        self.folded
+            .iter()
+            .find_map(|w| scan::folded_suffix_len(text, w))
+    }
+
+    /// Whether `text` is one of the words.
+    pub fn is_whole(&self, text: &str) -> bool {
+        let t = text.trim();
+        self.prefix_len(t).is_some_and(|n| n == t.len())
+    }
 }
 
-/// Rules plus their compiled patterns: build once, extract many documents (it is `Sync`).
+/// The rule words every extractor uses, compiled once.
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    /// Heading words of result sections.
+    pub result_sections: Words,
+    /// Heading words of goal sections.
+    pub goal_sections: Words,
+    /// Goal words in a sentence.
+    pub goal_words: Words,
+    /// Goal hints in a sentence.
+    pub goal_hints: Words,
+    /// Task words in a sentence.
+    pub task_words: Words,
+    /// Words that report a figure as done.
+    pub achieved: Words,
+    /// Words of a sentence that asks for something.
+    pub directive: Words,
+    /// Linking words around indicators.
+    pub links: Words,
+    /// Words that alone name nothing.
+    pub adverbs: Words,
+    /// Criterion heading words.
+    pub criterion: Words,
+    /// Requirement labels.
+    pub requirement: Words,
+    /// Result labels.
+    pub result: Words,
+    /// Evaluation labels.
+    pub evaluation: Words,
+    /// Summary nouns.
+    pub summary: Words,
+    /// The pattern of a summary segment (`Số chỉ tiêu đạt: 07/09`).
+    pub summary_segment: regex::Regex,
+    /// Unit column headers.
+    pub unit_headers: Words,
+    /// Unit captions.
+    pub unit_captions: Words,
+    /// Total rows.
+    pub total_rows: Words,
+    /// Plan columns.
+    pub plan_columns: Words,
+    /// Done columns.
+    pub done_columns: Words,
+    /// Label columns.
+    pub label_columns: Words,
+}
+
+impl Vocab {
+    fn new(r: &Rules) -> Vocab {
+        Vocab {
+            result_sections: Words::new(&r.sections.results),
+            goal_sections: Words::new(&r.sections.goals),
+            goal_words: Words::new(&r.sections.goal_words),
+            goal_hints: Words::new(&r.sections.goal_hints),
+            task_words: Words::new(&r.sections.task_words),
+            achieved: Words::new(&r.sections.achieved),
+            directive: Words::new(&r.sections.directive),
+            links: Words::with_accents(&r.indicators.links),
+            adverbs: Words::with_accents(&r.indicators.adverbs),
+            criterion: Words::new(&r.criteria.criterion),
+            requirement: Words::new(&r.criteria.requirement),
+            result: Words::new(&r.criteria.result),
+            evaluation: Words::new(&r.criteria.evaluation),
+            summary: Words::new(&r.criteria.summary),
+            summary_segment: criteria::summary_pattern(&r.criteria.summary),
+            unit_headers: Words::new(&r.tables.unit_headers),
+            unit_captions: Words::new(&r.tables.unit_captions),
+            total_rows: Words::new(&r.tables.total_rows),
+            plan_columns: Words::new(&r.tables.plan_columns),
+            done_columns: Words::new(&r.tables.done_columns),
+            label_columns: Words::new(&r.tables.label_columns),
+        }
+    }
+}
+
+/// Rules plus their compiled words: build once, extract many documents (it is `Sync`).
 #[derive(Debug)]
 pub struct Extractor {
     rules: Rules,
-    patterns: Patterns,
+    vocab: Vocab,
 }
 
-/// What the extractors share while working on one text.
-pub struct Ctx<'a> {
-    /// The normalised text.
-    pub text: &'a str,
+/// What the extractors of one document share: the lexed text, the rules, the sections.
+pub struct Ctx<'a, 't> {
+    /// The lexed text.
+    pub lx: &'a lexer::Lexed<'t>,
     /// The rules.
     pub rules: &'a Rules,
-    patterns: &'a Patterns,
-    line_starts: Vec<usize>,
-}
-
-impl Ctx<'_> {
-    /// The 1-based line of a byte offset.
-    pub fn line_of(&self, at: usize) -> usize {
-        match self.line_starts.binary_search(&at) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
-    }
-
-    /// The mention text of a span: line breaks become one space.
-    pub fn mention(&self, start: usize, end: usize) -> String {
-        let s = &self.text[start..end];
-        if s.contains('\n') {
-            s.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
-        } else {
-            s.to_string()
-        }
-    }
+    /// The compiled rule words.
+    pub vocab: &'a Vocab,
+    /// The numbered sections.
+    pub sections: &'a sections::Sections,
+    /// The document's meta (its kind and year decide what a figure is).
+    pub meta: &'a crate::model::Meta,
 }
 
 impl Extractor {
-    /// Compiles the patterns of `rules`.
+    /// Compiles the words of `rules`.
     pub fn new(rules: Rules) -> Extractor {
-        let patterns = Patterns {
-            numbers: numbers::Patterns::new(&rules),
-            dates: dates::Patterns::default(),
-            refs: refs::Patterns::new(&rules),
-            meta: meta::Patterns::default(),
-            results: results::Patterns::default(),
-        };
-        Extractor { rules, patterns }
+        let vocab = Vocab::new(&rules);
+        Extractor { rules, vocab }
     }
 
     /// The extractor of the built-in rules, compiled once per process.
@@ -125,51 +272,87 @@ impl Extractor {
         &self.rules
     }
 
-    /// Extracts everything from a normalised text; `source` is left empty (see
-    /// [`Extractor::extract`] for a loaded document).
+    /// Extracts the facts of a normalised text; `source` is left empty (see
+    /// [`Extractor::extract`] for a loaded document) and `findings` too (see
+    /// [`crate::check`]).
     pub fn extract_text(&self, text: &str) -> Extract {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let ctx = Ctx {
-            text,
-            rules: &self.rules,
-            patterns: &self.patterns,
-            line_starts,
-        };
-        let ids = refs::find_ids(&ctx);
-        let found_dates = dates::find_dates(&ctx);
-        let (meta, own) = meta::meta(&ctx, &ids);
-        let references = refs::references(&ctx, &ids, &found_dates, own);
-        let mut taken: Vec<Span> = ids.iter().map(|x| x.span).collect();
-        taken.extend(found_dates.iter().map(|d| d.span));
-        taken.sort_by_key(|s| s.start);
-        let periods = dates::periods(&ctx, &taken);
-        let fraction_spans = numbers::fractions(&ctx, &taken);
-        let percent_spans = numbers::percentages(&ctx);
-        let money = numbers::money(&ctx, &taken);
-        let (results, targets) = results::results(
-            &ctx,
-            &results::Inputs {
-                fractions: &fraction_spans,
-                percentages: &percent_spans,
-                periods: &periods,
-                meta: &meta,
-            },
+        let rules = &self.rules;
+        let lx = lexer::Lexed::new(text);
+        let ids = refs::ids(&lx, rules);
+        let found_dates = dates::find(&lx);
+        let (meta, own) = meta::meta(&lx, rules, &ids);
+        let references = refs::references(&lx, rules, &ids, &found_dates.dates, &own);
+        let periods = dates::periods(&lx, &found_dates.used);
+        let secs = sections::Sections::new(
+            &lx,
+            &self.vocab.result_sections,
+            &self.vocab.goal_sections,
+            &self.vocab.criterion,
         );
-        let findings = crate::check::findings(text, &results, &self.rules);
+        let ctx = Ctx {
+            lx: &lx,
+            rules,
+            vocab: &self.vocab,
+            sections: &secs,
+            meta: &meta,
+        };
+        let mut skip = vec![false; lx.tokens.len()];
+        let tabled = tables::read(&ctx, &mut skip);
+        let fractions = numbers::fractions(&lx, rules, &skip);
+        let mut prose_pct = numbers::percentages(&lx, rules, &skip);
+        let mut money = numbers::money(&lx, rules, &skip);
+        let mut used_pct = vec![false; prose_pct.len()];
+        let mut used_frac: Vec<bool> = fractions
+            .iter()
+            .map(|f| tabled.fraction_tokens.contains(&f.token))
+            .collect();
+        let crit = criteria::read(&ctx, &fractions, &prose_pct, &mut used_frac, &mut used_pct);
+        let mut results = crit.results;
+        let mut targets = crit.targets;
+        // Results first: a percentage stated beside its fraction is that result's.
+        results.extend(results::from_prose(
+            &ctx,
+            &fractions,
+            &prose_pct,
+            &mut used_frac,
+            &mut used_pct,
+        ));
+        targets.extend(targets::from_prose(
+            &ctx,
+            &prose_pct,
+            &mut used_pct,
+            &periods,
+        ));
+        targets.extend(targets::counts(&ctx, &skip));
+        results.extend(tabled.results);
+        targets.extend(tabled.targets);
+        results.sort_by_key(|r| r.line);
+        targets.sort_by_key(|t| t.line);
+        let mut percentages: Vec<_> = prose_pct.drain(..).map(|p| p.percentage).collect();
+        percentages.extend(tabled.percentages);
+        percentages.sort_by_key(|p| p.line);
+        money.extend(tabled.money);
+        money.sort_by_key(|m| m.line);
+        let mut sums = sums::sums(&ctx, &skip);
+        sums.extend(tabled.sums);
+        let mut counts = crit.counts;
+        counts.extend(sums::announced(&ctx));
         Extract {
             schema: SCHEMA_VERSION,
             source: Source::default(),
             meta,
             references,
-            dates: dates::dates(&ctx, &found_dates),
+            dates: dates::mentions(&lx, &found_dates),
             periods,
-            fractions: fraction_spans.into_iter().map(|(_, f)| f).collect(),
-            percentages: percent_spans.into_iter().map(|(_, p)| p).collect(),
+            fractions: fractions.into_iter().map(|f| f.fraction).collect(),
+            percentages,
             money,
             results,
             targets,
-            findings,
+            sums,
+            counts,
+            bad_dates: dates::bad_mentions(&lx, &found_dates),
+            findings: Vec::new(),
         }
     }
 
@@ -183,26 +366,18 @@ impl Extractor {
     /// assert_eq!(ex.canonical_id("71-kh/hu").as_deref(), Some("71-KH/HU"));
     /// ```
     pub fn canonical_id(&self, id: &str) -> Option<String> {
-        let upper = format!("{}\n", id.trim().to_uppercase());
-        let ctx = Ctx {
-            text: &upper,
-            rules: &self.rules,
-            patterns: &self.patterns,
-            line_starts: vec![0],
-        };
-        refs::find_ids_loose(&ctx).into_iter().next().map(|x| x.id)
+        refs::canonical_id(id, &self.rules)
     }
 
-    /// Extracts everything from a loaded document.
+    /// Extracts the facts of a loaded document (no findings: see [`crate::analyze`]).
     pub fn extract(&self, doc: &Document) -> Extract {
-        Extract {
-            source: Source {
-                path: doc.path.display().to_string(),
-                format: doc.format.name().to_string(),
-                encoding: doc.encoding.name().to_string(),
-                sha256: doc.sha256.clone(),
-            },
-            ..self.extract_text(&doc.text)
-        }
+        let mut e = self.extract_text(&doc.text);
+        e.source = Source {
+            path: doc.path.display().to_string(),
+            format: doc.format.name().to_string(),
+            encoding: doc.encoding.name().to_string(),
+            sha256: doc.sha256.clone(),
+        };
+        e
     }
 }

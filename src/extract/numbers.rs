@@ -1,14 +1,15 @@
-//! Numbers as Vietnamese documents write them, and the extractors built on them: fractions,
-//! percentages and money.
+//! Numbers as Vietnamese documents write them, and the mentions made of them in running text:
+//! fractions, percentages and money. (Table cells are read by [`super::tables`].)
 //!
 //! One decoding, [`parse_number`], serves every extractor and the checks: `.` groups thousands
 //! and `,` marks decimals (`1.937.640.550`, `52,04`), while a lone `.` followed by one or two
-//! digits is read as a decimal point (`23.1%`, `3.8 tỷ`), as some documents write it.
+//! digits is read as a decimal point (`23.1%`, `3.8 tỷ`), as some documents write it. One
+//! formatting, [`format_vn`], writes numbers back the same way in messages.
 
-use regex::Regex;
-
-use super::{Ctx, Span};
-use crate::model::{Fraction, Money, Percentage};
+use super::lexer::{Lexed, Num, Tok};
+use super::scan::{self, char_after, char_before, tail};
+use super::Span;
+use crate::model::{Comparator, Fraction, Money, Percentage};
 use crate::rules::Rules;
 
 /// Decodes a number written the Vietnamese way (or the English way where that is unambiguous).
@@ -21,6 +22,7 @@ use crate::rules::Rules;
 /// assert_eq!(parse_number("1.937.640.550"), Some(1937640550.0));
 /// assert_eq!(parse_number("1.234,5"), Some(1234.5));
 /// assert_eq!(parse_number("12"), Some(12.0));
+/// assert_eq!(parse_number("1.2.3"), None);
 /// ```
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
@@ -56,8 +58,14 @@ pub fn parse_number(s: &str) -> Option<f64> {
             let last_comma = s.rfind(',')?;
             let last_dot = s.rfind('.')?;
             if last_comma > last_dot {
+                if !groups_of_three_before(s, '.', last_comma) {
+                    return None;
+                }
                 s.replace('.', "").replace(',', ".")
             } else {
+                if !groups_of_three_before(s, ',', last_dot) {
+                    return None;
+                }
                 s.replace(',', "")
             }
         }
@@ -66,299 +74,419 @@ pub fn parse_number(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// Compiled patterns for this module.
-#[derive(Debug)]
-pub struct Patterns {
-    fraction: Regex,
-    percent: Regex,
-    money: Regex,
+fn groups_of_three_before(s: &str, sep: char, end: usize) -> bool {
+    s[..end].split(sep).skip(1).all(|g| g.len() == 3)
 }
 
-impl Patterns {
-    /// Builds the patterns from the rules.
-    pub fn new(rules: &Rules) -> Patterns {
-        let mut scales: Vec<&String> = rules.money.scales.keys().collect();
-        scales.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let mut cur: Vec<&String> = rules.money.currency.iter().collect();
-        cur.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let alt = |v: &[&String]| {
-            v.iter()
-                .map(|s| regex::escape(s))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        Patterns {
-            fraction: Regex::new(
-                r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)[ \t]?/[ \t]?([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)",
-            )
-            .expect("regex"),
-            percent: Regex::new(r"([0-9]+(?:[.,][0-9]+)*)[ \t]?%").expect("regex"),
-            money: Regex::new(&format!(
-                r"([0-9]{{1,3}}(?:[.,][0-9]{{3}})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)[ \t]?(?:({})[ \t]?)?({})?",
-                alt(&scales),
-                alt(&cur)
-            ))
-            .expect("regex"),
+/// Decimals written after the decimal separator of a number (`52,04` → 2, `2.400` → 0).
+///
+/// ```
+/// use vanban::extract::numbers::decimals_of;
+/// assert_eq!(decimals_of("52,04"), 2);
+/// assert_eq!(decimals_of("2.400"), 0);
+/// assert_eq!(decimals_of("23.1"), 1);
+/// ```
+pub fn decimals_of(s: &str) -> usize {
+    let s = s.trim_end_matches(['%', ' ']);
+    let Some(v) = parse_number(s) else {
+        return 0;
+    };
+    if v.fract() == 0.0 && !s.contains(',') {
+        // `2.400` is a whole number; `23.0` is not written in practice.
+        if let Some(i) = s.rfind('.') {
+            if s.len() - i - 1 == 3 {
+                return 0;
+            }
         }
     }
-}
-
-/// At most `max` bytes of `text` before `at`, cut at a character boundary.
-fn tail(text: &str, at: usize, max: usize) -> &str {
-    let mut start = at.saturating_sub(max);
-    while !text.is_char_boundary(start) {
-        start += 1;
+    match s.rfind([',', '.']) {
+        Some(i) if s.len() - i - 1 <= 2 => s.len() - i - 1,
+        Some(i) if s[i..].starts_with(',') => s.len() - i - 1,
+        _ => 0,
     }
-    &text[start..at]
 }
 
-fn char_before(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().next_back()
+/// A number written the Vietnamese way with `decimals` decimals (`52,05`, `2.400`).
+///
+/// ```
+/// use vanban::extract::numbers::format_vn;
+/// assert_eq!(format_vn(2400.0, 0), "2.400");
+/// assert_eq!(format_vn(52.049, 2), "52,05");
+/// assert_eq!(format_vn(-1234.5, 1), "-1.234,5");
+/// ```
+pub fn format_vn(x: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, x);
+    let (int, frac) = match s.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (s.as_str(), None),
+    };
+    let neg = int.starts_with('-');
+    let digits: Vec<char> = int.trim_start_matches('-').chars().collect();
+    let mut out = String::with_capacity(s.len() + digits.len() / 3);
+    if neg {
+        out.push('-');
+    }
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(*c);
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
 }
 
-fn char_after(text: &str, at: usize) -> Option<char> {
-    text[at..].chars().next()
+/// A number written with as many decimals as it needs, at most `max` (`74,29`, `80`).
+pub fn format_vn_short(x: f64, max: usize) -> String {
+    let s = format_vn(x, max);
+    if s.contains(',') {
+        s.trim_end_matches('0').trim_end_matches(',').to_string()
+    } else {
+        s
+    }
 }
 
-/// The whitespace-delimited token around a byte range (for URL checks).
-fn token_around(text: &str, start: usize, end: usize) -> &str {
+/// Whether the whitespace-delimited word around a span looks like a web address.
+fn in_url(text: &str, start: usize, end: usize) -> bool {
     let s = text[..start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map(|(i, c)| i + c.len_utf8())
+        .rfind(char::is_whitespace)
+        .map(|i| i + 1)
         .unwrap_or(0);
+    let s = s.max(start.saturating_sub(200));
+    let mut s = s;
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
     let e = text[end..]
         .find(char::is_whitespace)
         .map(|i| end + i)
-        .unwrap_or(text.len());
-    &text[s..e]
-}
-
-fn looks_like_url(token: &str) -> bool {
-    let t = token.to_lowercase();
-    t.contains("://")
-        || t.contains("www.")
-        || t.contains(".vn/")
-        || t.contains(".com/")
-        || t.contains(".gov")
+        .unwrap_or(text.len())
+        .min(end + 200);
+    let mut e = e;
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    let w = &text[s..e];
+    w.contains("://") || w.contains("www.") || w.contains(".vn/") || w.contains(".com/")
 }
 
 /// The unit noun right after byte `at`, if any.
 pub fn unit_after<'r>(text: &str, at: usize, rules: &'r Rules) -> Option<&'r str> {
-    let rest = text[at..].trim_start_matches([' ', '\t']);
-    let lower = rest.chars().take(40).collect::<String>().to_lowercase();
-    // Rule words are stored lower-cased.
-    rules.units.iter().map(String::as_str).find(|u| {
-        lower.starts_with(u) && !lower[u.len()..].starts_with(|c: char| c.is_alphanumeric())
-    })
+    let rest = scan::trim_spaces_start(scan::head(text, at, 64));
+    rules
+        .units
+        .iter()
+        .map(String::as_str)
+        .find(|u| scan::word_prefix_len(rest, u).is_some())
 }
 
-/// Count fractions: `2.400/4.611 hồ sơ`, `12/12 chỉ tiêu`. Never dates, ids, `24/7`, `4G/5G`,
-/// word pairs or URLs.
-pub fn fractions(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<(Span, Fraction)> {
-    let text = ctx.text;
+/// A fraction found in running text, with its span.
+#[derive(Debug, Clone)]
+pub struct FoundFraction {
+    /// Byte span of `a/b`.
+    pub span: Span,
+    /// Index of its token.
+    pub token: usize,
+    /// The fraction.
+    pub fraction: Fraction,
+}
+
+/// A percentage found in running text, with its span.
+#[derive(Debug, Clone)]
+pub struct FoundPercent {
+    /// Byte span of `52,04%`.
+    pub span: Span,
+    /// Decimals written.
+    pub decimals: u8,
+    /// The percentage.
+    pub percentage: Percentage,
+}
+
+/// Whether a `/` token is a month of a year (`12/2013`), given what precedes it.
+pub fn is_month_year(a: &Num, b: &Num) -> bool {
+    a.small().is_some_and(|m| (1..=12).contains(&m)) && b.year().is_some()
+}
+
+/// Words around a day and month that make `15/5` a date without a year, not a count.
+const DATE_BEFORE: [&str; 12] = [
+    "ngày", "trước", "sau", "từ", "đến", "tới", "hạn", "hết", "vào", "đầu", "cuối", "hôm",
+];
+
+/// Whether `a/b` reads as a day and month (`trước 15/5`, `ngày 30/6`, `10/10 hằng năm`) rather
+/// than a count. A count is usually no more than its whole; a date written with a date word
+/// before it, or `hằng năm` after it, is a date whatever its numbers.
+fn date_like(text: &str, start: usize, end: usize, a: &Num, b: &Num, has_unit: bool) -> bool {
+    let day_month = a.small().is_some_and(|d| (1..=31).contains(&d))
+        && b.small().is_some_and(|m| (1..=12).contains(&m));
+    if !day_month {
+        return false;
+    }
+    let before = scan::trim_spaces_end(tail(text, start, 24));
+    if DATE_BEFORE
+        .iter()
+        .any(|w| scan::word_suffix_len(before, w).is_some())
+    {
+        return true;
+    }
+    let after = scan::trim_spaces_start(scan::head(text, end, 24));
+    if ["hằng năm", "hàng năm", "năm nay", "năm sau"]
+        .iter()
+        .any(|w| scan::word_prefix_len(after, w).is_some())
+    {
+        return true;
+    }
+    !has_unit && a.value > b.value
+}
+
+/// Count fractions: `2.400/4.611 hồ sơ`, `12/12 chỉ tiêu`. Never dates, months, ids, `24/7`,
+/// `4G/5G`, word pairs or web addresses.
+pub fn fractions(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<FoundFraction> {
+    let text = lx.text;
     let mut out = Vec::new();
-    for caps in ctx.patterns.numbers.fraction.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        if super::overlaps_any(taken, m.start(), m.end()) {
-            continue;
-        }
-        if char_before(text, m.start())
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '-' | '_'))
-        {
-            continue;
-        }
-        let after = char_after(text, m.end());
-        if after.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '%' || c == '_') {
-            continue;
-        }
-        // `28/4/2022` or `12.3/2022`: the next char after a dot or dash continuing a number.
-        if text[m.end()..].starts_with(['.', ',', '-'])
-            && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit())
-        {
-            continue;
-        }
-        if looks_like_url(token_around(text, m.start(), m.end())) {
-            continue;
-        }
-        let (Some(a), Some(b)) = (parse_number(&caps[1]), parse_number(&caps[2])) else {
+    for (k, t) in lx.tokens.iter().enumerate() {
+        let Tok::Slash(a, b) = &t.tok else {
             continue;
         };
-        if b == 0.0 {
+        if skip.get(k).copied().unwrap_or(false) {
+            continue;
+        }
+        let (start, end) = (t.span.start, t.span.end);
+        if char_before(text, start).is_some_and(|c| matches!(c, '.' | ',' | '-' | '–')) {
+            continue;
+        }
+        let after = char_after(text, end);
+        if after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '%' | '_')) {
+            continue;
+        }
+        if text[end..].starts_with(['.', ',', '-'])
+            && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        if !a.value.is_finite() || !b.value.is_finite() || b.value == 0.0 {
             continue;
         }
         // A school or fiscal year (`2021/2022`).
-        if (1900.0..2100.0).contains(&a) && b == a + 1.0 {
+        if a.year().is_some() && b.year().is_some() && b.value == a.value + 1.0 {
             continue;
         }
-        let unit = unit_after(text, m.end(), ctx.rules);
-        let before = tail(text, m.start(), 16).trim_end().to_lowercase();
-        let date_like = (1.0..=31.0).contains(&a)
-            && (1.0..=12.0).contains(&b)
-            && !caps[1].contains('.')
-            && !caps[2].contains('.');
-        if date_like && (unit.is_none() || before.ends_with("ngày")) {
+        let unit = unit_after(text, end, rules);
+        if is_month_year(a, b) && unit.is_none() {
             continue;
         }
-        out.push((
-            Span::new(m.start(), m.end()),
-            Fraction {
-                numerator: a,
-                denominator: b,
+        if date_like(text, start, end, a, b, unit.is_some()) {
+            continue;
+        }
+        // `24/24 giờ`, `24/7`: round the clock, not a count.
+        if b.value == 24.0 || (a.value == 24.0 && b.value == 7.0) {
+            let next = scan::trim_spaces_start(scan::head(text, end, 8));
+            if b.value == 7.0
+                || scan::word_prefix_len(next, "giờ").is_some()
+                || next.starts_with('h')
+            {
+                continue;
+            }
+        }
+        if in_url(text, start, end) {
+            continue;
+        }
+        out.push(FoundFraction {
+            span: t.span,
+            token: k,
+            fraction: Fraction {
+                numerator: a.value,
+                denominator: b.value,
                 unit: unit.map(str::to_string),
-                line: ctx.line_of(m.start()),
-                text: ctx.mention(m.start(), m.end()),
+                line: t.line,
+                text: lx.mention(start, end),
             },
-        ));
+        });
     }
     out
 }
 
-/// Percentages with their qualifier: `52,04%`, `23.1%`, `100 %`, `ít nhất 80%`, `95% trở lên`.
-pub fn percentages(ctx: &Ctx<'_>) -> Vec<(Span, Percentage)> {
-    let text = ctx.text;
+/// Percentages in running text with their qualifier: `52,04%`, `23.1%`, `ít nhất 80%`,
+/// `95% trở lên`, `≥ 80%`. Tokens marked in `skip` (table cells) are left out.
+pub fn percentages(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<FoundPercent> {
+    let text = lx.text;
     let mut out = Vec::new();
-    for caps in ctx.patterns.numbers.percent.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        if char_before(text, m.start()).is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',')
-        {
-            continue;
-        }
-        let Some(value) = parse_number(&caps[1]) else {
+    for (k, t) in lx.tokens.iter().enumerate() {
+        let Tok::Percent(n) = &t.tok else {
             continue;
         };
-        let (qualifier, comparator) = qualifier_around(text, m.start(), m.end(), ctx.rules);
-        out.push((
-            Span::new(m.start(), m.end()),
-            Percentage {
-                value,
+        if skip.get(k).copied().unwrap_or(false) || !n.value.is_finite() {
+            continue;
+        }
+        if char_before(text, t.span.start).is_some_and(|c| c == '.' || c == ',') {
+            continue;
+        }
+        let (qualifier, comparator) = qualifier_around(text, t.span.start, t.span.end, rules);
+        out.push(FoundPercent {
+            span: t.span,
+            decimals: n.decimals,
+            percentage: Percentage {
+                value: n.value,
                 qualifier,
                 comparator,
-                line: ctx.line_of(m.start()),
-                text: ctx.mention(m.start(), m.end()),
+                in_table: false,
+                line: t.line,
+                text: lx.mention(t.span.start, t.span.end),
             },
-        ));
+        });
     }
     out
 }
 
-/// The qualifier word right before `start` or right after `end`, and its comparator.
+/// The qualifier word right before `start` (on the same line) or right after `end`, and its
+/// comparator. The longest word wins.
 pub fn qualifier_around(
     text: &str,
     start: usize,
     end: usize,
     rules: &Rules,
-) -> (Option<String>, Option<String>) {
+) -> (Option<String>, Option<Comparator>) {
     let window = tail(text, start, 48);
     let line_start = window.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let before = window[line_start..].trim_end().to_lowercase();
-    let after_text: String = text[end..]
-        .chars()
-        .take(20)
-        .collect::<String>()
-        .to_lowercase();
-    let after = after_text.trim_start();
-    let mut best: Option<(&str, &str)> = None;
+    let before = scan::trim_spaces_end(&window[line_start..]);
+    let after = scan::trim_spaces_start(scan::head(text, end, 40));
+    let mut best: Option<(usize, String, Comparator)> = None;
     for q in &rules.qualifiers {
         for w in &q.words {
-            let lw = w.as_str();
-            let hit = if q.position == "before" {
-                before.ends_with(lw)
-                    && before[..before.len() - lw.len()]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
+            let hit = if q.after {
+                scan::word_prefix_len(after, w).map(|n| &after[..n])
             } else {
-                after.starts_with(lw)
-                    && !after[lw.len()..].starts_with(|c: char| c.is_alphanumeric())
+                scan::word_suffix_len(before, w).map(|n| &before[before.len() - n..])
             };
-            if hit && best.is_none_or(|(b, _)| w.chars().count() > b.chars().count()) {
-                best = Some((w.as_str(), q.comparator.as_str()));
+            if let Some(as_written) = hit {
+                let len = w.chars().count();
+                if best.as_ref().is_none_or(|(b, _, _)| len > *b) {
+                    best = Some((len, as_written.to_string(), q.comparator));
+                }
             }
         }
     }
     match best {
-        Some((w, c)) => (Some(w.to_string()), Some(c.to_string())),
+        Some((_, w, c)) => (Some(w), Some(c)),
         None => (None, None),
     }
 }
 
-/// Money: `1.937.640.550 đồng`, `623.000.000đ`, `3.8 tỷ đồng`, `khoản 3,8 tỷ`, `45 triệu đồng`.
-pub fn money(ctx: &Ctx<'_>, taken: &[Span]) -> Vec<Money> {
-    let text = ctx.text;
-    let rules = ctx.rules;
+/// Money in running text: `1.937.640.550 đồng`, `623.000.000đ`, `3.8 tỷ đồng`, `khoản 3,8 tỷ`,
+/// `45 triệu đồng`. Tokens marked in `skip` (table cells) are left out.
+pub fn money(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<Money> {
+    let text = lx.text;
     let mut out = Vec::new();
-    for caps in ctx.patterns.numbers.money.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        let scale = caps.get(2).map(|s| s.as_str());
-        let currency = caps.get(3);
-        if scale.is_none() && currency.is_none() {
-            continue;
-        }
-        if super::overlaps_any(taken, m.start(), m.end()) {
-            continue;
-        }
-        if char_before(text, m.start())
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | ','))
-        {
-            continue;
-        }
-        let mut end = m.end();
-        if let Some(cur) = currency {
-            // The currency word must end a word: `đ` not `đi`, `đồng` not `đồng chí`.
-            if char_after(text, cur.end()).is_some_and(|c| c.is_alphanumeric()) {
-                if scale.is_none() {
-                    continue;
-                }
-                end = caps.get(2).expect("scale").end();
-            } else {
-                let next_word: String = text[cur.end()..]
-                    .trim_start_matches([' ', '\t'])
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect::<String>()
-                    .to_lowercase();
-                if rules.money.not_money.contains(&next_word) {
-                    if scale.is_none() {
-                        continue;
-                    }
-                    end = caps.get(2).expect("scale").end();
-                }
-            }
-        } else {
-            // A scaled amount without currency word: only after a money lead word.
-            let window = tail(text, m.start(), 60);
-            let line_start = window.rfind('\n').map(|i| i + 1).unwrap_or(0);
-            let lead = window[line_start..].to_lowercase();
-            if !rules
-                .money
-                .lead_words
-                .iter()
-                .any(|w| lead.contains(w.as_str()))
-            {
-                continue;
-            }
-            if char_after(text, m.end()).is_some_and(|c| c.is_alphanumeric()) {
-                continue;
-            }
-        }
-        let Some(n) = parse_number(&caps[1]) else {
+    for (k, t) in lx.tokens.iter().enumerate() {
+        let Tok::Num(n) = &t.tok else {
             continue;
         };
-        let factor = scale
-            .and_then(|s| rules.money.scales.get(s).copied())
-            .unwrap_or(1.0);
-        let value = (n * factor).round();
+        if skip.get(k).copied().unwrap_or(false) || !n.value.is_finite() {
+            continue;
+        }
+        let start = t.span.start;
+        if char_before(text, start).is_some_and(|c| matches!(c, '.' | ',')) {
+            continue;
+        }
+        let Some((end, factor)) = money_words_after(text, t.span.end, rules, start) else {
+            continue;
+        };
+        let value = (n.value * factor).round();
         if !value.is_finite() || value <= 0.0 {
             continue;
         }
-        let trimmed_end = m.start() + text[m.start()..end].trim_end().len();
         out.push(Money {
             value_vnd: value,
-            line: ctx.line_of(m.start()),
-            text: ctx.mention(m.start(), trimmed_end),
+            in_table: false,
+            line: t.line,
+            text: lx.mention(start, end),
         });
     }
     out
+}
+
+/// The scale and currency words after a number ending at `at`: where the mention ends and the
+/// factor, or `None` when the number is no money. `start` is where the number starts (a scaled
+/// amount without a currency word needs a money word before it: `kinh phí 3,8 tỷ`).
+pub fn money_words_after(
+    text: &str,
+    at: usize,
+    rules: &Rules,
+    start: usize,
+) -> Option<(usize, f64)> {
+    let b = text.as_bytes();
+    let mut i = at;
+    if matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let mut scale = None;
+    for (w, f) in &rules.money.scales {
+        if let Some(n) = scan::word_prefix_len(&text[i..], w) {
+            if scale.is_none_or(|(m, _)| n > m) {
+                scale = Some((n, *f));
+            }
+        }
+    }
+    let mut end = at;
+    let mut factor = 1.0;
+    if let Some((n, f)) = scale {
+        i += n;
+        end = i;
+        factor = f;
+        if matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+    }
+    // The currency word must end a word (`đ` not `đi`, `đồng` not `đồng chí`).
+    let mut currency = None;
+    for c in &rules.money.currency {
+        if let Some(n) = scan::word_prefix_len(&text[i..], c) {
+            if currency.is_none_or(|m| n > m) {
+                currency = Some(n);
+            }
+        }
+    }
+    if let Some(n) = currency {
+        let next = scan::trim_spaces_start(scan::head(text, i + n, 24));
+        let next_word: String = next
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !rules.money.not_money.contains(&next_word) {
+            return Some((i + n, factor));
+        }
+    }
+    scale?;
+    // A scaled amount without a currency word: only after a money word on the same line.
+    let window = tail(text, start, 60);
+    let lead = &window[window.rfind('\n').map(|k| k + 1).unwrap_or(0)..];
+    rules
+        .money
+        .lead_words
+        .iter()
+        .any(|w| scan::find_word(lead, w).is_some())
+        .then_some((end, factor))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_separators_are_no_number() {
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("1,2,3"), None);
+        assert_eq!(parse_number("12.34,5"), None);
+        assert_eq!(parse_number("1,234.5"), Some(1234.5));
+    }
+
+    #[test]
+    fn short_formatting_drops_trailing_zeros() {
+        assert_eq!(format_vn_short(74.29, 2), "74,29");
+        assert_eq!(format_vn_short(80.0, 2), "80");
+        assert_eq!(format_vn_short(1234.5, 2), "1.234,5");
+    }
 }

@@ -6,71 +6,29 @@
 //! - party style: `Kế hoạch số 71-KH/HU`, `Nghị quyết 04-NQ/TU`;
 //! - bare in table rows: `62/KH-UBND\t10/04/2024`.
 //!
-//! Each gets a canonical id, its type (from the words before it or from its code), the date and
-//! issuer that follow it, the title (`về việc …`), and its role in the sentence (`căn cứ`,
-//! `thực hiện`, `thay thế`, … from `rules/roles.toml`).
+//! The lexer finds the id shapes ([`Tok::Id`]); this module decides which are ids (by the
+//! rules' type codes) and gives each its canonical id, its type (from the words before it or
+//! from its code), the date and issuer that follow it, the title (`về việc …`), and its role in
+//! the sentence (`căn cứ`, `thực hiện`, `thay thế`, … from `rules/roles.toml`).
+
+use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::dates::Found;
-use super::{Ctx, Span};
-use crate::model::Reference;
+use super::dates::FoundDate;
+use super::lexer::{IdParts, Lexed, Tok};
+use super::scan::{self, char_before, tail};
+use super::Span;
+use crate::model::{Reference, Role};
 use crate::rules::Rules;
 
-/// Compiled patterns for this module.
-#[derive(Debug)]
-pub struct Patterns {
-    state: Regex,
-    party: Regex,
-    type_before: Regex,
-    issuer: Regex,
-    title: Regex,
-    quoted: Regex,
-    starts_with_type: Regex,
-}
-
-const SEG: &str = r"[A-ZĐ][A-Za-zĐđ0-9]{0,11}";
-
-impl Patterns {
-    /// Builds the patterns from the rules.
-    pub fn new(rules: &Rules) -> Patterns {
-        let types = rules
-            .doc_types
-            .iter()
-            .map(|t| regex::escape(&t.name))
-            .collect::<Vec<_>>()
-            .join("|");
-        let heads = {
-            let mut h: Vec<&String> = rules.issuers.heads.iter().collect();
-            h.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-            h.iter()
-                .map(|s| regex::escape(s))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        Patterns {
-            state: Regex::new(&format!(
-                r"([0-9]{{1,5}})[ \t]{{0,2}}/[ \t]{{0,2}}(?:((?:19|20)[0-9]{{2}})[ \t]{{0,2}}/[ \t]{{0,2}})?({SEG}\b(?:[ \t]?[-–][ \t]?{SEG}\b){{0,4}})"
-            ))
-            .expect("regex"),
-            party: Regex::new(&format!(
-                r"([0-9]{{1,5}})[ \t]?[-–][ \t]?([A-ZĐ][A-Za-zĐđ]{{0,5}})[ \t]?/[ \t]?({SEG}\b(?:[-–]{SEG}\b){{0,3}})"
-            ))
-            .expect("regex"),
-            type_before: Regex::new(&format!(r"(?i)({types})\s*(?:số\s*:?\s*)?$")).expect("regex"),
-            issuer: Regex::new(&format!(r"^\s*,?\s*của\s+((?:{heads})\b[^;:.,()\n“”]*)")).expect("regex"),
-            title: Regex::new(r"^\s*,?\s*(?:(?:quy\s+định|hướng\s+dẫn)\s+)?(?:về\s+việc|về|V/v|v/v)\s+([^;\n]+)|^\s*,?\s*((?:phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn)\s+[^;\n]+)").expect("regex"),
-            starts_with_type: Regex::new(&format!(r"(?i)^(?:{types})\b")).expect("regex"),
-            quoted: Regex::new(r#"^\s*,?\s*(?:về\s+)?(?:việc\s+)?(?:thực\s+hiện\s+)?(?:ban\s+hành\s+)?([\p{L} ]{0,20}[“"][^”"\n]{1,300}[”"])"#).expect("regex"),
-        }
-    }
-}
-
-/// An id-shaped mention: where it is and its parts.
+/// An id-shaped mention that the rules accept: where it is and its parts.
 #[derive(Debug, Clone)]
 pub struct IdMatch {
     /// Byte span of the id.
     pub span: Span,
+    /// Index of its token.
+    pub token: usize,
     /// Canonical id.
     pub id: String,
     /// Number part.
@@ -81,193 +39,221 @@ pub struct IdMatch {
     pub year: Option<i32>,
 }
 
-/// Finds every id-shaped mention with its canonical id; no context yet.
-pub fn find_ids(ctx: &Ctx<'_>) -> Vec<IdMatch> {
-    find(ctx, false)
+/// Whether a segment looks like part of a type code: mostly capitals (`UBND`, `TTg`, `CTr`).
+fn code_like(seg: &str) -> bool {
+    let letters = seg.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = seg.chars().filter(|c| c.is_uppercase()).count();
+    seg.starts_with(|c: char| c.is_uppercase()) && upper * 2 >= letters
 }
 
-/// Like [`find_ids`] but also takes a single-segment code without a type word (for ids typed
-/// by a user, where there is no sentence around them).
-pub fn find_ids_loose(ctx: &Ctx<'_>) -> Vec<IdMatch> {
-    find(ctx, true)
+/// The document type named right before `at` (`Quyết định số`, `Kế hoạch`, `Nghị quyết số:`):
+/// the type's index in the rules and where its name starts.
+pub fn type_before(text: &str, at: usize, rules: &Rules) -> Option<(usize, usize)> {
+    let w = tail(text, at, 64);
+    let mut t = w.trim_end_matches(|c: char| scan::is_space(c) || c == '\n');
+    if let Some(s) = t.strip_suffix(':') {
+        t = scan::trim_spaces_end(s);
+    }
+    if let Some(n) = scan::word_suffix_len(t, "số") {
+        t = scan::trim_spaces_end(&t[..t.len() - n]);
+    }
+    let t = t.trim_end_matches('\n');
+    let t = scan::trim_spaces_end(t);
+    for (i, ty) in rules.doc_types.iter().enumerate() {
+        if let Some(n) = scan::word_suffix_len(t, &ty.name_lower) {
+            return Some((i, at - w.len() + t.len() - n));
+        }
+    }
+    None
 }
 
-fn find(ctx: &Ctx<'_>, loose: bool) -> Vec<IdMatch> {
-    let text = ctx.text;
-    let rules = ctx.rules;
-    let p = &ctx.patterns.refs;
-    let mut out: Vec<IdMatch> = Vec::new();
-    for caps in p.party.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        if text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '-'))
-        {
-            continue;
-        }
-        let number = caps[1].to_string();
-        let kind = rules.canonical_segment(&caps[2]);
-        if rules.type_for_code(&kind).is_none() {
-            continue;
-        }
-        let issuer: Vec<String> = caps[3]
-            .split(['-', '–'])
-            .map(|s| rules.canonical_segment(s.trim()))
-            .collect();
+/// Accepts an id shape by the rules and canonicalises it. `loose` also takes a single segment
+/// without a type word before it (ids typed by a user).
+fn accept(
+    text: &str,
+    parts: &IdParts,
+    span: Span,
+    rules: &Rules,
+    loose: bool,
+) -> Option<(String, String, String, Option<i32>)> {
+    let number = text[parts.number.start..parts.number.end].to_string();
+    let segs: Vec<&str> = parts
+        .segments
+        .iter()
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    if let Some(pt) = parts.party_type {
+        let kind = rules.canonical_segment(&text[pt.start..pt.end]);
+        rules.type_for_code(&kind)?;
+        let issuer: Vec<String> = segs.iter().map(|s| rules.canonical_segment(s)).collect();
         let code = format!("{kind}/{}", issuer.join("-"));
         let id = format!("{number}-{code}");
-        out.push(IdMatch {
-            span: Span::new(m.start(), m.end()),
-            id,
-            number,
-            code,
-            year: None,
-        });
+        return Some((id, number, code, None));
     }
-    let party: Vec<Span> = out.iter().map(|x| x.span).collect();
-    for caps in p.state.captures_iter(text) {
-        let m = caps.get(0).expect("match");
-        if super::overlaps_any(&party, m.start(), m.end()) {
+    if segs
+        .iter()
+        .any(|s| s.chars().count() > rules.codes.max_segment || !code_like(s))
+    {
+        return None;
+    }
+    // A single bare segment (`12/KH`) counts only with a year (`20/2023/QH15`) or when it is a
+    // type code right after a type word; `Đề án 06/CP` is a nickname, not an id.
+    if segs.len() == 1
+        && parts.year.is_none()
+        && !loose
+        && (type_before(text, span.start, rules).is_none()
+            || rules.type_for_code(segs[0]).is_none())
+    {
+        return None;
+    }
+    let code = segs
+        .iter()
+        .map(|s| rules.canonical_segment(s))
+        .collect::<Vec<_>>()
+        .join("-");
+    let id = match parts.year {
+        Some(y) => format!("{number}/{y}/{code}"),
+        None => format!("{number}/{code}"),
+    };
+    Some((id, number, code, parts.year))
+}
+
+/// Every id the rules accept, in text order.
+pub fn ids(lx: &Lexed<'_>, rules: &Rules) -> Vec<IdMatch> {
+    find(lx, rules, false)
+}
+
+fn find(lx: &Lexed<'_>, rules: &Rules, loose: bool) -> Vec<IdMatch> {
+    let text = lx.text;
+    let mut out = Vec::new();
+    for (k, t) in lx.tokens.iter().enumerate() {
+        let Tok::Id(parts) = &t.tok else {
             continue;
-        }
-        if text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '-'))
-        {
-            continue;
-        }
-        let segments: Vec<&str> = caps[3].split(['-', '–']).map(str::trim).collect();
-        if segments
-            .iter()
-            .any(|s| s.chars().count() > rules.codes.max_segment || !code_like(s))
-        {
-            continue;
-        }
-        let year: Option<i32> = caps.get(2).and_then(|y| y.as_str().parse().ok());
-        // A single bare segment (`12/KH`) counts only with a year (`20/2023/QH15`) or when it
-        // is a type code right after a type word; `Đề án 06/CP` is a nickname, not an id.
-        if segments.len() == 1 && year.is_none() && !loose {
-            let before = tail(text, m.start());
-            if !p.type_before.is_match(before.trim_end_matches([' ', '\t']))
-                || rules.type_for_code(segments[0]).is_none()
-            {
-                continue;
-            }
-        }
-        let code = segments
-            .iter()
-            .map(|s| rules.canonical_segment(s))
-            .collect::<Vec<_>>()
-            .join("-");
-        let number = caps[1].to_string();
-        let id = match year {
-            Some(y) => format!("{number}/{y}/{code}"),
-            None => format!("{number}/{code}"),
         };
-        out.push(IdMatch {
-            span: Span::new(m.start(), m.end()),
-            id,
-            number,
-            code,
-            year,
-        });
+        if char_before(text, t.span.start).is_some_and(|c| matches!(c, '.' | ',' | '-')) {
+            continue;
+        }
+        if let Some((id, number, code, year)) = accept(text, parts, t.span, rules, loose) {
+            out.push(IdMatch {
+                span: t.span,
+                token: k,
+                id,
+                number,
+                code,
+                year,
+            });
+        }
     }
-    out.sort_by_key(|x| x.span.start);
     out
 }
 
-/// Whether a segment looks like part of a type code: mostly capitals (`UBND`, `TTg`, `CTr`).
-fn code_like(seg: &str) -> bool {
-    let letters: Vec<char> = seg.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    seg.starts_with(|c: char| c.is_uppercase()) && upper * 2 >= letters.len()
+/// The canonical form of an id typed in any spelling, or `None`.
+pub fn canonical_id(typed: &str, rules: &Rules) -> Option<String> {
+    let upper = format!("{}\n", typed.trim().to_uppercase());
+    let lx = Lexed::new(&upper);
+    find(&lx, rules, true).into_iter().next().map(|x| x.id)
 }
+
+struct Patterns {
+    title: Regex,
+    quoted: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        title: Regex::new(r"^\s*,?\s*(?:(?:quy\s+định|hướng\s+dẫn)\s+)?(?:về\s+việc|về|V/v|v/v)\s+([^;\n]+)|^\s*,?\s*((?:phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn)\s+[^;\n]+)").expect("regex"),
+        quoted: Regex::new(r#"^\s*,?\s*(?:về\s+)?(?:việc\s+)?(?:thực\s+hiện\s+)?(?:ban\s+hành\s+)?([\p{L} ]{0,20}[“"][^”"\n]{1,300}[”"])"#).expect("regex"),
+    })
+}
+
+/// How far after an id its date, issuer and title are looked for.
+const CONTEXT: usize = 480;
 
 /// Builds the references, skipping the document's own number at `own`.
 pub fn references(
-    ctx: &Ctx<'_>,
+    lx: &Lexed<'_>,
+    rules: &Rules,
     ids: &[IdMatch],
-    dates: &[Found],
-    own: Option<Span>,
+    dates: &[FoundDate],
+    own: &[Span],
 ) -> Vec<Reference> {
-    let text = ctx.text;
-    let rules = ctx.rules;
-    let p = &ctx.patterns.refs;
+    let text = lx.text;
+    let p = patterns();
     let mut out = Vec::new();
-    for (
-        i,
-        IdMatch {
-            span,
-            id,
-            number,
-            code,
-            year,
-        },
-    ) in ids.iter().enumerate()
-    {
-        if own.is_some_and(|o| o.overlaps(span.start, span.end)) {
+    for (i, m) in ids.iter().enumerate() {
+        let span = m.span;
+        if own.iter().any(|o| o.overlaps(span.start, span.end)) {
             continue;
         }
-        let next_start = ids.get(i + 1).map(|x| x.span.start).unwrap_or(text.len());
+        let next_start = ids
+            .get(i + 1)
+            .map(|x| x.span.start)
+            .unwrap_or(text.len())
+            .min(span.end + CONTEXT);
+        let next_start = floor_boundary(text, next_start);
         // Type: the words right before the id, or the code.
-        let before = tail(text, span.start);
         let mut start = span.start;
-        let doc_type = if let Some(c) = p.type_before.captures(before.trim_end_matches([' ', '\t']))
-        {
-            let m = c.get(0).expect("match");
-            start = span.start - before.len() + m.start();
-            rules.type_named(&c[1]).map(|t| t.name.clone())
-        } else {
-            let first = code.split(['-', '/']).next().unwrap_or("");
-            Some(
-                rules
-                    .type_for_code(first)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_else(|| rules.codes.letter_type.clone()),
-            )
+        let doc_type = match type_before(text, span.start, rules) {
+            Some((ti, at)) => {
+                start = at;
+                Some(rules.doc_types[ti].name.clone())
+            }
+            None => {
+                let first = m.code.split(['-', '/']).next().unwrap_or("");
+                Some(
+                    rules
+                        .type_for_code(first)
+                        .map(|t| t.name.clone())
+                        .unwrap_or_else(|| rules.codes.letter_type.clone()),
+                )
+            }
         };
         // Date right after: `ngày 28/4/2022`, `, ngày 28 tháng 10 năm 2021`, or a table cell.
         let mut end = span.end;
         let mut date = None;
-        // Dates are sorted by position: look only at the first one after the id.
         let first_after = dates.partition_point(|d| d.span.start < span.end);
         if let Some(d) = dates[first_after..]
             .first()
             .filter(|d| d.span.start <= span.end + 40 && d.span.start < next_start)
         {
             let gap = &text[span.end..d.span.start];
-            let gap_t = gap
-                .trim_matches(|c: char| c.is_whitespace() || c == ',')
-                .to_lowercase();
-            let table = gap == "\t";
-            if table
-                || gap_t.is_empty()
-                || gap_t == "ngày"
-                || gap_t == "ban hành ngày"
-                || gap_t == "ký ngày"
-            {
+            let g = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+            let table = gap == "\t" || gap.trim() == "|";
+            let ok = g.is_empty()
+                || ["ngày", "ban hành ngày", "ký ngày"]
+                    .iter()
+                    .any(|w| scan::word_prefix_len(g, w).is_some_and(|n| n == g.len()));
+            if table || ok {
                 date = Some(d.value.clone());
                 end = d.span.end;
             }
         }
         // Issuer: `của Ủy ban nhân dân tỉnh`.
         let mut issuer = None;
-        if let Some(c) = p.issuer.captures(&text[end..next_start.max(end)]) {
-            let raw = c.get(1).expect("group");
-            let phrase = cut_at_words(raw.as_str(), &rules.issuers.stop_words);
-            // `của Ủy ban nhân dân tỉnh và Công văn …`: another document starts.
-            let type_names: Vec<String> = rules
-                .doc_types
+        let rest = &text[end..next_start.max(end)];
+        let r = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        if let Some(n) = scan::word_prefix_len(r, "của") {
+            let after = scan::trim_spaces_start(&r[n..]);
+            if rules
+                .issuers
+                .heads_lower
                 .iter()
-                .map(|t| format!(" {}", t.name))
-                .collect();
-            let phrase = cut_at_phrases(phrase, &type_names).trim();
-            let phrase = phrase.strip_suffix(" và").unwrap_or(phrase).trim();
-            if !phrase.is_empty() {
-                issuer = Some(phrase.to_string());
-                end += raw.start() + phrase.len();
+                .any(|h| scan::word_prefix_len(after, h).is_some())
+            {
+                let stop = after
+                    .find([';', ':', '.', ',', '(', ')', '\n', '“', '”'])
+                    .unwrap_or(after.len());
+                let phrase = cut_at_words(&after[..stop], &rules.issuers.stop_words);
+                let phrase = cut_before_type(phrase, rules).trim();
+                let phrase = phrase.strip_suffix(" và").unwrap_or(phrase).trim();
+                if !phrase.is_empty() {
+                    issuer = Some(phrase.to_string());
+                    end = floor_boundary(
+                        text,
+                        after.as_ptr() as usize - text.as_ptr() as usize + phrase.len(),
+                    );
+                }
             }
         }
         // Title: `về việc …` or a quoted name (`Đề án “…”`).
@@ -276,20 +262,14 @@ pub fn references(
         if let Some(c) = p.quoted.captures(rest) {
             title = Some(c[1].trim().to_string());
         } else if let Some(c) = p.title.captures(rest) {
-            // A title ends where the sentence's own subject starts (`…, Ủy ban nhân dân huyện
-            // báo cáo`).
-            let heads: Vec<String> = rules
-                .issuers
-                .heads
-                .iter()
-                .map(|h| format!(", {h}"))
-                .collect();
             let found = c
                 .get(1)
                 .or_else(|| c.get(2))
                 .map(|m| m.as_str())
                 .unwrap_or("");
-            let t = cut_at_phrases(found, &heads);
+            // A title ends where the sentence's own subject starts (`…, Ủy ban nhân dân huyện
+            // báo cáo`).
+            let t = cut_at_subject(found, rules);
             let t = cut_at_sentence_end(t)
                 .trim()
                 .trim_end_matches(['.', ',', ')']);
@@ -298,54 +278,67 @@ pub fn references(
                 title = Some(t);
             }
         }
-        let role = role_of(text, start, rules, p);
+        let role = role_of(text, start, rules);
         out.push(Reference {
-            id: id.clone(),
+            id: m.id.clone(),
             doc_type,
-            number: number.clone(),
-            code: code.clone(),
-            year: *year,
+            number: m.number.clone(),
+            code: m.code.clone(),
+            year: m.year,
             date,
             issuer,
             role,
             title,
-            line: ctx.line_of(span.start),
-            text: ctx.mention(start, end),
+            line: lx.line_of(span.start),
+            text: lx.mention(start, end),
         });
     }
     out
 }
 
-/// The last few words before byte `at`: enough for a type name and `số`, and bounded so that
-/// looking back costs the same anywhere in a long document.
-fn tail(text: &str, at: usize) -> &str {
-    let mut start = at.saturating_sub(64);
-    while !text.is_char_boundary(start) {
-        start += 1;
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    &text[start..at]
+    at
 }
 
-/// Cuts `s` before the first of `words` that stands as a whole word.
+/// Cuts `s` before the first of `words` (lower case) that stands as a whole word.
 fn cut_at_words<'a>(s: &'a str, words: &[String]) -> &'a str {
+    let end = words
+        .iter()
+        .filter_map(|w| scan::find_word(s, w))
+        .min()
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Cuts an issuer before a document type that starts another reference (`… tỉnh và Công văn`).
+fn cut_before_type<'a>(s: &'a str, rules: &Rules) -> &'a str {
+    let end = rules
+        .doc_types
+        .iter()
+        .filter_map(|t| scan::find_word(s, &t.name_lower))
+        .filter(|&i| i > 0)
+        .min()
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Cuts a title at `, <issuer head>` (the sentence's own subject).
+fn cut_at_subject<'a>(s: &'a str, rules: &Rules) -> &'a str {
     let mut end = s.len();
-    for w in words {
-        let mut from = 0;
-        while let Some(i) = s[from..].find(w.as_str()) {
-            let pos = from + i;
-            let ok_start = s[..pos]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let ok_end = s[pos + w.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if ok_start && ok_end {
-                end = end.min(pos);
-                break;
-            }
-            from = pos + w.len();
+    for (i, _) in s.match_indices(", ") {
+        let after = &s[i + 2..];
+        if rules
+            .issuers
+            .heads
+            .iter()
+            .any(|h| after.starts_with(h.as_str()))
+        {
+            end = i;
+            break;
         }
     }
     &s[..end]
@@ -364,26 +357,20 @@ fn cut_at_sentence_end(s: &str) -> &str {
     s
 }
 
-/// Cuts `s` before the first of `phrases`.
-fn cut_at_phrases<'a>(s: &'a str, phrases: &[String]) -> &'a str {
-    let end = phrases
-        .iter()
-        .filter_map(|p| s.find(p.as_str()))
-        .min()
-        .unwrap_or(s.len());
-    &s[..end]
-}
+/// How far back the sentence of a reference is looked at for its role.
+const ROLE_WINDOW: usize = 600;
 
 /// The role the sentence before `at` gives a reference.
 ///
 /// The words are looked for in the clause before the reference; when that clause is empty or
 /// is itself a cited document (a list `Thực hiện A; B; C`), the search goes on to the clause
 /// before it, up to the start of the sentence.
-fn role_of(text: &str, at: usize, rules: &Rules, p: &Patterns) -> String {
-    let sentence_start = text[..at]
+fn role_of(text: &str, at: usize, rules: &Rules) -> Role {
+    let window_start = at - tail(text, at, ROLE_WINDOW).len();
+    let sentence_start = text[window_start..at]
         .rfind(['.', '\n', '!', '?'])
-        .map(|i| i + 1)
-        .unwrap_or(0);
+        .map(|i| window_start + i + 1)
+        .unwrap_or(window_start);
     let mut end = at;
     loop {
         let clause_start = text[sentence_start..end]
@@ -392,42 +379,35 @@ fn role_of(text: &str, at: usize, rules: &Rules, p: &Patterns) -> String {
             .unwrap_or(sentence_start);
         let clause = &text[clause_start..end];
         let t = clause.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == ',');
-        let t = t.strip_prefix("và ").unwrap_or(t);
-        let is_list_item = t.trim().is_empty() || p.starts_with_type.is_match(t);
+        let t = scan::word_prefix_len(t, "và").map(|n| &t[n..]).unwrap_or(t);
+        let t = t.trim_start();
+        let is_list_item = t.is_empty()
+            || rules
+                .doc_types
+                .iter()
+                .any(|d| scan::word_prefix_len(t, &d.name_lower).is_some());
         if is_list_item && clause_start > sentence_start {
             end = clause_start - 1;
             continue;
         }
-        if let Some(r) = role_in(clause, rules) {
-            return r;
-        }
-        return "mention".to_string();
+        return role_in(clause, rules).unwrap_or(Role::Mention);
     }
 }
 
-fn role_in(clause: &str, rules: &Rules) -> Option<String> {
-    let before = clause.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
+fn role_in(clause: &str, rules: &Rules) -> Option<Role> {
+    let mut best: Option<(usize, Role)> = None;
     for r in &rules.roles {
         for w in &r.words {
-            let lw = w.to_lowercase();
             let mut from = 0;
-            while let Some(i) = before[from..].find(&lw) {
+            while let Some(i) = scan::find_word(&clause[from..], w) {
                 let pos = from + i;
-                let ok_start = before[..pos]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let ok_end = before[pos + lw.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if ok_start && ok_end && best.is_none_or(|(b, _)| pos + lw.len() > b) {
-                    best = Some((pos + lw.len(), r.role.as_str()));
+                let end = pos + scan::word_prefix_len(&clause[pos..], w).unwrap_or(w.len());
+                if best.is_none_or(|(b, _)| end > b) {
+                    best = Some((end, r.role));
                 }
-                from = pos + lw.len();
+                from = end;
             }
         }
     }
-    best.map(|(_, r)| r.to_string())
+    best.map(|(_, r)| r)
 }

@@ -1,761 +1,527 @@
-//! Stated results and targets: every figure with what it measures, linked to the percentage
-//! stated beside it, to its footnote, and (in criterion blocks of commune reports) to its
-//! requirement and evaluation; and every target a plan sets, with comparator and horizon.
+//! Achieved figures in running text, each with what it measures:
 //!
-//! Sections are the numbered headings above a line (`II > 2 > 2.1`): Roman numerals, `1.`,
-//! `1.1`, `a)`.
+//! - a fraction with the percentage stated beside it (`2.400/4.611 hồ sơ (52,04%)`, or the
+//!   percentage first: `đạt 43,52% (4.343/14.000 hồ sơ)`) is one result; over 100% in a unit
+//!   that is no share of a whole it is a quota (`150/100 lượt`);
+//! - a combined rate stated after two or more fractions without their own percentage
+//!   (`cấp xã 1.230/1.500, cấp thôn 370/500, tỷ lệ chung đạt 85%`) is one result whose parts
+//!   are those fractions;
+//! - a bare percentage stated as achieved (`tỷ lệ lao động qua đào tạo đạt 66,06%`), with the
+//!   figures of its footnote (`51,1%⁴` … `⁴ 17.858/34.947 hộ`).
+//!
+//! Figures in criterion blocks and tables are read by [`super::criteria`] and
+//! [`super::tables`]; what counts as achieved is decided by [`super::purpose`].
 
-use regex::Regex;
-
-use super::{Ctx, Span};
-use crate::model::{
-    FootnoteFigures, Fraction, Meta, Percentage, Period, Requirement, StatedResult, Target,
+use super::numbers::{FoundFraction, FoundPercent};
+use super::phrases::{
+    self, clean_indicator, phrase_before, sentence_part, trim_links, what_follows,
 };
-use crate::normalize::fold;
+use super::purpose::{self, Purpose};
+use super::scan;
+use super::Ctx;
+use crate::model::{FootnoteFigures, ResultKind, StatedResult};
 
-/// Compiled patterns for this module.
-#[derive(Debug)]
-pub struct Patterns {
-    heading: Regex,
-    requirement: Regex,
-    result: Regex,
-    evaluation: Regex,
-    year: Regex,
-    folded_year: Regex,
-    footnote_line: Regex,
-    count: Regex,
-}
-
-impl Default for Patterns {
-    fn default() -> Self {
-        Patterns {
-            heading: Regex::new(
-                r"^[\s#*_]*(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<multi>[0-9]{1,2}(?:\.[0-9]{1,2})+)\.?|(?P<num>[0-9]{1,2})[.)]|(?P<letter>[a-zđ])\))\s+\S",
-            )
-            .expect("regex"),
-            requirement: Regex::new(r"^[\s\-+*]*(?:[a-zđ]\)\s*)?(?i:yêu\s+cầu(?:\s+(?:tiêu\s+chí|chỉ\s+tiêu))?|chỉ\s+tiêu\s+giao)\s*:").expect("regex"),
-            result: Regex::new(r"^[\s\-+*]*(?:[a-zđ]\)\s*)?(?i:kết\s+quả(?:\s+(?:thực\s+hiện|đạt\s+được))?)\s*:").expect("regex"),
-            evaluation: Regex::new(r"^[\s\-+*]*(?:[a-zđ]\)\s*)?(?i:đánh\s+giá|tự\s+đánh\s+giá)\s*:\s*(?P<v>[^.;\n]*)").expect("regex"),
-            year: Regex::new(r"(?i)năm\s+((?:19|20)[0-9]{2})").expect("regex"),
-            folded_year: Regex::new(r"nam\s+((?:19|20)[0-9]{2})").expect("regex"),
-            footnote_line: Regex::new(r"^\s*(?:<sup>(?P<a>[0-9]{1,2})</sup>|(?P<b>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|\[(?P<c>[0-9]{1,2})\])").expect("regex"),
-            count: Regex::new(r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+").expect("regex"),
-        }
-    }
-}
-
-/// Section labels per line (index 0 is line 1) and the heading texts above each line.
-pub struct Sections {
-    /// `II > 2 > 2.1` per line.
-    pub path: Vec<String>,
-    /// The heading lines' texts above each line, outermost first (folded).
-    pub headings: Vec<Vec<String>>,
-}
-
-/// Works out the section of every line.
-pub fn sections(text: &str, p: &Patterns) -> Sections {
-    let mut stack: Vec<(usize, String, String)> = Vec::new(); // (level, label, folded text)
-    let mut path = Vec::new();
-    let mut headings = Vec::new();
-    for line in text.split('\n') {
-        if line.chars().count() <= 160 {
-            if let Some(c) = p.heading.captures(line) {
-                let (level, label) = if let Some(r) = c.name("roman") {
-                    (0, r.as_str().to_string())
-                } else if let Some(m) = c.name("multi") {
-                    (m.as_str().matches('.').count() + 1, m.as_str().to_string())
-                } else if let Some(n) = c.name("num") {
-                    (1, n.as_str().to_string())
-                } else {
-                    (
-                        4,
-                        c.name("letter")
-                            .map(|l| l.as_str().to_string())
-                            .unwrap_or_default(),
-                    )
-                };
-                while stack.last().is_some_and(|(l, _, _)| *l >= level) {
-                    stack.pop();
-                }
-                stack.push((level, label, fold(line)));
-            }
-        }
-        path.push(
-            stack
-                .iter()
-                .map(|(_, l, _)| l.as_str())
-                .collect::<Vec<_>>()
-                .join(" > "),
-        );
-        headings.push(stack.iter().map(|(_, _, t)| t.clone()).collect());
-    }
-    Sections { path, headings }
-}
-
-fn line_bounds(text: &str, at: usize) -> (usize, usize) {
-    let s = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let e = text[at..].find('\n').map(|i| at + i).unwrap_or(text.len());
-    (s, e)
-}
-
-/// Decimals written after the separator of a stated percentage (`52,04%` → 2).
-fn decimals(pct_text: &str) -> usize {
-    let digits = pct_text.trim_end_matches(['%', ' ']);
-    match digits.rfind([',', '.']) {
-        Some(i) if digits.len() - i - 1 <= 2 => digits.len() - i - 1,
-        _ => 0,
-    }
-}
-
-fn round2(x: f64) -> f64 {
+/// Rounds to two decimals.
+pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Words after `at` up to the next stop (`(`, `,`, `;`, `.` + space, end of line), at most 12.
-fn phrase_after(text: &str, at: usize) -> String {
-    let (_, e) = line_bounds(text, at);
-    let mut rest = &text[at..e];
-    // Skip a footnote mark right after the number (`51,1%<sup>4</sup> hộ`, `51,1%⁴ hộ`).
-    if let Some(r) = rest.strip_prefix("<sup>") {
-        rest = r.find("</sup>").map(|i| &r[i + 6..]).unwrap_or(r);
+/// The result of a fraction with an optional stated percentage.
+pub fn share_result(
+    ctx: &Ctx<'_, '_>,
+    f: &FoundFraction,
+    stated: Option<&FoundPercent>,
+    kind: Option<ResultKind>,
+    indicator: String,
+) -> StatedResult {
+    let fr = &f.fraction;
+    let share_unit = fr
+        .unit
+        .as_ref()
+        .is_some_and(|u| ctx.rules.share_units.iter().any(|s| s == u));
+    let kind = kind.unwrap_or(if fr.numerator > fr.denominator && !share_unit {
+        ResultKind::Quota
+    } else {
+        ResultKind::Share
+    });
+    StatedResult {
+        kind,
+        indicator: clean_indicator(&indicator),
+        numerator: Some(fr.numerator),
+        denominator: Some(fr.denominator),
+        unit: fr.unit.clone(),
+        stated_percent: stated.map(|p| p.percentage.value),
+        stated_decimals: stated.map(|p| p.decimals as usize),
+        computed_percent: Some(round2(fr.numerator / fr.denominator * 100.0)),
+        evaluation: None,
+        target_line: None,
+        evaluation_line: None,
+        parts: Vec::new(),
+        footnote: None,
+        section: ctx.sections.path(fr.line),
+        line: fr.line,
+        text: sentence_part(ctx.lx, f.span.start),
     }
-    rest = rest.trim_start_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
-    let mut end = rest.len();
-    for stop in ["(", ",", ";", ": ", ". ", " - "] {
-        if let Some(i) = rest.find(stop) {
-            end = end.min(i);
+}
+
+/// The percentage stated with fraction `k`: after it in the same clause, or right before it
+/// with the fraction in parentheses (`đạt 43,52% (4.343/14.000 hồ sơ)`).
+pub fn stated_with(
+    ctx: &Ctx<'_, '_>,
+    fractions: &[FoundFraction],
+    k: usize,
+    pcts: &[FoundPercent],
+    used_pct: &[bool],
+) -> Option<(usize, bool)> {
+    let text = ctx.lx.text;
+    let span = fractions[k].span;
+    let (_, le) = phrases::line_bounds(ctx.lx, span.end);
+    let next_frac = fractions
+        .get(k + 1)
+        .map(|f| f.span.start)
+        .filter(|s| *s < le)
+        .unwrap_or(le);
+    let from = pcts.partition_point(|p| p.span.start <= span.end);
+    let after = pcts[from..]
+        .iter()
+        .enumerate()
+        .map(|(j, p)| (from + j, p))
+        .take_while(|(_, p)| {
+            // In the same clause, within 120 characters (not bytes).
+            let between = &text[span.end..p.span.start];
+            p.span.start < next_frac
+                && !outside_parentheses(between).contains(';')
+                && !between.contains('|')
+                && between.chars().count() <= 120
+                && !ends_sentence(between)
+                && scan::find_word(between, "trong đó").is_none()
+        })
+        .find(|(j, p)| !used_pct[*j] && states_share(text, span.end, p))
+        .map(|(j, _)| (j, false));
+    if let Some((j, _)) = after {
+        // A percentage between two fractions (`42/139 …, đạt tỷ lệ 30% (4/15 …)`, `đạt 43,52%
+        // (4.343/14.000 hồ sơ)`) belongs to the one it is the share of.
+        let p = &pcts[j];
+        let opens_next = next_frac != le && text[p.span.end..next_frac].trim() == "(";
+        if opens_next {
+            let here = fractions[k].fraction.numerator / fractions[k].fraction.denominator * 100.0;
+            let next = &fractions[k + 1].fraction;
+            let there = next.numerator / next.denominator * 100.0;
+            if (there - p.percentage.value).abs() < (here - p.percentage.value).abs() {
+                return None;
+            }
+        }
+        return after;
+    }
+    from.checked_sub(1)
+        .filter(|j| !used_pct[*j])
+        .filter(|j| {
+            let ps = &pcts[*j].span;
+            ps.end <= span.start
+                && text[ps.end..span.start].trim() == "("
+                && states_share(text, ps.start, &pcts[*j])
+        })
+        .map(|j| (j, true))
+}
+
+/// Whether a percentage can be the share a fraction states: not a threshold (`tối thiểu
+/// 20%`), not a change (`vượt 21,3% kế hoạch`, `tăng 5%`), and not a number of a table row
+/// merely standing next to it (`62/63 83,0%`: some words or a bracket must link them).
+fn states_share(text: &str, fraction_end: usize, p: &FoundPercent) -> bool {
+    use crate::model::Comparator;
+    if matches!(
+        p.percentage.comparator,
+        Some(Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt)
+    ) {
+        return false;
+    }
+    let before = scan::trim_spaces_end(scan::tail(text, p.span.start, 24));
+    if ["tăng", "giảm", "vượt", "hơn", "cao hơn", "thấp hơn"]
+        .iter()
+        .any(|w| scan::word_suffix_len(before, w).is_some())
+    {
+        return false;
+    }
+    if fraction_end <= p.span.start {
+        let between = &text[fraction_end..p.span.start];
+        if between.chars().all(char::is_whitespace) && !between.is_empty() {
+            return false;
         }
     }
-    if rest[..end].ends_with('.') {
-        end -= 1;
-    }
-    let words: Vec<&str> = rest[..end].split_whitespace().take(20).collect();
-    words
-        .join(" ")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')')
-        .to_string()
+    true
 }
 
-/// The phrase after a percentage naming what it measures: without a trailing qualifier
-/// (`95% trở lên`) and empty when it only compares (`7% so với năm 2023`).
-fn what_follows(text: &str, at: usize) -> String {
-    let after = phrase_after(text, at);
-    let lower = after.to_lowercase();
-    for q in ["trở lên", "trở xuống"] {
-        if let Some(rest) = lower.strip_prefix(q) {
-            return after[after.len() - rest.len()..].trim().to_string();
-        }
-    }
-    if lower.starts_with("so với") || lower.starts_with("kế hoạch") {
-        return String::new();
-    }
-    after
+/// The text without what stands in parentheses (`3/4 sản phẩm (a, b; c), đạt 75%`).
+fn outside_parentheses(s: &str) -> String {
+    let mut depth = 0i32;
+    s.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            depth <= 0 && c != ')'
+        })
+        .collect()
 }
 
-/// Words before `at` back to the previous stop, at most 12.
-fn phrase_before(text: &str, at: usize) -> String {
-    let (s, _) = line_bounds(text, at);
-    let before = &text[s..at];
-    let mut start = before
-        .rfind([',', ';', ':', '(', '.'])
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    // `05 mô hình (đạt 250% chỉ tiêu giao)`: a linking word alone is not a name; look further back.
-    let alone = before[start..].trim().to_lowercase();
-    if ["đạt", "có", "là", "chiếm", "bằng"].contains(&alone.as_str()) && start > 0 {
-        start = before[..start - 1]
-            .rfind([',', ';', ':', '.'])
-            .map(|i| i + 1)
-            .unwrap_or(0);
+/// Whether a stretch of text holds the end of a sentence (`. ` and a capital).
+fn ends_sentence(s: &str) -> bool {
+    s.match_indices(". ")
+        .any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_uppercase()))
+}
+
+/// The indicator of a fraction: what follows it up to its percentage, with the words before
+/// it as context (`hồ sơ thực hiện trực tuyến (cấp huyện)`).
+pub fn fraction_indicator(
+    ctx: &Ctx<'_, '_>,
+    f: &FoundFraction,
+    stated: Option<(&FoundPercent, bool)>,
+) -> String {
+    let lx = ctx.lx;
+    let links = &ctx.vocab.links;
+    let stop = match stated {
+        Some((p, false)) => p.span.start,
+        _ => phrases::line_bounds(lx, f.span.end).1,
+    };
+    let after_text = &lx.text[f.span.end..stop.max(f.span.end)];
+    let mut unit_and_rest = trim_links(&phrases::phrase_after_in(after_text), links);
+    let before = match stated {
+        Some((p, true)) => trim_links(&phrase_before(lx, p.span.start, links), links),
+        _ => trim_links(&phrase_before(lx, f.span.start, links), links),
+    };
+    if matches!(stated, Some((_, true))) && !before.is_empty() {
+        unit_and_rest = before.clone();
     }
-    let words: Vec<&str> = before[start..].split_whitespace().collect();
-    let from = words.len().saturating_sub(16);
-    words[from..]
-        .join(" ")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
-}
-
-/// Drops trailing linking words (`đạt`, `có`, `là` …) from a phrase.
-fn trim_links(s: &str) -> String {
-    const LINKS: [&str; 19] = [
-        "đạt",
-        "có",
-        "là",
-        "được",
-        "với",
-        "trên",
-        "khoảng",
-        "tỷ lệ",
-        "đạt tỷ lệ",
-        "ước đạt",
-        "chiếm",
-        "bằng",
-        "tăng",
-        "tối thiểu",
-        "ít nhất",
-        "tối đa",
-        "dưới",
-        "từ",
-        "giảm",
-    ];
-    let mut t = s.trim().to_string();
-    loop {
-        let lower = t.to_lowercase();
-        let Some(l) = LINKS
-            .iter()
-            .find(|l| lower.ends_with(*l) && lower.len() > l.len())
-        else {
-            break;
-        };
-        t.truncate(t.len() - l.len());
-        t = t.trim_end().to_string();
+    if unit_and_rest.is_empty() {
+        unit_and_rest = before.clone();
     }
-    t.trim_end_matches([',', ';', ':', ' ']).to_string()
+    let mut indicator = unit_and_rest.clone();
+    let context = before.split_whitespace().count();
+    if (2..=12).contains(&context)
+        && !ctx.vocab.adverbs.is_whole(&before)
+        && before != unit_and_rest
+    {
+        indicator = format!("{indicator} ({before})");
+    }
+    indicator
 }
 
-/// Everything the results stage needs from the earlier extractors.
-pub struct Inputs<'a> {
-    /// Fractions with their spans.
-    pub fractions: &'a [(Span, Fraction)],
-    /// Percentages with their spans.
-    pub percentages: &'a [(Span, Percentage)],
-    /// Periods.
-    pub periods: &'a [Period],
-    /// Meta.
-    pub meta: &'a Meta,
+/// Results of running text (figures not read as criteria or table cells).
+pub fn from_prose(
+    ctx: &Ctx<'_, '_>,
+    fractions: &[FoundFraction],
+    pcts: &[FoundPercent],
+    used_frac: &mut [bool],
+    used_pct: &mut [bool],
+) -> Vec<StatedResult> {
+    collect(ctx, fractions, pcts, used_frac, used_pct, None)
 }
 
-/// Builds the results and targets of a text.
-pub fn results(ctx: &Ctx<'_>, input: &Inputs<'_>) -> (Vec<StatedResult>, Vec<Target>) {
-    let text = ctx.text;
-    let rules = ctx.rules;
-    let p = &ctx.patterns.results;
-    let secs = sections(text, p);
-    let lines: Vec<&str> = text.split('\n').collect();
-    let section_of = |line: usize| secs.path.get(line - 1).cloned().unwrap_or_default();
-    let mut used_pct: Vec<bool> = vec![false; input.percentages.len()];
-    let mut used_frac: Vec<bool> = vec![false; input.fractions.len()];
+/// Results of the byte ranges `spans` (a criterion's result), all taken as achieved.
+pub fn in_spans(
+    ctx: &Ctx<'_, '_>,
+    fractions: &[FoundFraction],
+    pcts: &[FoundPercent],
+    used_frac: &mut [bool],
+    used_pct: &mut [bool],
+    spans: &[super::Span],
+) -> Vec<StatedResult> {
+    collect(ctx, fractions, pcts, used_frac, used_pct, Some(spans))
+}
+
+fn collect(
+    ctx: &Ctx<'_, '_>,
+    fractions: &[FoundFraction],
+    pcts: &[FoundPercent],
+    used_frac: &mut [bool],
+    used_pct: &mut [bool],
+    spans: Option<&[super::Span]>,
+) -> Vec<StatedResult> {
+    let within = |at: usize| spans.is_none_or(|v| v.iter().any(|s| at >= s.start && at < s.end));
+    let achieved =
+        |at: usize, line: usize| spans.is_some() || purpose::of(ctx, at, line) == Purpose::Achieved;
     let mut out = Vec::new();
-
-    // 1. Criterion blocks: requirement, result, evaluation.
-    let mut i = 0;
-    while i < lines.len() {
-        if !p.requirement.is_match(lines[i]) {
-            i += 1;
+    let mut loose: Vec<usize> = Vec::new();
+    for k in 0..fractions.len() {
+        let f = &fractions[k];
+        if used_frac[k] || !within(f.span.start) || !achieved(f.span.start, f.fraction.line) {
             continue;
         }
-        let req_line = i + 1;
-        let req_pct = first_on_line(input.percentages, req_line, |(_, pc)| pc.line);
-        let mut res_line = None;
-        let mut eval = None;
-        for (j, l) in lines.iter().enumerate().skip(i + 1).take(4) {
-            if res_line.is_none() && p.result.is_match(l) {
-                res_line = Some(j + 1);
-            } else if let Some(c) = p.evaluation.captures(l) {
-                eval = Some((j + 1, c["v"].trim().to_string()));
-                break;
-            }
-        }
-        let Some(res_line) = res_line else {
-            i += 1;
-            continue;
-        };
-        let indicator = criterion_name(&lines, i)
-            .unwrap_or_else(|| phrase_after(text, line_start(text, req_line)));
-        let frac = first_on_line(input.fractions, res_line, |(_, f)| f.line);
-        let pct = first_on_line(input.percentages, res_line, |(_, pc)| pc.line);
-        let requirement = req_pct.map(|k| {
-            used_pct[k] = true;
-            let pc = &input.percentages[k].1;
-            let between = range_after(text, &input.percentages[k].0, input.percentages);
-            Requirement {
-                comparator: if between.is_some() {
-                    "between".into()
-                } else {
-                    pc.comparator
-                        .clone()
-                        .filter(|c| c != "=")
-                        .unwrap_or_else(|| ">=".into())
-                },
-                value: pc.value,
-                value_max: between,
-                line: req_line,
-            }
-        });
-        let verdict = eval.as_ref().and_then(|(_, v)| verdict_of(v, rules));
-        let (num, den, unit, computed) = match frac {
-            Some(k) => {
-                used_frac[k] = true;
-                let f = &input.fractions[k].1;
-                (
-                    Some(f.numerator),
-                    Some(f.denominator),
-                    f.unit.clone(),
-                    Some(round2(f.numerator / f.denominator * 100.0)),
-                )
-            }
-            None => (None, None, None, None),
-        };
-        let (stated, dec) = match pct {
-            Some(k) => {
-                used_pct[k] = true;
-                (
-                    Some(input.percentages[k].1.value),
-                    Some(decimals(&input.percentages[k].1.text)),
-                )
-            }
-            None => (None, None),
-        };
-        out.push(StatedResult {
-            kind: "criterion".into(),
-            indicator,
-            numerator: num,
-            denominator: den,
-            unit,
-            stated_percent: stated,
-            stated_decimals: dec,
-            computed_percent: computed,
-            requirement,
-            evaluation: verdict,
-            evaluation_line: eval.map(|(l, _)| l),
-            footnote: None,
-            section: section_of(res_line),
-            line: res_line,
-            text: lines[res_line - 1].trim().to_string(),
-        });
-        i = res_line;
-    }
-
-    // 3. Fractions with the percentage stated beside them.
-    for (k, (span, f)) in input.fractions.iter().enumerate() {
-        if used_frac[k] {
-            continue;
-        }
-        let (_, le) = line_bounds(text, span.end);
-        let next_frac = input
-            .fractions
-            .get(k + 1)
-            .map(|(s, _)| s.start)
-            .filter(|s| *s < le)
-            .unwrap_or(le);
-        let from = input
-            .percentages
-            .partition_point(|(ps, _)| ps.start <= span.end);
-        let after = input.percentages[from..]
-            .iter()
-            .enumerate()
-            .map(|(j, x)| (from + j, x))
-            .take_while(|(_, (ps, _))| {
-                // In the same clause, within 120 characters (not bytes: Vietnamese letters
-                // take 2 or 3).
-                let between = &text[span.end..ps.start];
-                ps.start < next_frac && !between.contains(';') && between.chars().count() <= 120
-            })
-            // A percentage opening the next fraction's parenthesis is that fraction's.
-            .filter(|(_, (ps, _))| next_frac == le || text[ps.end..next_frac].trim() != "(")
-            .find(|(j, _)| !used_pct[*j]);
-        // `đạt 43,52% (4.343/14.000 hồ sơ)`: the percentage stated first, the fraction behind
-        // it in parentheses.
-        let before_pct = from
-            .checked_sub(1)
-            .filter(|j| !used_pct[*j] && after.is_none())
-            .filter(|j| {
-                let ps = &input.percentages[*j].0;
-                ps.end <= span.start && text[ps.end..span.start].trim() == "("
-            });
-        let stated = after.or(before_pct.map(|j| (j, &input.percentages[j])));
-        let (stated_percent, stated_decimals) = match stated {
-            Some((j, (_, pc))) => {
-                used_pct[j] = true;
-                (Some(pc.value), Some(decimals(&pc.text)))
-            }
-            None => (None, None),
-        };
-        let share_unit = f
-            .unit
-            .as_ref()
-            .is_some_and(|u| rules.share_units.iter().any(|s| s == u));
-        let kind = if f.numerator > f.denominator && !share_unit {
-            "quota"
+        used_frac[k] = true;
+        let stated = stated_with(ctx, fractions, k, pcts, used_pct);
+        if let Some((j, _)) = stated {
+            used_pct[j] = true;
         } else {
-            "share"
-        };
-        // What follows the fraction up to the stated percentage, then the words before it as
-        // context (`hồ sơ thực hiện trực tuyến (cấp huyện)`).
-        let stop = after.map(|(_, (ps, _))| ps.start).unwrap_or(le);
-        let mut unit_and_rest = trim_links(&phrase_after(&text[..stop], span.end));
-        let before = match before_pct {
-            // The name is what precedes the percentage, not the parenthesis.
-            Some(j) => trim_links(&phrase_before(text, input.percentages[j].0.start)),
-            None => trim_links(&phrase_before(text, span.start)),
-        };
-        if before_pct.is_some() && !before.is_empty() {
-            unit_and_rest = before.clone();
+            loose.push(k);
         }
-        if unit_and_rest.is_empty() {
-            unit_and_rest = trim_links(&phrase_before(text, span.start));
-        }
-        let mut indicator = unit_and_rest.clone();
-        let context: Vec<&str> = before.split_whitespace().collect();
-        const ADVERBS: [&str; 6] = ["đến nay", "hiện nay", "trong năm", "hiện có", "đã", "có"];
-        let adverb = ADVERBS.iter().any(|a| before.to_lowercase() == *a);
-        if context.len() >= 2 && context.len() <= 6 && !adverb && before != unit_and_rest {
-            indicator = format!("{indicator} ({before})");
-        }
-        out.push(StatedResult {
-            kind: kind.into(),
-            indicator: clean_indicator(&indicator),
-            numerator: Some(f.numerator),
-            denominator: Some(f.denominator),
-            unit: f.unit.clone(),
-            stated_percent,
-            stated_decimals,
-            computed_percent: Some(round2(f.numerator / f.denominator * 100.0)),
-            requirement: None,
-            evaluation: None,
-            evaluation_line: None,
-            footnote: None,
-            section: section_of(f.line),
-            line: f.line,
-            text: sentence_part(text, span.start),
-        });
+        let indicator = fraction_indicator(ctx, f, stated.map(|(j, b)| (&pcts[j], b)));
+        out.push(share_result(
+            ctx,
+            f,
+            stated.map(|(j, _)| &pcts[j]),
+            None,
+            indicator,
+        ));
     }
-
-    // 2. Targets: percentages in plans' goal sections, or in sentences that set a goal.
-    let is_plan = input.meta.kind == "plan";
-    let mut targets = Vec::new();
-    for (k, (span, pc)) in input.percentages.iter().enumerate() {
-        if used_pct[k] {
-            continue;
-        }
-        let heads = &secs.headings[pc.line - 1];
-        let in_result_section = heads
-            .iter()
-            .any(|h| h.contains("ket qua") || h.contains("tinh hinh") || h.contains("danh gia"));
-        let in_goal_section = !in_result_section
-            && heads
-                .iter()
-                .any(|h| h.contains("muc tieu") || h.contains("dinh huong"));
-        let (ls, le) = line_bounds(text, span.start);
-        let line_f = fold(&text[ls..le]);
-        let goal_words = line_f.contains("phan dau") || line_f.contains("muc tieu");
-        if !((is_plan && !in_result_section) || in_goal_section || goal_words) {
-            continue;
-        }
-        // A percentage that is the upper end of a range (`từ 15% đến 20%`) belongs to the one before.
-        if k > 0
-            && range_after(text, &input.percentages[k - 1].0, input.percentages) == Some(pc.value)
-            && used_pct[k - 1]
-        {
-            used_pct[k] = true;
+    combined_rates(ctx, fractions, &loose, pcts, used_pct, &mut out);
+    for (k, p) in pcts.iter().enumerate() {
+        let line = p.percentage.line;
+        if used_pct[k] || !within(p.span.start) || !achieved(p.span.start, line) {
             continue;
         }
         used_pct[k] = true;
-        let between = range_after(text, span, input.percentages);
-        let comparator = if between.is_some() {
-            "between".to_string()
+        out.push(bare_result(ctx, p));
+    }
+    out
+}
+
+/// A bare percentage stated as achieved.
+pub fn bare_result(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> StatedResult {
+    let lx = ctx.lx;
+    let links = &ctx.vocab.links;
+    let after_text = scan::head(lx.text, p.span.end, 48);
+    let after_line = &after_text[..after_text.find('\n').unwrap_or(after_text.len())];
+    let a = scan::trim_spaces_start(after_line);
+    let quota = scan::folded_prefix_len(a, "chi tieu").is_some()
+        || scan::folded_prefix_len(a, "ke hoach").is_some();
+    let after = what_follows(lx, p.span.end);
+    let indicator = if after.split_whitespace().count() >= 2 && !quota {
+        after
+    } else {
+        trim_links(&phrase_before(lx, p.span.start, links), links)
+    };
+    let footnote = footnote_behind(ctx, p.span.end);
+    StatedResult {
+        kind: if quota {
+            ResultKind::Quota
         } else {
-            pc.comparator
-                .clone()
-                .filter(|c| c != "=")
-                .or_else(|| later_qualifier(text, span.end, rules))
-                .unwrap_or_else(|| ">=".into())
-        };
-        let after = what_follows(text, span.end);
-        let indicator = if after.split_whitespace().count() >= 2 {
-            after
-        } else {
-            trim_links(&phrase_before(text, span.start))
-        };
-        let horizon = horizon_of(&secs.headings[pc.line - 1], &text[ls..le], input, p);
-        targets.push(Target {
-            indicator: clean_indicator(&indicator),
-            comparator,
-            value: pc.value,
-            value_max: between,
-            unit: "%".into(),
-            horizon,
-            section: section_of(pc.line),
-            line: pc.line,
-            text: text[ls..le]
-                .trim()
-                .trim_start_matches(['-', '+', '*', ' '])
-                .to_string(),
-        });
+            ResultKind::Percent
+        },
+        indicator: clean_indicator(&indicator),
+        numerator: None,
+        denominator: None,
+        unit: None,
+        stated_percent: Some(p.percentage.value),
+        stated_decimals: Some(p.decimals as usize),
+        computed_percent: None,
+        evaluation: None,
+        target_line: None,
+        evaluation_line: None,
+        parts: Vec::new(),
+        footnote,
+        section: ctx.sections.path(p.percentage.line),
+        line: p.percentage.line,
+        text: sentence_part(lx, p.span.start),
     }
+}
 
-    // 4. Bare percentages stated as results (reports), with footnotes behind them.
-    if !is_plan {
-        for (k, (span, pc)) in input.percentages.iter().enumerate() {
-            if used_pct[k] {
-                continue;
-            }
-            let after_text: String = fold(
-                &text[span.end..line_bounds(text, span.end).1]
-                    .chars()
-                    .take(40)
-                    .collect::<String>(),
-            );
-            let quota = after_text.trim_start().starts_with("chi tieu")
-                || after_text.trim_start().starts_with("ke hoach");
-            let after = what_follows(text, span.end);
-            let indicator = if after.split_whitespace().count() >= 2 && !quota {
-                after
-            } else {
-                trim_links(&phrase_before(text, span.start))
-            };
-            let footnote = footnote_behind(text, span.end, &lines, p);
-            out.push(StatedResult {
-                kind: if quota { "quota" } else { "percent" }.into(),
-                indicator: clean_indicator(&indicator),
-                numerator: None,
-                denominator: None,
-                unit: None,
-                stated_percent: Some(pc.value),
-                stated_decimals: Some(decimals(&pc.text)),
-                computed_percent: None,
-                requirement: None,
-                evaluation: None,
-                evaluation_line: None,
-                footnote,
-                section: section_of(pc.line),
-                line: pc.line,
-                text: sentence_part(text, span.start),
-            });
+/// Words before a percentage that say it combines what came before it.
+const COMBINED: [&str; 8] = [
+    "chung",
+    "tong",
+    "binh quan",
+    "trung binh",
+    "ca hai",
+    "toan",
+    "tong cong",
+    "tinh chung",
+];
+
+/// `cấp xã 1.230/1.500 hồ sơ, cấp thôn 370/500 hồ sơ, tỷ lệ chung đạt 85%`: a percentage
+/// after two or more fractions of the same sentence that have none of their own, introduced
+/// by a word that combines them, is the rate of their sum.
+fn combined_rates(
+    ctx: &Ctx<'_, '_>,
+    fractions: &[FoundFraction],
+    loose: &[usize],
+    pcts: &[FoundPercent],
+    used_pct: &mut [bool],
+    out: &mut Vec<StatedResult>,
+) {
+    let text = ctx.lx.text;
+    let mut i = 0;
+    while i < loose.len() {
+        // A run of loose fractions on one line, in one sentence.
+        let line = fractions[loose[i]].fraction.line;
+        let mut j = i + 1;
+        while j < loose.len()
+            && fractions[loose[j]].fraction.line == line
+            && !ends_sentence(
+                &text[fractions[loose[j - 1]].span.end..fractions[loose[j]].span.start],
+            )
+        {
+            j += 1;
         }
-    }
-    out.sort_by_key(|r| r.line);
-    (out, targets)
-}
-
-fn line_start(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map(|(i, _)| i + 1)
-        .unwrap_or(0)
-}
-
-/// The criterion's name: the heading line above the requirement (`1. Tiêu chí 1: Tỷ lệ …`).
-fn criterion_name(lines: &[&str], req_index: usize) -> Option<String> {
-    for back in 1..=3 {
-        let l = lines.get(req_index.checked_sub(back)?)?.trim();
-        if l.is_empty() {
-            continue;
-        }
-        let name = l.split_once(':').map(|(_, n)| n).unwrap_or(l);
-        let name = name
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
-        return Some(name.trim().to_string());
-    }
-    None
-}
-
-/// `từ 15% đến 20%`: the upper value when the percentage at `span` opens a range.
-fn range_after(text: &str, span: &Span, pcts: &[(Span, Percentage)]) -> Option<f64> {
-    let rest: String = text[span.end..].chars().take(12).collect();
-    let rest = fold(&rest);
-    let rest = rest.trim_start();
-    if !(rest.starts_with("den ") || rest.starts_with("- ") || rest.starts_with("– ")) {
-        return None;
-    }
-    let from = pcts.partition_point(|(s, _)| s.start <= span.end);
-    pcts.get(from)
-        .filter(|(s, _)| s.start - span.end <= 16)
-        .map(|(_, p)| p.value)
-}
-
-/// Index of the first item on `line` in a list kept in text order.
-fn first_on_line<T>(items: &[T], line: usize, line_of: impl Fn(&T) -> usize) -> Option<usize> {
-    let i = items.partition_point(|x| line_of(x) < line);
-    items.get(i).filter(|x| line_of(x) == line).map(|_| i)
-}
-
-/// `60% dân số trở lên`: a qualifier later in the same clause.
-fn later_qualifier(text: &str, end: usize, rules: &crate::rules::Rules) -> Option<String> {
-    let (_, le) = line_bounds(text, end);
-    let clause_end = text[end..le]
-        .find([',', ';', '.'])
-        .map(|i| end + i)
-        .unwrap_or(le);
-    let clause = text[end..clause_end].to_lowercase();
-    rules
-        .qualifiers
-        .iter()
-        .filter(|q| q.position == "after")
-        .find(|q| q.words.iter().any(|w| clause.contains(&w.to_lowercase())))
-        .map(|q| q.comparator.clone())
-}
-
-fn verdict_of(v: &str, rules: &crate::rules::Rules) -> Option<String> {
-    let folded = fold(v);
-    let mut best: Option<(usize, &str)> = None;
-    for e in &rules.evaluations {
-        for w in &e.words {
-            let fw = fold(w);
-            if folded.starts_with(&fw) && best.is_none_or(|(n, _)| fw.len() > n) {
-                best = Some((fw.len(), e.verdict.as_str()));
+        if j - i >= 2 {
+            let last = &fractions[loose[j - 1]];
+            let (_, le) = phrases::line_bounds(ctx.lx, last.span.end);
+            let from = pcts.partition_point(|p| p.span.start < last.span.end);
+            if let Some((k, p)) = pcts[from..]
+                .iter()
+                .enumerate()
+                .map(|(d, p)| (from + d, p))
+                .find(|(k, p)| !used_pct[*k] && p.span.start < le)
+            {
+                let between = &text[last.span.end..p.span.start];
+                let combined = COMBINED.iter().any(|w| scan::contains_folded(between, w))
+                    && !ends_sentence(between)
+                    && between.chars().count() <= 120;
+                if combined {
+                    used_pct[k] = true;
+                    let parts: Vec<(f64, f64)> = loose[i..j]
+                        .iter()
+                        .map(|&q| {
+                            (
+                                fractions[q].fraction.numerator,
+                                fractions[q].fraction.denominator,
+                            )
+                        })
+                        .collect();
+                    let (a, b) = parts
+                        .iter()
+                        .fold((0.0, 0.0), |(x, y), (p, q)| (x + p, y + q));
+                    let first = &fractions[loose[i]];
+                    let links = &ctx.vocab.links;
+                    let indicator = trim_links(&phrase_before(ctx.lx, p.span.start, links), links);
+                    let indicator = if indicator.split_whitespace().count() >= 2 {
+                        indicator
+                    } else {
+                        trim_links(&phrases::phrase_after(ctx.lx, first.span.end), links)
+                    };
+                    // The rate is stated on its own; its parts stay for the checks.
+                    out.push(StatedResult {
+                        kind: ResultKind::Share,
+                        indicator: clean_indicator(&indicator),
+                        numerator: None,
+                        denominator: None,
+                        unit: first.fraction.unit.clone(),
+                        stated_percent: Some(p.percentage.value),
+                        stated_decimals: Some(p.decimals as usize),
+                        computed_percent: (b > 0.0).then(|| round2(a / b * 100.0)),
+                        evaluation: None,
+                        target_line: None,
+                        evaluation_line: None,
+                        parts,
+                        footnote: None,
+                        section: ctx.sections.path(p.percentage.line),
+                        line: p.percentage.line,
+                        text: sentence_part(ctx.lx, p.span.start),
+                    });
+                }
             }
         }
+        i = j;
     }
-    best.map(|(_, v)| v.to_string())
 }
 
-/// The horizon: a year in the headings above (`Mục tiêu đến năm 2025`), else in the line,
-/// else the plan's own year.
-fn horizon_of(headings: &[String], line: &str, input: &Inputs<'_>, p: &Patterns) -> Option<i32> {
-    // Headings are kept folded (`muc tieu den nam 2025`).
-    for h in headings.iter().rev() {
-        if let Some(c) = p.folded_year.captures(h) {
-            return c[1].parse().ok();
-        }
-    }
-    let fl = fold(line);
-    if let Some(i) = fl.find("den nam ") {
-        if let Some(y) = fl[i + 8..].get(..4).and_then(|y| y.parse().ok()) {
-            return Some(y);
-        }
-    }
-    if let Some(y) = input
-        .meta
-        .date
-        .as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok())
-    {
-        return Some(y);
-    }
-    let title_year = input
-        .meta
-        .title
-        .as_deref()
-        .and_then(|t| p.year.captures(t))
-        .and_then(|c| c[1].parse().ok());
-    title_year.or_else(|| input.periods.iter().map(|p| p.to).max())
-}
-
-/// The figures of the footnote behind a percentage (`51,1%<sup>4</sup>` or `51,1%⁴`).
-fn footnote_behind(
-    text: &str,
-    end: usize,
-    lines: &[&str],
-    p: &Patterns,
-) -> Option<FootnoteFigures> {
-    let rest = &text[end..];
+/// The figures of the footnote behind a percentage (`51,1%<sup>4</sup>` or `51,1%⁴`): the
+/// footnote's line holds a part and a whole (`17.858 thuê bao … / 34.947 hộ`).
+fn footnote_behind(ctx: &Ctx<'_, '_>, end: usize) -> Option<FootnoteFigures> {
+    let lx = ctx.lx;
+    let rest = scan::head(lx.text, end, 16);
     let mark: String = if let Some(r) = rest.strip_prefix("<sup>") {
         r.chars().take_while(|c| c.is_ascii_digit()).collect()
     } else {
         rest.chars()
-            .take_while(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(*c))
-            .map(|c| {
-                char::from(b'0' + "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).unwrap_or(0) as u8)
-            })
+            .map_while(crate::normalize::superscript_value)
+            .map(|d| char::from(b'0' + d as u8))
             .collect()
     };
     if mark.is_empty() {
         return None;
     }
-    for (n, l) in lines.iter().enumerate() {
-        let Some(c) = p.footnote_line.captures(l) else {
+    let here = lx.line_of(end);
+    for l in here + 1..=lx.lines.count() {
+        let line = lx.line_text(l);
+        let t = line.trim_start();
+        let (m, body) = if let Some(r) = t.strip_prefix("<sup>") {
+            let m: String = r.chars().take_while(char::is_ascii_digit).collect();
+            (m.clone(), r[m.len()..].trim_start_matches("</sup>"))
+        } else if t.starts_with(crate::normalize::is_superscript_digit) {
+            let m: String = t
+                .chars()
+                .map_while(crate::normalize::superscript_value)
+                .map(|d| char::from(b'0' + d as u8))
+                .collect();
+            let n: usize = t.chars().take(m.len()).map(char::len_utf8).sum();
+            (m, &t[n..])
+        } else if let Some(r) = t.strip_prefix('[') {
+            let m: String = r.chars().take_while(char::is_ascii_digit).collect();
+            (m.clone(), r[m.len()..].trim_start_matches(']'))
+        } else {
             continue;
         };
-        let m = c
-            .name("a")
-            .or_else(|| c.name("c"))
-            .map(|x| x.as_str().to_string())
-            .or_else(|| {
-                c.name("b").map(|x| {
-                    x.as_str()
-                        .chars()
-                        .map(|ch| {
-                            char::from(
-                                b'0' + "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == ch).unwrap_or(0)
-                                    as u8,
-                            )
-                        })
-                        .collect()
-                })
-            });
-        if m.as_deref() != Some(mark.as_str()) {
+        if m != mark {
             continue;
         }
-        let body = &l[c.get(0).map(|x| x.end()).unwrap_or(0)..];
-        // The whole comes after a slash or `trên (tổng số)`; the part is the largest count
-        // before it (`17.858 thuê bao … của 02 nhà mạng …/ 34.977 hộ`).
-        let folded_body = fold(body);
-        let split = body.find('/').or_else(|| {
-            folded_body.find(" tren ").and_then(|i| {
-                body.char_indices()
-                    .nth(folded_body[..i].chars().count())
-                    .map(|(b, _)| b)
-            })
-        });
-        let counts = |s: &str| -> Vec<f64> {
-            p.count
-                .find_iter(s)
-                .filter(|x| !s[x.end()..].starts_with('%') && !s[..x.start()].ends_with(['.', ',']))
-                .filter_map(|x| super::numbers::parse_number(x.as_str()))
-                .collect()
-        };
-        let (part, whole) = match split {
-            Some(i) => (
-                counts(&body[..i])
-                    .into_iter()
-                    .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v)))),
-                counts(&body[i..]).first().copied(),
-            ),
-            None => {
-                let c = counts(body);
-                if c.len() == 2 {
-                    (Some(c[0]), Some(c[1]))
-                } else {
-                    (None, None)
-                }
-            }
-        };
-        if let (Some(a), Some(b)) = (part, whole) {
-            if b > 0.0 {
-                return Some(FootnoteFigures {
-                    mark,
-                    numerator: a,
-                    denominator: b,
-                    computed_percent: round2(a / b * 100.0),
-                    line: n + 1,
-                });
-            }
-        }
-        return None;
+        let (ls, _) = lx.lines.range(lx.text, l);
+        let body_at = ls + (line.len() - body.len());
+        return figures_of_footnote(ctx, l, body_at, &mark);
     }
     None
 }
 
-/// The clause of the line around `at` (between `;`/`.` stops), trimmed.
-fn sentence_part(text: &str, at: usize) -> String {
-    let (ls, le) = line_bounds(text, at);
-    let start = text[ls..at]
-        .rfind([';', '.'])
-        .map(|i| ls + i + 1)
-        .unwrap_or(ls);
-    let end = text[at..le].find(';').map(|i| at + i).unwrap_or(le);
-    let s = text[start..end]
-        .trim()
-        .trim_start_matches(['-', '+', '*', ' ']);
-    s.chars().take(300).collect()
-}
-
-fn clean_indicator(s: &str) -> String {
-    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"<sup>[0-9]*</sup>|</?sup>?|sup>[0-9]*|\*\*|[⁰¹²³⁴⁵⁶⁷⁸⁹]").expect("regex")
-    });
-    let cleaned = re.replace_all(s, "");
-    cleaned
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')')
-        .to_string()
+/// The part and the whole in a footnote's line: the whole after a `/` or `trên (tổng số)`,
+/// the part the largest count before it.
+fn figures_of_footnote(
+    ctx: &Ctx<'_, '_>,
+    line: usize,
+    body_at: usize,
+    mark: &str,
+) -> Option<FootnoteFigures> {
+    use super::lexer::Tok;
+    let lx = ctx.lx;
+    let toks = lx.on_line(line);
+    let (_, le) = lx.lines.range(lx.text, line);
+    let body = &lx.text[body_at..le];
+    // A written fraction in the footnote.
+    for t in toks {
+        if let Tok::Slash(a, b) = &t.tok {
+            if b.value > 0.0 && t.span.start >= body_at {
+                return Some(FootnoteFigures {
+                    mark: mark.to_string(),
+                    numerator: a.value,
+                    denominator: b.value,
+                    computed_percent: round2(a.value / b.value * 100.0),
+                    line,
+                });
+            }
+        }
+    }
+    let split = body
+        .find('/')
+        .or_else(|| scan::find_folded(body, "tren"))
+        .map(|i| body_at + i);
+    let counts: Vec<(usize, f64)> = toks
+        .iter()
+        .filter(|t| t.span.start >= body_at)
+        .filter_map(|t| match &t.tok {
+            Tok::Num(n) if n.value.is_finite() && n.decimals == 0 => Some((t.span.start, n.value)),
+            _ => None,
+        })
+        .collect();
+    let (part, whole) = match split {
+        Some(s) => (
+            counts
+                .iter()
+                .filter(|(at, _)| *at < s)
+                .map(|(_, v)| *v)
+                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v)))),
+            counts.iter().find(|(at, _)| *at > s).map(|(_, v)| *v),
+        ),
+        None if counts.len() == 2 => (Some(counts[0].1), Some(counts[1].1)),
+        None => (None, None),
+    };
+    match (part, whole) {
+        (Some(a), Some(b)) if b > 0.0 => Some(FootnoteFigures {
+            mark: mark.to_string(),
+            numerator: a,
+            denominator: b,
+            computed_percent: round2(a / b * 100.0),
+            line,
+        }),
+        _ => None,
+    }
 }

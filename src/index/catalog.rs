@@ -249,8 +249,11 @@ impl Catalog {
         for card in self.cards(snap) {
             for f in card.findings.iter() {
                 let year = card.year();
-                let by_kind = filter.kind.as_deref().is_none_or(|k| f.kind == k);
-                let by_sev = filter.severity.as_deref().is_none_or(|s| f.severity == s);
+                let by_kind = filter.kind.as_deref().is_none_or(|k| f.kind.as_str() == k);
+                let by_sev = filter
+                    .severity
+                    .as_deref()
+                    .is_none_or(|s| f.severity.as_str() == s);
                 let by_place = filter.place.as_deref().is_none_or(|p| {
                     card.place
                         .as_deref()
@@ -259,10 +262,10 @@ impl Catalog {
                 let by_year = filter.year.is_none_or(|y| year == Some(y));
                 // Each facet counts what the other filters leave, as portals do.
                 if by_sev && by_place && by_year {
-                    *facets.kind.entry(f.kind.clone()).or_default() += 1;
+                    *facets.kind.entry(f.kind.to_string()).or_default() += 1;
                 }
                 if by_kind && by_place && by_year {
-                    *facets.severity.entry(f.severity.clone()).or_default() += 1;
+                    *facets.severity.entry(f.severity.to_string()).or_default() += 1;
                 }
                 if by_kind && by_sev && by_year {
                     if let Some(p) = &card.place {
@@ -292,8 +295,8 @@ impl Catalog {
             _ => 2,
         };
         rows.sort_by(|a, b| {
-            (rank(&a.finding.severity), &a.key, a.finding.line).cmp(&(
-                rank(&b.finding.severity),
+            (rank(a.finding.severity.as_str()), &a.key, a.finding.line).cmp(&(
+                rank(b.finding.severity.as_str()),
                 &b.key,
                 b.finding.line,
             ))

@@ -367,7 +367,7 @@ fn one_file(
     };
     Clocks::add(&clocks.read, reading);
     let extracting = Instant::now();
-    let ex = extractor.extract(&doc);
+    let ex = crate::analyze(&doc, extractor);
     Clocks::add(&clocks.extract, extracting);
     let building = Instant::now();
     let d = build_doc(key, &doc, &ex, f);
@@ -392,7 +392,7 @@ pub fn build_doc(
         d.add_text(f.number, n);
         d.add_text(f.number_key, n.to_lowercase());
     }
-    d.add_text(f.kind, &ex.meta.kind);
+    d.add_text(f.kind, ex.meta.kind.as_str());
     if let Some(t) = &ex.meta.title {
         d.add_text(f.title, t);
     }
@@ -410,8 +410,11 @@ pub fn build_doc(
         }
     }
     for p in &ex.periods {
-        let from = p.from.unwrap_or(p.to).clamp(1900, 2100);
-        let to = p.to.clamp(from, from + 60);
+        let (Some(from), Some(to)) = (p.from_year(), p.to_year()) else {
+            continue;
+        };
+        let from = from.clamp(1900, 2100);
+        let to = to.clamp(from, from + 60);
         for y in from..=to {
             years.insert(y as u64);
         }

@@ -88,14 +88,14 @@ fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Strin
 /// Maps a kind given by a user (`plan`, `kế hoạch`, `ke hoach`) to the stored kind.
 pub fn kind_of(user: &str, ex: &Extractor) -> String {
     let u = crate::normalize::fold(user.trim());
-    if crate::rules::KINDS.iter().any(|k| *k == u) {
-        return u;
+    if let Some(k) = crate::model::Kind::parse(&u) {
+        return k.as_str().to_string();
     }
     ex.rules()
         .doc_types
         .iter()
         .find(|t| crate::normalize::fold(&t.name) == u)
-        .map(|t| t.kind.clone())
+        .map(|t| t.kind.as_str().to_string())
         .unwrap_or(u)
 }
 
@@ -408,7 +408,7 @@ impl CiteCard {
                         id: r.id.to_lowercase(),
                         line: r.line,
                         sentence: sentence_of(line, &r.text, &r.id),
-                        role: r.role.clone(),
+                        role: r.role.as_str().to_string(),
                         date: r.date.clone(),
                         year: r.year,
                         issuer: r.issuer.clone(),
@@ -733,7 +733,7 @@ pub fn graph(index_path: &Path) -> Result<Graph, IndexError> {
                     vec![format!("id:{}", r.id)]
                 });
             for t in targets {
-                edges.insert((key.clone(), t, r.id.clone(), r.role.clone()));
+                edges.insert((key.clone(), t, r.id.clone(), r.role));
             }
         }
     }
@@ -751,7 +751,7 @@ pub fn graph(index_path: &Path) -> Result<Graph, IndexError> {
             from,
             to,
             cited_id,
-            role,
+            role: role.as_str().to_string(),
         })
         .collect();
     Ok(Graph { nodes, edges })
@@ -874,20 +874,15 @@ pub fn export(
     Ok((files, n))
 }
 
-/// The targets of the plans a report should be held to: plans it cites, and plans of the same
-/// place; each with a label naming the plan (`27/KH-UBND`, or its key).
-pub fn plans_for(
-    index_path: &Path,
-    report: &Extract,
-) -> Result<Vec<(String, Vec<crate::model::Target>)>, IndexError> {
-    let (index, f) = open(index_path, false)?;
-    let searcher = index.reader().map_err(tv(index_path))?.searcher();
-    let cited: BTreeSet<String> = report
-        .references
-        .iter()
-        .map(|r| r.id.to_lowercase())
-        .collect();
-    let place = report.meta.place.as_deref().map(crate::normalize::fold);
+/// Every indexed plan with targets, each with a label naming it (`27/KH-UBND`, or its key).
+/// Which of them bind a report is decided by [`crate::check::targets::binds`].
+pub fn plans(index_path: &Path) -> Result<Vec<(String, Extract)>, IndexError> {
+    plans_in(&Snapshot::open(index_path)?)
+}
+
+/// [`plans`] on one snapshot.
+pub fn plans_in(snap: &Snapshot) -> Result<Vec<(String, Extract)>, IndexError> {
+    let (searcher, f, index_path) = (snap.searcher(), snap.fields(), snap.path());
     let query = TermQuery::new(
         Term::from_field_text(f.kind, "plan"),
         IndexRecordOption::Basic,
@@ -904,24 +899,15 @@ pub fn plans_for(
         let Some(plan) = load_extract(&d, &f) else {
             continue;
         };
-        if plan.source.sha256 == report.source.sha256 || plan.targets.is_empty() {
+        if plan.targets.is_empty() {
             continue;
         }
-        let is_cited = plan
+        let label = plan
             .meta
             .number
-            .as_ref()
-            .is_some_and(|n| cited.contains(&n.to_lowercase()));
-        let same_place =
-            place.is_some() && plan.meta.place.as_deref().map(crate::normalize::fold) == place;
-        if is_cited || same_place {
-            let label = plan
-                .meta
-                .number
-                .clone()
-                .unwrap_or_else(|| text_of(&d, f.key).unwrap_or_default());
-            out.push((label, plan.targets));
-        }
+            .clone()
+            .unwrap_or_else(|| text_of(&d, f.key).unwrap_or_default());
+        out.push((label, plan));
     }
     Ok(out)
 }
@@ -954,8 +940,11 @@ pub struct TimelineResult {
     pub value: f64,
     /// Line in the report.
     pub line: usize,
-    /// Whether it meets the target due by the report's year (`None` without such a target).
+    /// Whether it meets the target it is judged against (`None` without such a target).
     pub met: Option<bool>,
+    /// The target it is judged against and why: `27/KH-UBND line 24: >= 80% (the report
+    /// cites the plan (implements))`.
+    pub judged_against: Option<String>,
 }
 
 /// An indicator across documents: targets and reported values, by place.
@@ -987,15 +976,24 @@ fn similar(a: &[String], b: &[String]) -> bool {
     common >= 3 && common as f64 >= 0.75 * a.len().min(b.len()) as f64
 }
 
-/// Groups the targets and results of every indexed document by indicator and place.
-pub fn indicators(index_path: &Path) -> Result<Vec<IndicatorTimeline>, IndexError> {
-    indicators_in(&Snapshot::open(index_path)?)
+/// Groups the targets and results of every indexed document by indicator and place; each
+/// result is judged only against a target that binds it ([`crate::check::targets::pair`]).
+pub fn indicators(
+    index_path: &Path,
+    rules: &crate::rules::Rules,
+) -> Result<Vec<IndicatorTimeline>, IndexError> {
+    indicators_in(&Snapshot::open(index_path)?, rules)
 }
 
 /// [`indicators`] on one snapshot.
-pub fn indicators_in(snap: &Snapshot) -> Result<Vec<IndicatorTimeline>, IndexError> {
+pub fn indicators_in(
+    snap: &Snapshot,
+    rules: &crate::rules::Rules,
+) -> Result<Vec<IndicatorTimeline>, IndexError> {
     let (searcher, f, index_path) = (snap.searcher(), snap.fields(), snap.path());
     let docs = all_docs(searcher, &f).map_err(tv(index_path))?;
+    let plans = plans_in(snap)?;
+    let plan_refs: Vec<(String, &Extract)> = plans.iter().map(|(l, e)| (l.clone(), e)).collect();
     let mut groups: Vec<(Vec<String>, IndicatorTimeline)> = Vec::new();
     let slot = |indicator: &str,
                 place: &Option<String>,
@@ -1030,7 +1028,7 @@ pub fn indicators_in(snap: &Snapshot) -> Result<Vec<IndicatorTimeline>, IndexErr
         // The same document in two formats counts once.
         if !seen_docs.insert((
             e.meta.number.clone().unwrap_or_else(|| key.clone()),
-            e.meta.kind.clone(),
+            e.meta.kind,
         )) {
             continue;
         }
@@ -1039,7 +1037,7 @@ pub fn indicators_in(snap: &Snapshot) -> Result<Vec<IndicatorTimeline>, IndexErr
             if let Some(i) = slot(&t.indicator, &e.meta.place, &mut groups) {
                 groups[i].1.targets.push(TimelineTarget {
                     plan: name.clone(),
-                    comparator: t.comparator.clone(),
+                    comparator: t.comparator.as_str().to_string(),
                     value: t.value,
                     value_max: t.value_max,
                     horizon: t.horizon,
@@ -1047,23 +1045,34 @@ pub fn indicators_in(snap: &Snapshot) -> Result<Vec<IndicatorTimeline>, IndexErr
                 });
             }
         }
-        if e.meta.kind == "plan" {
+        if e.meta.kind == crate::model::Kind::Plan {
             continue;
         }
-        for r in &e.results {
-            let Some(value) = r.stated_percent.or(r.computed_percent) else {
+        let pairings = crate::check::targets::pair(&e, &plan_refs, rules);
+        for (ri, r) in e.results.iter().enumerate() {
+            let Some(value) = crate::check::targets::judged_value(r) else {
                 continue;
             };
-            if r.kind == "quota" {
-                continue;
-            }
+            let judged = pairings.iter().find(|p| p.result == ri);
+            let judged_against = judged.and_then(|p| {
+                let plan = plan_refs.iter().find(|(l, _)| *l == p.plan)?.1;
+                let t = &plan.targets[p.target];
+                Some(format!(
+                    "{} line {}: {} ({})",
+                    p.plan,
+                    t.line,
+                    crate::check::targets::describe(t),
+                    p.binding
+                ))
+            });
             if let Some(i) = slot(&r.indicator, &e.meta.place, &mut groups) {
                 groups[i].1.results.push(TimelineResult {
                     report: name.clone(),
                     date: e.meta.date.clone(),
                     value,
                     line: r.line,
-                    met: None,
+                    met: judged.map(|p| p.met),
+                    judged_against,
                 });
             }
         }
@@ -1073,26 +1082,6 @@ pub fn indicators_in(snap: &Snapshot) -> Result<Vec<IndicatorTimeline>, IndexErr
         .map(|(_, mut g)| {
             g.targets.sort_by_key(|t| t.horizon);
             g.results.sort_by(|a, b| a.date.cmp(&b.date));
-            for r in &mut g.results {
-                let year: Option<i32> = r
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..4))
-                    .and_then(|y| y.parse().ok());
-                let due = g
-                    .targets
-                    .iter()
-                    .rfind(|t| t.horizon.is_some_and(|h| year.is_some_and(|y| h <= y)));
-                r.met = due.map(|t| match t.comparator.as_str() {
-                    ">" => r.value > t.value,
-                    "<=" => r.value <= t.value,
-                    "<" => r.value < t.value,
-                    "between" => {
-                        r.value >= t.value && r.value <= t.value_max.unwrap_or(f64::INFINITY)
-                    }
-                    _ => r.value >= t.value,
-                });
-            }
             g
         })
         .filter(|g| !g.targets.is_empty() || g.results.len() > 1)

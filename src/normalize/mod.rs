@@ -14,6 +14,24 @@ pub use unwrap::unwrap_lines;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The superscript digits `⁰`…`⁹`, as footnote marks are written.
+pub const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// The value of a superscript digit (`⁴` → 4).
+///
+/// ```
+/// assert_eq!(vanban::normalize::superscript_value('⁴'), Some(4));
+/// assert_eq!(vanban::normalize::superscript_value('4'), None);
+/// ```
+pub fn superscript_value(c: char) -> Option<u32> {
+    SUPERSCRIPT.iter().position(|&s| s == c).map(|i| i as u32)
+}
+
+/// Whether `c` is a superscript digit.
+pub fn is_superscript_digit(c: char) -> bool {
+    superscript_value(c).is_some()
+}
+
 /// How to normalise.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NormalizeOptions {

@@ -188,7 +188,7 @@ fn joins_without_space(para: &str, next: &str) -> bool {
     id_cut.is_match(para.trim_end()) && next.trim_start().starts_with(|c: char| c.is_uppercase())
 }
 
-const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+use super::SUPERSCRIPT;
 
 /// Turns footnote numbers glued to a word into superscript digits.
 fn mark_footnotes(text: &str) -> String {

@@ -92,7 +92,7 @@ fn diagram(p: &DocPage, center: &str) -> Markup {
             indexed: !r.resolved.is_empty(),
             title: format!(
                 "{} {}{}",
-                labels::role(&r.reference.role),
+                labels::role(r.reference.role.as_str()),
                 r.reference.id,
                 r.reference
                     .title
@@ -125,7 +125,7 @@ fn meta_card(p: &DocPage) -> Markup {
     html! {
         dl.meta-card {
             dt { "Số hiệu" } dd { (m.number.as_deref().unwrap_or("(chưa có số)")) }
-            dt { "Loại" } dd { (labels::kind(&m.kind)) }
+            dt { "Loại" } dd { (labels::kind(m.kind.as_str())) }
             @if let Some(t) = &m.date { dt { "Ngày ban hành" } dd { (t) } }
             @if let Some(t) = &m.place { dt { "Địa danh" } dd { (t) } }
             @if let Some(t) = &m.issuer { dt { "Cơ quan ban hành" } dd { (t) } }
@@ -153,7 +153,7 @@ fn refs_list(p: &DocPage) -> Markup {
                 ul.refs {
                     @for r in &p.refs {
                         li {
-                            span.role { (labels::role(&r.reference.role)) }
+                            span.role { (labels::role(r.reference.role.as_str())) }
                             " "
                             a href=(ref_href(r)) { (r.reference.doc_type.as_deref().unwrap_or("")) " " (r.reference.id) }
                             @if let Some(d) = &r.reference.date { " ngày " (d) }
@@ -178,7 +178,7 @@ fn refs_list(p: &DocPage) -> Markup {
                 ul.refs {
                     @for c in &others {
                         li {
-                            span.role { (labels::role(&c.role)) }
+                            span.role { (labels::role(c.role.as_str())) }
                             " "
                             a href={ (doc_url(&c.key)) "#L" (c.line) } { (c.number.as_deref().unwrap_or(&c.key)) }
                             div.sentence { (c.sentence) }
@@ -200,7 +200,7 @@ fn findings_summary(p: &DocPage) -> Markup {
                     @for f in fs {
                         li class={ "sev-" (f.severity) } {
                             a href={ "#L" (f.line) } { "Dòng " (f.line) }
-                            ": " strong { (labels::finding(&f.kind)) } " — " (f.message)
+                            ": " strong { (labels::finding(f.kind.as_str())) } " — " (f.message)
                         }
                     }
                 }
@@ -212,14 +212,14 @@ fn findings_summary(p: &DocPage) -> Markup {
 fn render(p: &DocPage) -> Markup {
     let m = &p.extract.meta;
     let heading = match (&m.number, &m.title) {
-        (Some(n), Some(t)) => format!("{} {n} — {t}", labels::kind(&m.kind)),
-        (Some(n), None) => format!("{} {n}", labels::kind(&m.kind)),
+        (Some(n), Some(t)) => format!("{} {n} — {t}", labels::kind(m.kind.as_str())),
+        (Some(n), None) => format!("{} {n}", labels::kind(m.kind.as_str())),
         (None, Some(t)) => t.clone(),
         (None, None) => p.doc.key.clone(),
     };
     let center = m.number.clone().unwrap_or_else(|| p.doc.key.clone());
     let body = html! {
-        p.crumbs { a href="/" { "Tìm kiếm" } " › " (labels::kind(&m.kind)) }
+        p.crumbs { a href="/" { "Tìm kiếm" } " › " (labels::kind(m.kind.as_str())) }
         h1 { (heading) }
         (meta_card(p))
         (findings_summary(p))

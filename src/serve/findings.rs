@@ -110,8 +110,8 @@ fn render(f: &FindingFilter, page: usize, list: &FindingList) -> Markup {
                     tbody {
                         @for r in rows {
                             tr class={ "sev-" (r.finding.severity) } {
-                                td { (labels::severity(&r.finding.severity)) }
-                                td { (labels::finding(&r.finding.kind)) }
+                                td { (labels::severity(r.finding.severity.as_str())) }
+                                td { (labels::finding(r.finding.kind.as_str())) }
                                 td { a href={ (doc_url(&r.key)) "#L" (r.finding.line) } {
                                     (r.number.as_deref().unwrap_or(&r.key)) } " · dòng " (r.finding.line) }
                                 td { (r.place.as_deref().unwrap_or("")) }
@@ -168,8 +168,8 @@ pub(crate) async fn csv(State(state): State<Shared>, params: Params) -> Response
             csv_field(r.place.as_deref().unwrap_or("")),
             csv_field(r.date.as_deref().unwrap_or("")),
             r.finding.line.to_string(),
-            csv_field(&r.finding.severity),
-            csv_field(&r.finding.kind),
+            csv_field(r.finding.severity.as_str()),
+            csv_field(r.finding.kind.as_str()),
             csv_field(&r.finding.message),
         ];
         out.push_str(&fields.join(","));

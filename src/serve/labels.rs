@@ -95,7 +95,7 @@ pub fn num(x: f64) -> String {
     if !x.is_finite() {
         return "—".into();
     }
-    let s = crate::check::vn(x, 2);
+    let s = crate::extract::numbers::format_vn(x, 2);
     let s = if s.contains(',') {
         s.trim_end_matches('0').trim_end_matches(',').to_string()
     } else {

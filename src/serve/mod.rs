@@ -160,7 +160,7 @@ impl AppState {
                 .name("vanban-indicators".into())
                 .spawn(move || {
                     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        crate::index::query::indicators_in(&view.snapshot)
+                        crate::index::query::indicators_in(&view.snapshot, state.extractor.rules())
                     }));
                     let mut cache = state.indicators.lock().unwrap_or_else(|e| e.into_inner());
                     cache.computing = None;

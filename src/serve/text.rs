@@ -59,20 +59,11 @@ pub fn arithmetic(r: &StatedResult) -> String {
             num(f.computed_percent)
         ));
     }
-    if let Some(req) = &r.requirement {
-        let range = req
-            .value_max
-            .map(|m| format!(" đến {}%", num(m)))
-            .unwrap_or_default();
-        parts.push(format!(
-            "yêu cầu {} {}%{range} (dòng {})",
-            labels::comparator(&req.comparator),
-            num(req.value),
-            req.line
-        ));
+    if let Some(l) = r.target_line {
+        parts.push(format!("yêu cầu ở dòng {l}"));
     }
     if let Some(e) = &r.evaluation {
-        parts.push(format!("đánh giá: {}", labels::evaluation(e)));
+        parts.push(format!("đánh giá: {}", labels::evaluation(e.as_str())));
     }
     let mut out = format!("Chỉ số: {}", r.indicator);
     if !parts.is_empty() {
@@ -118,7 +109,7 @@ fn marks(lines: &[&str], ex: &Extract, refs: &[ResolvedRef]) -> BTreeMap<usize, 
     let flagged: std::collections::HashSet<usize> = ex
         .findings
         .iter()
-        .filter(|f| f.severity != "info")
+        .filter(|f| f.severity != crate::model::Severity::Info)
         .map(|f| f.line)
         .collect();
     for r in refs {
@@ -140,7 +131,7 @@ fn marks(lines: &[&str], ex: &Extract, refs: &[ResolvedRef]) -> BTreeMap<usize, 
                 "{} {} — {} — {}",
                 r.reference.doc_type.as_deref().unwrap_or("Văn bản"),
                 r.reference.id,
-                labels::role(&r.reference.role),
+                labels::role(r.reference.role.as_str()),
                 status
             );
             list.push(Mark {
@@ -227,7 +218,7 @@ fn finding_markup(f: &Finding) -> Markup {
     html! {
         details.finding class={ "sev-" (f.severity) } {
             summary title=(f.message) {
-                "⚠ " (labels::severity(&f.severity)) ": " (labels::finding(&f.kind))
+                "⚠ " (labels::severity(f.severity.as_str())) ": " (labels::finding(f.kind.as_str()))
             }
             p.calc { (f.message) }
         }

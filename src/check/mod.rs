@@ -1,0 +1,291 @@
+//! Stage 4, checks: what an auditor with a calculator finds in a document's figures. The
+//! checks read the extracted facts only ([`Extract`]), never the text again.
+//!
+//! | finding | severity | from |
+//! |---|---|---|
+//! | `percent_mismatch` | error | a stated percentage differs from its fraction (or the sum of a combined rate's parts, or its footnote's figures) by more than half a unit of its last stated digit |
+//! | `rounding_truncation` | info | the stated value is the truncation, not the rounding |
+//! | `implausible_over_100` | error | a share of a whole over 100% (not a done/planned quota) |
+//! | `sum_mismatch` | error | parts (after `trong đó`, or the rows above a total row) that do not add up to their total |
+//! | `count_mismatch` | error | a summary count, or a count announced before a list, that disagrees with what is listed |
+//! | `evaluation_contradicts_figures` | error | `Đạt` while the result misses its requirement, or `Chưa đạt` while it meets it |
+//! | `implausible_date` | error | a date that cannot exist |
+//! | `target_missed` | warning | a result below a target that binds it, in another document ([`targets`]) |
+
+pub mod targets;
+
+use crate::extract::numbers::{format_vn, format_vn_short};
+use crate::model::{
+    CountSubject, Evaluation, Extract, Finding, FindingKind, ResultKind, Severity, StatedResult,
+};
+use crate::rules::Rules;
+
+fn finding(kind: FindingKind, severity: Severity, line: usize, message: String) -> Finding {
+    Finding {
+        kind,
+        severity,
+        line,
+        message,
+    }
+}
+
+fn count(x: f64) -> String {
+    format_vn(x, 0)
+}
+
+/// Compares a computed percentage with a stated one at the stated precision.
+fn percent_finding(
+    label: &str,
+    computed: f64,
+    stated: f64,
+    decimals: usize,
+    line: usize,
+) -> Option<Finding> {
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (computed * scale).round() / scale;
+    let truncated = (computed * scale).trunc() / scale;
+    let eps = 1e-9;
+    if (rounded - stated).abs() < eps {
+        return None;
+    }
+    // Rounded twice (86,0465 → 86,05 → 86,1): a habit of hand calculation, not an error.
+    let twice = ((computed * scale * 10.0).round() / 10.0).round() / scale;
+    if (twice - stated).abs() < eps {
+        return None;
+    }
+    let shown = format_vn(computed, decimals + 1);
+    if (truncated - stated).abs() < eps {
+        return Some(finding(
+            FindingKind::RoundingTruncation,
+            Severity::Info,
+            line,
+            format!(
+                "{label} = {shown}%, stated {}%: cut off instead of rounded ({}%)",
+                format_vn(stated, decimals),
+                format_vn(rounded, decimals)
+            ),
+        ));
+    }
+    if (computed - stated).abs() > 0.5 / scale + eps {
+        return Some(finding(
+            FindingKind::PercentMismatch,
+            Severity::Error,
+            line,
+            format!(
+                "{label} = {shown}%, but the text states {}%",
+                format_vn(stated, decimals)
+            ),
+        ));
+    }
+    None
+}
+
+/// The arithmetic of one result: its stated percentage against its fraction (or parts, or
+/// footnote), and whether a share exceeds the whole.
+fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
+    let decimals = r.stated_decimals.unwrap_or(0);
+    // A combined rate: the sum of its parts.
+    let summed = (r.parts.len() >= 2).then(|| {
+        r.parts
+            .iter()
+            .fold((0.0, 0.0), |(x, y), (p, q)| (x + p, y + q))
+    });
+    let fraction = match (r.numerator, r.denominator) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => summed,
+    };
+    if let (Some((a, b)), Some(s)) = (fraction, r.stated_percent) {
+        if b > 0.0 {
+            let label = if r.parts.len() >= 2 {
+                let parts: Vec<String> = r
+                    .parts
+                    .iter()
+                    .map(|(p, q)| format!("{}/{}", count(*p), count(*q)))
+                    .collect();
+                format!("({}) = {}/{}", parts.join(" + "), count(a), count(b))
+            } else {
+                format!("{}/{}", count(a), count(b))
+            };
+            if let Some(f) = percent_finding(&label, a / b * 100.0, s, decimals, r.line) {
+                out.push(f);
+            }
+        }
+    }
+    if let (Some(n), Some(s)) = (&r.footnote, r.stated_percent) {
+        if n.denominator > 0.0 {
+            let label = format!(
+                "footnote {}: {}/{}",
+                n.mark,
+                count(n.numerator),
+                count(n.denominator)
+            );
+            if let Some(f) = percent_finding(
+                &label,
+                n.numerator / n.denominator * 100.0,
+                s,
+                decimals,
+                r.line,
+            ) {
+                out.push(f);
+            }
+        }
+    }
+    if matches!(r.kind, ResultKind::Share | ResultKind::Criterion) {
+        if let (Some(a), Some(b)) = (r.numerator, r.denominator) {
+            if a > b && b > 0.0 {
+                let unit = r.unit.clone().unwrap_or_else(|| "items".into());
+                let stated = r
+                    .stated_percent
+                    .map(|s| format!(", stated {}%", format_vn(s, decimals)))
+                    .unwrap_or_default();
+                out.push(finding(
+                    FindingKind::ImplausibleOver100,
+                    Severity::Error,
+                    r.line,
+                    format!(
+                        "{}/{} = {}%{stated}; a share of {unit} cannot exceed 100%",
+                        count(a),
+                        count(b),
+                        format_vn(a / b * 100.0, 1)
+                    ),
+                ));
+            }
+        }
+    }
+    if r.kind == ResultKind::Percent {
+        if let Some(s) = r.stated_percent {
+            if s > 100.0 && crate::extract::scan::contains_folded(&r.text, "ty le") {
+                out.push(finding(
+                    FindingKind::ImplausibleOver100,
+                    Severity::Error,
+                    r.line,
+                    format!(
+                        "a rate (tỷ lệ) of {}% is stated; a share of a whole cannot exceed 100%",
+                        format_vn(s, decimals)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Every finding about one document's extracted facts (without `target_missed`, which needs
+/// other documents: see [`targets`]).
+pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in &e.results {
+        result_findings(r, &mut out);
+        // The evaluation against the requirement it is judged by.
+        if let (Some(verdict), Some(tl)) = (r.evaluation, r.target_line) {
+            let Some(value) = r.percent() else {
+                continue;
+            };
+            let Some(t) = e.targets.iter().find(|t| t.line == tl && t.unit == "%") else {
+                continue;
+            };
+            if verdict == Evaluation::InProgress {
+                continue;
+            }
+            let ok = targets::meets(value, t);
+            let says_met = verdict == Evaluation::Met;
+            if ok != says_met {
+                let word = if says_met { "met" } else { "not met" };
+                let truth = if ok { "meets" } else { "misses" };
+                out.push(finding(
+                    FindingKind::EvaluationContradictsFigures,
+                    Severity::Error,
+                    r.evaluation_line.unwrap_or(r.line),
+                    format!(
+                        "evaluated as {word}, but the result {}% {truth} the requirement {} (line {})",
+                        format_vn_short(value, 2),
+                        targets::describe(t),
+                        t.line
+                    ),
+                ));
+            }
+        }
+    }
+    for s in &e.sums {
+        let sum: f64 = s.parts.iter().sum();
+        if (sum - s.total).abs() > 0.5 {
+            let shown = s
+                .parts
+                .iter()
+                .map(|p| count(*p))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let unit = s
+                .unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            out.push(finding(
+                FindingKind::SumMismatch,
+                Severity::Error,
+                s.line,
+                format!(
+                    "the total is {}{unit}, but the parts add up to {shown} = {} (off by {})",
+                    count(s.total),
+                    count(sum),
+                    count((sum - s.total).abs())
+                ),
+            ));
+        }
+    }
+    for c in &e.counts {
+        let what = match c.subject {
+            CountSubject::Met => "criteria met",
+            CountSubject::NotMet => "criteria not met",
+            CountSubject::InProgress => "criteria in progress",
+            CountSubject::All => "criteria in all",
+            CountSubject::Items => "items",
+        };
+        if c.subject == CountSubject::Items {
+            if c.stated != c.listed {
+                out.push(finding(
+                    FindingKind::CountMismatch,
+                    Severity::Error,
+                    c.line,
+                    format!(
+                        "{} items are announced, but {} are listed",
+                        c.stated, c.listed
+                    ),
+                ));
+            }
+            continue;
+        }
+        if c.stated != c.listed {
+            out.push(finding(
+                FindingKind::CountMismatch,
+                Severity::Error,
+                c.line,
+                format!(
+                    "the summary says {} {what}, but {} of the {} criteria of its group are evaluated so",
+                    c.stated, c.listed, c.listed_of
+                ),
+            ));
+        } else if let Some(of) = c.stated_of {
+            if of != c.listed_of {
+                out.push(finding(
+                    FindingKind::CountMismatch,
+                    Severity::Error,
+                    c.line,
+                    format!(
+                        "the summary counts {of} criteria, but its group lists {}",
+                        c.listed_of
+                    ),
+                ));
+            }
+        }
+    }
+    for d in &e.bad_dates {
+        out.push(finding(
+            FindingKind::ImplausibleDate,
+            Severity::Error,
+            d.line,
+            format!("{} is no calendar date", d.text),
+        ));
+    }
+    out.sort_by_key(|f| f.line);
+    out
+}

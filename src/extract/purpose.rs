@@ -1,0 +1,70 @@
+//! The one place that decides what a figure in running text is for: achieved (a result),
+//! required or planned (a target), or neither.
+//!
+//! In order: a section reporting results (`I. KẾT QUẢ THỰC HIỆN`) makes it achieved, a section
+//! setting goals (`II. MỤC TIÊU`) makes it required; then the sentence's own words (`phấn đấu`,
+//! `đến năm 2025`, a request with a deadline) make it required; then the kind of document
+//! decides: a plan's figures are goals, a decision's are neither unless they say so, a
+//! report's and a letter's are achieved. The words are `rules/sections.toml`.
+
+use super::phrases;
+use super::Ctx;
+use crate::model::{Comparator, Kind};
+
+/// What a figure is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Achieved: a result.
+    Achieved,
+    /// Required or planned: a target.
+    Required,
+    /// Neither (a rate set by a decision, a figure quoted from elsewhere).
+    Neither,
+}
+
+/// What the figure at byte `at` (on 1-based `line`) is for.
+pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
+    // The sentence up to the figure (`Phấn đấu …; 100% trụ sở …` sets both), and the clause
+    // after it.
+    let clause = phrases::sentence_part(ctx.lx, at);
+    let lead = phrases::sentence_before(ctx.lx, at);
+    let says = |w: &super::Words| w.any_in(&clause) || w.any_in(lead);
+    if says(&ctx.vocab.goal_words) {
+        return Purpose::Required;
+    }
+    if ctx.sections.in_results(line) {
+        return Purpose::Achieved;
+    }
+    if ctx.sections.in_goals(line) || says(&ctx.vocab.goal_hints) {
+        return Purpose::Required;
+    }
+    match ctx.meta.kind {
+        Kind::Plan => Purpose::Required,
+        Kind::Report if ctx.vocab.task_words.any_in(&clause) => Purpose::Required,
+        Kind::Report => Purpose::Achieved,
+        // Letters, decisions, notices: what the sentence does decides.
+        kind => {
+            let before = phrases::clause_before(ctx.lx, at);
+            if ctx.vocab.achieved.any_in(before) {
+                return Purpose::Achieved;
+            }
+            let qualified = super::numbers::qualifier_around(ctx.lx.text, at, at, ctx.rules)
+                .1
+                .is_some_and(|c| {
+                    matches!(
+                        c,
+                        Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt
+                    )
+                });
+            if qualified || ctx.vocab.directive.any_in(lead) || ctx.vocab.task_words.any_in(&clause)
+            {
+                return Purpose::Required;
+            }
+            if kind == Kind::Decision {
+                Purpose::Neither
+            } else {
+                Purpose::Achieved
+            }
+        }
+    }
+}

@@ -1,0 +1,914 @@
+//! Tables, where plans keep their targets and reports their figures.
+//!
+//! Three ways of writing a table down are read: Markdown pipe rows (`| Tỷ lệ … | % | ≥ 80 |`),
+//! tab-separated rows (how DOCX, DOC and PDF tables are read), and page dumps whose cells stand
+//! on their own lines between lone `|` lines (two `|` lines in a row end a row).
+//!
+//! A cell holding only a value (`≥ 80`, `12,49`, `16 - 18`, `95% trở lên`, `1.250`) is read with
+//! the unit that governs it: the row's unit cell (under `ĐVT`), the column's header (`Tỷ lệ
+//! (%)`, `Kinh phí (tỷ đồng)`), or the table's caption (`ĐVT: triệu đồng`). A percentage or an
+//! amount of money found so carries `in_table: true`, money with its scale applied. Then the
+//! column says what the value is: planned (`Kế hoạch`, `Năm 2030`: a target, with the column's
+//! or the section row's year as horizon), achieved (`Thực hiện`: a result), or, when the header
+//! does not say, what [`super::purpose`] decides for the document. A row with planned, achieved
+//! and ratio columns is one result (done / planned, the ratio stated). A total row (`Tổng
+//! cộng`) is a sum of the rows it totals. The header words are `rules/tables.toml`.
+
+use super::lexer::{Num, Tok};
+use super::numbers;
+use super::purpose::{self, Purpose};
+use super::results::round2;
+use super::scan;
+use super::{targets, Ctx, Span};
+use crate::model::{
+    Comparator, Money, Percentage, ResultKind, StatedResult, SumStatement, Target, TargetContext,
+};
+
+/// What the table stage found.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// Percentages of cells.
+    pub percentages: Vec<Percentage>,
+    /// Money of cells.
+    pub money: Vec<Money>,
+    /// Results of rows.
+    pub results: Vec<StatedResult>,
+    /// Targets of cells.
+    pub targets: Vec<Target>,
+    /// Total rows.
+    pub sums: Vec<SumStatement>,
+    /// Tokens of `a/b` cells already read as a row's result with its stated percentage.
+    pub fraction_tokens: Vec<usize>,
+}
+
+/// A cell: its byte span (trimmed) and the line it starts on.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    span: Span,
+    line: usize,
+}
+
+/// The unit of a value.
+#[derive(Debug, Clone, PartialEq)]
+enum Unit {
+    Percent,
+    Money(f64),
+    Other(String),
+}
+
+/// A value cell.
+#[derive(Debug, Clone)]
+struct Value {
+    value: f64,
+    max: Option<f64>,
+    comparator: Option<Comparator>,
+    qualifier: Option<String>,
+    has_percent_sign: bool,
+    decimals: u8,
+    tokens: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Plan,
+    Done,
+    Ratio,
+    Other,
+}
+
+/// A table: its rows of cells, the caption's unit and where it starts.
+#[derive(Debug)]
+struct Table {
+    rows: Vec<Vec<Cell>>,
+    first_line: usize,
+}
+
+fn is_rule_cell(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | ':' | '=' | ' ' | '–'))
+}
+
+/// The trimmed span of `text[start..end]` without Markdown marks at its ends.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let s = &text[start..end];
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let a = start + (s.len() - t.len());
+    let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    Span::new(a, a + t2.len())
+}
+
+/// Finds the tables of the text.
+fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let n = lx.lines.count();
+    let mut out = Vec::new();
+    let mut l = 1;
+    while l <= n {
+        let line = lx.line_text(l);
+        let t = line.trim();
+        // Page-dump cells between lone `|` lines.
+        if t == "|" {
+            let mut rows: Vec<Vec<Cell>> = Vec::new();
+            let mut row: Vec<Cell> = Vec::new();
+            let mut cell: Option<(usize, usize, usize)> = None; // start, end, line
+            let mut k = l;
+            let mut last_bar = l;
+            while k <= n {
+                let lt = lx.line_text(k).trim();
+                if lt == "|" {
+                    match cell.take() {
+                        Some((s, e, cl)) => row.push(Cell {
+                            span: trimmed(text, s, e),
+                            line: cl,
+                        }),
+                        None => {
+                            if !row.is_empty() {
+                                rows.push(std::mem::take(&mut row));
+                            }
+                        }
+                    }
+                    last_bar = k;
+                } else if lt.is_empty() || k > last_bar + 12 {
+                    break;
+                } else {
+                    let (s, e) = lx.lines.range(text, k);
+                    cell = Some(match cell {
+                        Some((cs, _, cl)) => (cs, e, cl),
+                        None => (s, e, k),
+                    });
+                }
+                k += 1;
+            }
+            if !row.is_empty() {
+                rows.push(row);
+            }
+            if rows.len() >= 2 {
+                out.push(Table {
+                    rows,
+                    first_line: l,
+                });
+            }
+            l = last_bar.max(l) + 1;
+            continue;
+        }
+        // Pipe rows or tab rows.
+        let pipe = t.starts_with('|') && t.matches('|').count() >= 2;
+        let tabs = !pipe
+            && line.contains('\t')
+            && line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
+        if pipe || tabs {
+            let mut rows = Vec::new();
+            let mut k = l;
+            while k <= n {
+                let lt = lx.line_text(k);
+                let tt = lt.trim();
+                let is_pipe = tt.starts_with('|') && tt.matches('|').count() >= 2;
+                let is_tab = lt.contains('\t')
+                    && lt.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
+                if (pipe && !is_pipe) || (tabs && !is_tab) {
+                    break;
+                }
+                let (ls, _) = lx.lines.range(text, k);
+                let sep = if pipe { '|' } else { '\t' };
+                let mut cells = Vec::new();
+                let mut at = 0;
+                for piece in lt.split(sep) {
+                    let s = ls + at;
+                    at += piece.len() + 1;
+                    cells.push(Cell {
+                        span: trimmed(text, s, s + piece.len()),
+                        line: k,
+                    });
+                }
+                if pipe {
+                    // Drop the empty cells outside the first and last bar.
+                    if cells.first().is_some_and(|c| c.span.start == c.span.end) {
+                        cells.remove(0);
+                    }
+                    if cells.last().is_some_and(|c| c.span.start == c.span.end) {
+                        cells.pop();
+                    }
+                }
+                let all_rules = cells.iter().all(|c| {
+                    is_rule_cell(&text[c.span.start..c.span.end]) || c.span.start == c.span.end
+                });
+                if !all_rules {
+                    rows.push(cells);
+                }
+                k += 1;
+            }
+            if rows.len() >= 2 {
+                out.push(Table {
+                    rows,
+                    first_line: l,
+                });
+            }
+            l = k;
+            continue;
+        }
+        l += 1;
+    }
+    out
+}
+
+/// The unit a text names: `%`, money with its scale, or another unit.
+fn unit_named(s: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | ' ' | '*'));
+    if t.is_empty() {
+        return None;
+    }
+    if t.contains('%') {
+        return Some(Unit::Percent);
+    }
+    if scan::contains_folded(t, "dong") || scan::contains_folded(t, "vnd") {
+        let mut scale = 1.0;
+        for (w, f) in &ctx.rules.money.scales {
+            if scan::find_word(t, w).is_some() {
+                scale = f64::max(scale, *f);
+            }
+        }
+        return Some(Unit::Money(scale));
+    }
+    Some(Unit::Other(t.to_string()))
+}
+
+/// The unit a caption near the table sets (`ĐVT: triệu đồng`, `Đơn vị: Triệu đồng.`).
+fn caption_unit(ctx: &Ctx<'_, '_>, table: &Table) -> Option<Unit> {
+    let lx = ctx.lx;
+    let first = table.first_line;
+    let from = first.saturating_sub(4).max(1);
+    for l in (from..first).rev() {
+        let t = lx
+            .line_text(l)
+            .trim()
+            .trim_matches(|c: char| matches!(c, '*' | '_'));
+        // `ĐVT: triệu đồng` alone, or at the end of a sentence (`… như sau (ĐVT: triệu đồng):`).
+        if let Some((i, n)) = ctx.vocab.unit_captions.find_in(t) {
+            let rest = t[i + n..].trim_start();
+            if let Some(r) = rest.strip_prefix(':') {
+                let r = r.split([')', ';']).next().unwrap_or(r);
+                if let Some(u) = unit_named(r, ctx) {
+                    return Some(u);
+                }
+            }
+        }
+        // A caption wrapped over two lines (`Đơn` / `vị: Triệu đồng`).
+        if l + 1 < first {
+            let joined = format!(
+                "{} {}",
+                t,
+                lx.line_text(l + 1)
+                    .trim()
+                    .trim_matches(|c: char| matches!(c, '*' | '_' | '(' | ')'))
+            );
+            if let Some(n) = ctx.vocab.unit_captions.prefix_len(&joined) {
+                if let Some(r) = joined[n..].trim_start().strip_prefix(':') {
+                    return unit_named(r, ctx);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The value a cell holds, if it holds nothing else.
+fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let s = &text[cell.span.start..cell.span.end];
+    if s.is_empty() || s.len() > 60 || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let first = lx.first_from(cell.span.start);
+    let mut last = first;
+    while last < lx.tokens.len() && lx.tokens[last].span.start < cell.span.end {
+        last += 1;
+    }
+    let toks = &lx.tokens[first..last];
+    let num = |t: &Tok| -> Option<(Num, bool)> {
+        match t {
+            Tok::Num(n) => Some((*n, false)),
+            Tok::Percent(n) => Some((*n, true)),
+            _ => None,
+        }
+    };
+    let (a, pct_a) = num(&toks.first()?.tok)?;
+    if !a.value.is_finite() {
+        return None;
+    }
+    let t0 = &toks[0];
+    let prefix = scan::trim_spaces_end(&text[cell.span.start..t0.span.start]);
+    let mut qualifier = None;
+    let mut comparator = None;
+    if !prefix.is_empty() {
+        let q = ctx
+            .rules
+            .qualifiers
+            .iter()
+            .filter(|q| !q.after)
+            .find_map(|q| {
+                q.words
+                    .iter()
+                    .find(|w| scan::word_prefix_len(prefix, w).is_some_and(|n| n == prefix.len()))
+                    .map(|_| q.comparator)
+            });
+        comparator = Some(q?);
+        qualifier = Some(prefix.to_string());
+    }
+    let mut max = None;
+    let mut pct = pct_a;
+    let mut end = t0.span.end;
+    let mut used_last = first + 1;
+    if toks.len() == 2 {
+        let (b, pct_b) = num(&toks[1].tok)?;
+        let between = text[t0.span.end..toks[1].span.start].trim();
+        let range = matches!(between, "-" | "–" | "—")
+            || scan::folded_prefix_len(between, "den").is_some_and(|n| n == between.len());
+        if !range || !b.value.is_finite() || b.value < a.value {
+            return None;
+        }
+        max = Some(b.value);
+        pct |= pct_b;
+        end = toks[1].span.end;
+        used_last = first + 2;
+    } else if toks.len() > 2 {
+        return None;
+    }
+    let suffix = scan::trim_spaces_start(&text[end..cell.span.end]);
+    let suffix = suffix.trim_start_matches('%').trim();
+    if !suffix.is_empty() {
+        let q = ctx
+            .rules
+            .qualifiers
+            .iter()
+            .filter(|q| q.after)
+            .find_map(|q| {
+                q.words
+                    .iter()
+                    .find(|w| scan::word_prefix_len(suffix, w).is_some_and(|n| n == suffix.len()))
+                    .map(|_| q.comparator)
+            });
+        comparator = Some(q?);
+        qualifier = Some(suffix.to_string());
+    }
+    if max.is_some() {
+        comparator = Some(Comparator::Between);
+    }
+    Some(Value {
+        value: a.value,
+        max,
+        comparator,
+        qualifier,
+        has_percent_sign: pct || text[cell.span.start..cell.span.end].contains('%'),
+        decimals: a.decimals,
+        tokens: (first, used_last),
+    })
+}
+
+/// The header text of each column: the rows before the first row holding values.
+fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
+    let text = ctx.lx.text;
+    // The first row holding a value that is no bare year (`Năm | 2017 | 2018` is a header).
+    let first_data = table
+        .rows
+        .iter()
+        .position(|r| {
+            r.iter().any(|c| {
+                value_of(ctx, c).is_some_and(|v| {
+                    let t = text[c.span.start..c.span.end].trim();
+                    v.comparator.is_some() || v.has_percent_sign || year_only(t).is_none()
+                })
+            })
+        })
+        .unwrap_or(table.rows.len());
+    let width = table.rows[first_data.min(table.rows.len() - 1)..]
+        .iter()
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(0);
+    let mut cols = vec![String::new(); width];
+    for r in &table.rows[..first_data] {
+        // A header row with fewer cells than the data has merged cells: its last cells head
+        // the last columns.
+        let offset = width.saturating_sub(r.len());
+        for (i, c) in r.iter().enumerate() {
+            let t = text[c.span.start..c.span.end].trim();
+            let col = if r.len() == width { i } else { offset + i };
+            if let Some(h) = cols.get_mut(col) {
+                if !h.is_empty() {
+                    h.push(' ');
+                }
+                h.push_str(t);
+            }
+        }
+    }
+    (first_data, cols)
+}
+
+/// What a column's values are, from its header: planned, achieved, a ratio, or unsaid. A
+/// column headed by a year alone (`Năm 2025`) is planned in a plan or when the year is still
+/// to come, achieved otherwise.
+fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
+    let v = ctx.vocab;
+    let ratio = (scan::contains_folded(h, "ty le") || scan::contains_folded(h, "so sanh"))
+        && (h.contains('%') || scan::contains_folded(h, "so voi"));
+    if ratio {
+        return Role::Ratio;
+    }
+    if v.done_columns.any_in(h) {
+        return Role::Done;
+    }
+    let year = year_only(h).or_else(|| super::sections::year_in(h));
+    let worded_plan = v.plan_columns.any_in(h)
+        && !(year.is_some()
+            && v.plan_columns
+                .find_in(h)
+                .is_some_and(|(i, _)| scan::folded_prefix_len(&h[i..], "nam").is_some()));
+    if worded_plan {
+        return Role::Plan;
+    }
+    match year {
+        Some(y) => {
+            let own = targets::own_year(ctx, &[]);
+            if ctx.meta.kind == crate::model::Kind::Plan || own.is_some_and(|o| y > o) {
+                Role::Plan
+            } else {
+                Role::Done
+            }
+        }
+        None => Role::Other,
+    }
+}
+
+/// Whether a column is planned by its words (`Kế hoạch`, `Chỉ tiêu phấn đấu`), not by a year.
+fn worded_plan(h: &str, ctx: &Ctx<'_, '_>) -> bool {
+    ctx.vocab.plan_columns.find_in(h).is_some_and(|(i, _)| {
+        scan::folded_prefix_len(&h[i..], "nam").is_none()
+            && scan::folded_prefix_len(&h[i..], "den nam").is_none()
+            && scan::folded_prefix_len(&h[i..], "giai doan").is_none()
+    })
+}
+
+/// A header that is only a year (`2030`).
+fn year_only(h: &str) -> Option<i32> {
+    let t = h.trim();
+    (t.len() == 4)
+        .then(|| t.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// Reads every table; marks the tokens of value cells in `skip` so running text does not list
+/// them again.
+pub fn read(ctx: &Ctx<'_, '_>, skip: &mut [bool]) -> Read {
+    let mut read = Read::default();
+    for table in tables(ctx) {
+        read_table(ctx, &table, skip, &mut read);
+    }
+    read
+}
+
+fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Read) {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let caption = caption_unit(ctx, table);
+    let (first_data, heads) = headers(ctx, table);
+    let v = ctx.vocab;
+    let rows = &table.rows[first_data..];
+    // The label column: the one with the longest texts (`Chỉ tiêu`, `Nội dung`); its header
+    // words decide a tie.
+    let text_len = |c: usize| -> usize {
+        rows.iter()
+            .filter_map(|r| r.get(c))
+            .map(|cell| {
+                if value_of(ctx, cell).is_none() {
+                    cell.span.end - cell.span.start
+                } else {
+                    0
+                }
+            })
+            .sum()
+    };
+    let label_col = (0..heads.len()).max_by_key(|&c| {
+        (
+            text_len(c),
+            v.label_columns.any_in(&heads[c]) && !v.unit_headers.any_in(&heads[c]),
+        )
+    });
+    // The unit column: headed `ĐVT`, or holding short unit words (`%`, `Người`, `triệu
+    // đồng`) in most rows.
+    let unit_col = (0..heads.len())
+        .filter(|&c| Some(c) != label_col)
+        .find(|&c| {
+            let cells: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| text[cell.span.start..cell.span.end].trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let unit_like = cells
+                .iter()
+                .filter(|t| t.chars().count() <= 30 && !t.bytes().any(|b| b.is_ascii_digit()))
+                .count();
+            let headed = v.unit_headers.any_in(&heads[c]);
+            !cells.is_empty()
+                && unit_like * 10 >= cells.len() * 7
+                && (headed || cells.contains(&"%"))
+        });
+    let roles: Vec<Role> = heads.iter().map(|h| column_role(h, ctx)).collect();
+    let has_plan = roles.contains(&Role::Plan);
+    let has_done = roles.contains(&Role::Done);
+    let mut section_year: Option<i32> = None;
+    // Rows totalled by a total row.
+    // Rows a total row may total: (line, values, their number in the STT column).
+    let mut plain_rows: Vec<(usize, Vec<Option<f64>>, Option<u32>)> = Vec::new();
+    let mut total_row: Option<(usize, Vec<Option<f64>>, usize, bool)> = None;
+    for (ri, row) in table.rows.iter().enumerate().skip(first_data) {
+        let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
+        let values: Vec<Option<Value>> = row.iter().map(|c| value_of(ctx, c)).collect();
+        let label = label_col
+            .and_then(|c| row.get(c))
+            .map(cell_text)
+            .unwrap_or("");
+        // A section row (`Đến năm 2030`, `I | Mục tiêu đến năm 2025`): no value, a year.
+        if values.iter().all(Option::is_none) {
+            if let Some(y) = row
+                .iter()
+                .find_map(|c| super::sections::year_in(cell_text(c)))
+            {
+                section_year = Some(y);
+            }
+            continue;
+        }
+        let row_unit = unit_col
+            .and_then(|c| row.get(c))
+            .and_then(|c| unit_named(cell_text(c), ctx));
+        let mut row_values: Vec<Option<f64>> = vec![None; heads.len().max(row.len())];
+        let mut plan_v = None;
+        let mut done_v = None;
+        let mut ratio: Option<(usize, Value)> = None;
+        // A total row: its label is a total word and nothing else (`Tổng cộng`, `Cộng`), and it
+        // has no number of its own (a numbered `4.1. Tổng số nhiệm vụ` is an item).
+        let stt = (label_col != Some(0))
+            .then(|| row.first().map(cell_text))
+            .flatten()
+            .unwrap_or("");
+        let label_is_total = v
+            .total_rows
+            .is_whole(label.trim_matches(|c: char| !c.is_alphabetic()))
+            && !stt.chars().any(|c| c.is_ascii_digit());
+        // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell after it: one result.
+        let mut paired_cell = None;
+        for (ci, cell) in row.iter().enumerate() {
+            if values[ci].is_some() || Some(ci) == label_col {
+                continue;
+            }
+            let k = lx.first_from(cell.span.start);
+            let Some(t) = lx.tokens.get(k).filter(|t| t.span.end <= cell.span.end) else {
+                continue;
+            };
+            let Tok::Slash(a, b) = &t.tok else {
+                continue;
+            };
+            if b.value <= 0.0 || !a.value.is_finite() || !b.value.is_finite() {
+                continue;
+            }
+            let Some((pi, pv)) = values.iter().enumerate().skip(ci + 1).find_map(|(j, v)| {
+                v.as_ref()
+                    .filter(|v| {
+                        v.has_percent_sign
+                            || unit_named_header(
+                                heads.get(j).map(String::as_str).unwrap_or(""),
+                                ctx,
+                            ) == Some(Unit::Percent)
+                    })
+                    .map(|v| (j, v.clone()))
+            }) else {
+                continue;
+            };
+            let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
+            let indicator = clean_label(label);
+            read.fraction_tokens.push(k);
+            paired_cell = Some(pi);
+            read.results.push(StatedResult {
+                kind: if a.value > b.value {
+                    ResultKind::Quota
+                } else {
+                    ResultKind::Share
+                },
+                indicator: indicator.clone(),
+                numerator: Some(a.value),
+                denominator: Some(b.value),
+                unit,
+                stated_percent: Some(pv.value),
+                stated_decimals: Some(pv.decimals as usize),
+                computed_percent: Some(round2(a.value / b.value * 100.0)),
+                evaluation: None,
+                target_line: None,
+                evaluation_line: None,
+                parts: Vec::new(),
+                footnote: None,
+                section: ctx.sections.path(cell.line),
+                line: cell.line,
+                text: format!("{indicator}: {}", cell_text(cell)),
+            });
+            break;
+        }
+        for (ci, cell) in row.iter().enumerate() {
+            let Some(val) = values[ci].clone() else {
+                continue;
+            };
+            if Some(ci) == label_col || Some(ci) == unit_col {
+                continue;
+            }
+            let head = heads.get(ci).map(String::as_str).unwrap_or("");
+            // STT and plain codes are no values.
+            if ci == 0
+                && val.comparator.is_none()
+                && !val.has_percent_sign
+                && val.value.fract() == 0.0
+                && val.value < 1000.0
+                && (head.trim().is_empty()
+                    || scan::contains_folded(head, "stt")
+                    || scan::contains_folded(head, "tt"))
+            {
+                continue;
+            }
+            let role = roles.get(ci).copied().unwrap_or(Role::Other);
+            let head_unit = unit_named_header(head, ctx);
+            let head_unit_text = head_unit.as_ref().map(|_| head);
+            let row_unit_text = unit_col
+                .and_then(|c| row.get(c))
+                .map(cell_text)
+                .filter(|t| !t.is_empty());
+            // The most specific unit governs: the cell's own `%`, the column's header, the
+            // row's unit cell, the table's caption.
+            let unit = if val.has_percent_sign {
+                Some(Unit::Percent)
+            } else {
+                head_unit
+                    .or_else(|| row_unit.clone())
+                    .or_else(|| caption.clone())
+            };
+            skip[val.tokens.0..val.tokens.1].fill(true);
+            let cell_str = text[cell.span.start..cell.span.end].to_string();
+            match &unit {
+                Some(Unit::Percent) => {
+                    read.percentages.push(Percentage {
+                        value: val.value,
+                        qualifier: val.qualifier.clone(),
+                        comparator: val.comparator.filter(|c| *c != Comparator::Between),
+                        in_table: true,
+                        line: cell.line,
+                        text: cell_str.clone(),
+                    });
+                    // A range cell (`16 - 18`) states two percentages.
+                    if let Some(m) = val.max {
+                        read.percentages.push(Percentage {
+                            value: m,
+                            qualifier: None,
+                            comparator: None,
+                            in_table: true,
+                            line: cell.line,
+                            text: cell_str.clone(),
+                        });
+                    }
+                }
+                Some(Unit::Money(scale)) => {
+                    let value = (val.value * scale).round();
+                    if value > 0.0 {
+                        read.money.push(Money {
+                            value_vnd: value,
+                            in_table: true,
+                            line: cell.line,
+                            text: cell_str.clone(),
+                        });
+                    }
+                    row_values[ci] = Some(val.value);
+                }
+                _ => {
+                    row_values[ci] = Some(val.value);
+                }
+            }
+            match role {
+                Role::Plan => plan_v = plan_v.or(Some((ci, val.clone(), unit.clone()))),
+                Role::Done => done_v = done_v.or(Some((ci, val.clone(), unit.clone()))),
+                Role::Ratio if unit == Some(Unit::Percent) || !val.has_percent_sign => {
+                    ratio = ratio.or(Some((ci, val.clone())))
+                }
+                _ => {}
+            }
+            // What the value is for. A ratio beside planned and achieved columns is read with
+            // them (below); alone (`Tỷ lệ giảm (%)`) it is achieved.
+            let purpose = match role {
+                Role::Plan => Purpose::Required,
+                Role::Done => Purpose::Achieved,
+                Role::Ratio if has_plan && has_done => Purpose::Neither,
+                Role::Ratio => Purpose::Achieved,
+                Role::Other => purpose::of(ctx, cell.span.start, cell.line),
+            };
+            // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
+            let indicator = if role == Role::Ratio {
+                with_header(&clean_label(label), head)
+            } else {
+                clean_label(label)
+            };
+            match (purpose, &unit) {
+                (Purpose::Required, Some(u))
+                    if !matches!(u, Unit::Money(_)) || worded_plan(head, ctx) =>
+                {
+                    let horizon = year_only(head)
+                        .or_else(|| super::sections::year_in(head))
+                        .or(section_year)
+                        .or_else(|| ctx.sections.year(cell.line))
+                        .or_else(|| targets::own_year(ctx, &[]));
+                    read.targets.push(Target {
+                        indicator: indicator.clone(),
+                        comparator: targets::target_comparator(val.comparator),
+                        value: val.value,
+                        value_max: val.max,
+                        unit: match u {
+                            Unit::Percent => "%".into(),
+                            Unit::Other(s) => s.clone(),
+                            Unit::Money(_) => {
+                                money_unit_text(row_unit_text.or(head_unit_text).unwrap_or("đồng"))
+                            }
+                        },
+                        horizon,
+                        context: TargetContext::Table,
+                        section: ctx.sections.path(cell.line),
+                        line: cell.line,
+                        text: cell_str.clone(),
+                    });
+                }
+                (Purpose::Achieved, Some(Unit::Percent))
+                    if !(has_plan && has_done && role == Role::Other)
+                        && paired_cell != Some(ci) =>
+                {
+                    read.results.push(StatedResult {
+                        kind: ResultKind::Table,
+                        indicator: indicator.clone(),
+                        numerator: None,
+                        denominator: None,
+                        unit: None,
+                        stated_percent: Some(val.value),
+                        stated_decimals: Some(val.decimals as usize),
+                        computed_percent: None,
+                        evaluation: None,
+                        target_line: None,
+                        evaluation_line: None,
+                        parts: Vec::new(),
+                        footnote: None,
+                        section: ctx.sections.path(cell.line),
+                        line: cell.line,
+                        text: format!("{indicator}: {cell_str}"),
+                    });
+                }
+                _ => {}
+            }
+        }
+        // Planned, achieved and their ratio on one row: one result.
+        if let (Some((_, p, _)), Some((_, d, du)), Some((rc, r))) = (&plan_v, &done_v, &ratio) {
+            if p.value > 0.0 && du.as_ref().is_none_or(|u| *u != Unit::Percent) {
+                let indicator = clean_label(label);
+                let cell = row[*rc];
+                read.results.push(StatedResult {
+                    kind: ResultKind::Quota,
+                    indicator: indicator.clone(),
+                    numerator: Some(d.value),
+                    denominator: Some(p.value),
+                    unit: row_unit.as_ref().and_then(|u| match u {
+                        Unit::Other(s) => Some(s.clone()),
+                        _ => None,
+                    }),
+                    stated_percent: Some(r.value),
+                    stated_decimals: Some(r.decimals as usize),
+                    computed_percent: Some(round2(d.value / p.value * 100.0)),
+                    evaluation: None,
+                    target_line: None,
+                    evaluation_line: None,
+                    parts: Vec::new(),
+                    footnote: None,
+                    section: ctx.sections.path(cell.line),
+                    line: cell.line,
+                    text: format!(
+                        "{indicator}: {}",
+                        text[row[0].span.start..row[row.len() - 1].span.end].trim()
+                    ),
+                });
+            }
+        }
+        let first_line = row.first().map(|c| c.line).unwrap_or(0);
+        if label_is_total {
+            total_row = Some((first_line, row_values, plain_rows.len(), ri == first_data));
+        } else {
+            let number: Option<u32> = stt.trim_end_matches(['.', ')']).parse().ok();
+            let nested = label.starts_with(['-', '+', '*', '•'])
+                || super::sections::numbering(label).is_some_and(|(lvl, _, _)| lvl >= 2);
+            if nested {
+                plain_rows.push((first_line, Vec::new(), None));
+            } else {
+                plain_rows.push((first_line, row_values, number));
+            }
+        }
+    }
+    // The total row against the rows it totals (after it when it comes first, else before).
+    if let Some((line, totals, at, first)) = total_row {
+        let rows = if first {
+            &plain_rows[at..]
+        } else {
+            &plain_rows[..at]
+        };
+        let parts: Vec<&Vec<Option<f64>>> = rows.iter().map(|(_, v, _)| v).collect();
+        // Only a flat list numbered 1, 2, 3 … is summed: sub-items and unnumbered rows may
+        // be parts of parts.
+        let numbered = rows
+            .iter()
+            .enumerate()
+            .all(|(i, (_, _, n))| *n == Some(i as u32 + 1));
+        if parts.len() >= 2 && numbered && parts.iter().all(|p| !p.is_empty()) {
+            for (ci, t) in totals.iter().enumerate() {
+                let Some(total) = t else { continue };
+                let vals: Option<Vec<f64>> =
+                    parts.iter().map(|p| p.get(ci).copied().flatten()).collect();
+                let Some(vals) = vals else { continue };
+                if vals.iter().any(|v| v > total) {
+                    continue;
+                }
+                {
+                    read.sums.push(SumStatement {
+                        total: *total,
+                        parts: vals,
+                        unit: heads
+                            .get(ci)
+                            .map(|h| h.trim().to_string())
+                            .filter(|h| !h.is_empty()),
+                        line,
+                        text: lx.line_text(line).trim().chars().take(200).collect(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The unit a column header names in parentheses or alone (`Tỷ lệ (%)`, `%`, `Kinh phí (tỷ
+/// đồng)`).
+fn unit_named_header(h: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
+    let t = h.trim();
+    if t == "%" || t.ends_with("(%)") || t.ends_with('%') {
+        return Some(Unit::Percent);
+    }
+    if let (Some(a), Some(b)) = (t.rfind('('), t.rfind(')')) {
+        if a < b {
+            let inner = &t[a + 1..b];
+            if let Some(u @ (Unit::Percent | Unit::Money(_))) = unit_named(inner, ctx) {
+                return Some(u);
+            }
+        }
+    }
+    if scan::contains_folded(t, "trieu dong")
+        || scan::contains_folded(t, "ty dong")
+        || scan::contains_folded(t, "nghin dong")
+    {
+        return unit_named(t, ctx);
+    }
+    None
+}
+
+/// A row's label with what its column's header adds (`Khối cơ quan (giảm)` for a `Tỷ lệ giảm
+/// (%)` column): the header without its unit and its `Tỷ lệ`.
+fn with_header(label: &str, head: &str) -> String {
+    let h = head.replace("(%)", "").replace('%', "");
+    let h = h.trim();
+    let h = ["Tỷ lệ", "tỷ lệ", "TỶ LỆ", "Tỉ lệ", "tỉ lệ"]
+        .iter()
+        .find_map(|p| h.strip_prefix(p))
+        .unwrap_or(h)
+        .trim();
+    if h.is_empty() || label.is_empty() {
+        return label.to_string();
+    }
+    format!("{label} ({h})")
+}
+
+/// The unit words of a money header or unit cell (`Kinh phí (tỷ đồng)` → `tỷ đồng`).
+fn money_unit_text(s: &str) -> String {
+    let inner = match (s.rfind('('), s.rfind(')')) {
+        (Some(a), Some(b)) if a < b => &s[a + 1..b],
+        _ => s,
+    };
+    inner.trim().to_lowercase()
+}
+
+fn clean_label(s: &str) -> String {
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•'));
+    let t = match super::sections::numbering(t) {
+        Some((_, _, b)) => &t[b..],
+        None => t,
+    };
+    super::phrases::clean_indicator(t)
+}

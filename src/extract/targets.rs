@@ -1,0 +1,280 @@
+//! Required and planned values in running text: each with its comparator, value (and upper
+//! bound for a range), unit, horizon and indicator.
+//!
+//! - Percentages a plan sets or a sentence requires (`phấn đấu ít nhất 80% hồ sơ …`, `từ 15%
+//!   đến 20%`); what counts as required is decided by [`super::purpose`].
+//! - Counts with a comparator word (`tối thiểu 40 Mbps`, `ít nhất 02 tin bài`, `≥ 5 doanh
+//!   nghiệp`): a plain count in a task list is no target.
+//!
+//! `Ít nhất`/`tối thiểu`/`trở lên`/`≥` mean `>=`, `trên`/`>` mean `>`, `dưới`/`<` mean `<`,
+//! `không quá`/`≤` mean `<=`; a plain value (`100% cơ quan`, `đạt 80%`) is `>=`: a target is
+//! met when reached. The horizon is the year in the sentence (`đến năm 2025`), else in the
+//! headings above (`Mục tiêu đến năm 2025`), else the document's own year.
+
+use super::lexer::Tok;
+use super::numbers::{self, FoundPercent};
+use super::phrases::{self, clean_indicator, phrase_before, trim_links, what_follows};
+use super::purpose::{self, Purpose};
+use super::scan;
+use super::{Ctx, Span};
+use crate::model::{Comparator, Period, Target, TargetContext};
+
+/// The comparator a target's qualifier gives: `about` and `reached` qualifiers and none at all
+/// mean the value is to be reached (`>=`).
+pub fn target_comparator(c: Option<Comparator>) -> Comparator {
+    match c {
+        None | Some(Comparator::Eq) | Some(Comparator::About) => Comparator::Ge,
+        Some(c) => c,
+    }
+}
+
+/// `từ 15% đến 20%`, `15 - 20%`: the upper value when the percentage at `span` opens a range.
+pub fn range_after(text: &str, span: Span, pcts: &[FoundPercent]) -> Option<f64> {
+    let rest = scan::trim_spaces_start(scan::head(text, span.end, 16));
+    let opens = scan::folded_prefix_len(rest, "den").is_some()
+        || scan::folded_prefix_len(rest, "toi").is_some()
+        || rest.starts_with('-')
+        || rest.starts_with('–');
+    if !opens {
+        return None;
+    }
+    let from = pcts.partition_point(|p| p.span.start <= span.end);
+    pcts.get(from)
+        .filter(|p| p.span.start - span.end <= 16)
+        .map(|p| p.percentage.value)
+}
+
+/// The horizon of a target stated at byte `at` on `line`.
+pub fn horizon(ctx: &Ctx<'_, '_>, at: usize, line: usize, periods: &[Period]) -> Option<i32> {
+    let clause = phrases::sentence_part(ctx.lx, at);
+    if let Some(i) = scan::find_folded(&clause, "den nam")
+        .or_else(|| scan::find_folded(&clause, "toi nam"))
+        .or_else(|| scan::find_folded(&clause, "den het nam"))
+        .or_else(|| scan::find_folded(&clause, "den cuoi nam"))
+        .or_else(|| scan::find_folded(&clause, "trong nam"))
+    {
+        if let Some(y) = super::sections::year_in(&clause[i..]) {
+            return Some(y);
+        }
+    }
+    if let Some(y) = ctx.sections.year(line) {
+        return Some(y);
+    }
+    own_year(ctx, periods)
+}
+
+/// The document's own year: its date, else a year in its title, else the end of its periods.
+pub fn own_year(ctx: &Ctx<'_, '_>, periods: &[Period]) -> Option<i32> {
+    if let Some(y) = ctx.meta.date.as_deref().and_then(super::dates::year_of) {
+        return Some(y);
+    }
+    if let Some(y) = ctx.meta.title.as_deref().and_then(super::sections::year_in) {
+        return Some(y);
+    }
+    periods.iter().filter_map(|p| p.to_year()).max()
+}
+
+/// The target of the percentage `k` (required), with its indicator.
+pub fn percent_target(
+    ctx: &Ctx<'_, '_>,
+    pcts: &[FoundPercent],
+    k: usize,
+    context: TargetContext,
+    horizon: Option<i32>,
+    indicator: Option<String>,
+) -> Target {
+    let lx = ctx.lx;
+    let p = &pcts[k];
+    let between = range_after(lx.text, p.span, pcts);
+    let comparator = if between.is_some() {
+        Comparator::Between
+    } else {
+        target_comparator(
+            p.percentage
+                .comparator
+                .filter(|c| *c != Comparator::Eq)
+                .or_else(|| later_qualifier(ctx, p.span.end)),
+        )
+    };
+    // The target's own words name it (what follows the value, else what precedes it); a
+    // given name (a criterion's) stands beside them when they say little.
+    let own = {
+        let upper = between.and_then(|_| {
+            let from = pcts.partition_point(|q| q.span.start <= p.span.end);
+            pcts.get(from).map(|q| q.span.end)
+        });
+        let after = what_follows(lx, upper.unwrap_or(p.span.end));
+        if after.split_whitespace().count() >= 2 {
+            after
+        } else {
+            trim_links(
+                &phrase_before(lx, p.span.start, &ctx.vocab.links),
+                &ctx.vocab.links,
+            )
+        }
+    };
+    let indicator = match indicator {
+        Some(name) if own.split_whitespace().count() < 3 => {
+            if own.is_empty() || name.contains(&own) {
+                name
+            } else {
+                format!("{own} ({name})")
+            }
+        }
+        _ => own,
+    };
+    let (ls, le) = phrases::line_bounds(lx, p.span.start);
+    Target {
+        indicator: clean_indicator(&indicator),
+        comparator,
+        value: p.percentage.value,
+        value_max: between,
+        unit: "%".into(),
+        horizon,
+        context,
+        section: ctx.sections.path(p.percentage.line),
+        line: p.percentage.line,
+        text: scan::head(&lx.text[ls..le], 0, 600)
+            .trim()
+            .trim_start_matches(['-', '+', '*', ' '])
+            .chars()
+            .take(300)
+            .collect(),
+    }
+}
+
+/// `60% dân số trở lên`: a qualifier later in the same clause.
+fn later_qualifier(ctx: &Ctx<'_, '_>, end: usize) -> Option<Comparator> {
+    let rest = scan::head(ctx.lx.text, end, 160);
+    let stop = rest.find([',', ';', '.', '\n']).unwrap_or(rest.len());
+    let clause = &rest[..stop];
+    ctx.rules
+        .qualifiers
+        .iter()
+        .filter(|q| q.after)
+        .find(|q| q.words.iter().any(|w| scan::find_word(clause, w).is_some()))
+        .map(|q| q.comparator)
+}
+
+/// Targets of running text: the percentages that are required.
+pub fn from_prose(
+    ctx: &Ctx<'_, '_>,
+    pcts: &[FoundPercent],
+    used: &mut [bool],
+    periods: &[Period],
+) -> Vec<Target> {
+    let text = ctx.lx.text;
+    let mut out = Vec::new();
+    for k in 0..pcts.len() {
+        if used[k] {
+            continue;
+        }
+        let p = &pcts[k];
+        let line = p.percentage.line;
+        if purpose::of(ctx, p.span.start, line) != Purpose::Required {
+            continue;
+        }
+        used[k] = true;
+        // The upper end of a range belongs to the target of its lower end.
+        if k > 0
+            && range_after(text, pcts[k - 1].span, pcts) == Some(p.percentage.value)
+            && used[k - 1]
+            && out.last().is_some_and(|t: &Target| t.value_max.is_some())
+        {
+            continue;
+        }
+        let h = horizon(ctx, p.span.start, line, periods);
+        out.push(percent_target(ctx, pcts, k, TargetContext::Plan, h, None));
+    }
+    out
+}
+
+/// Counts with a comparator word in a goal (`tối thiểu 40 Mbps`, `ít nhất 02 tin bài/tháng`,
+/// `≥ 5 doanh nghiệp`): targets in units other than `%`. Tokens marked in `skip` (table cells)
+/// are left out.
+pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let mut out = Vec::new();
+    for (k, t) in lx.tokens.iter().enumerate() {
+        let Tok::Num(n) = &t.tok else {
+            continue;
+        };
+        if skip.get(k).copied().unwrap_or(false) || !n.value.is_finite() || n.year().is_some() {
+            continue;
+        }
+        let (_, comparator) = numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
+        let Some(c) = comparator.filter(|c| !matches!(c, Comparator::Eq | Comparator::About))
+        else {
+            continue;
+        };
+        let Some((unit, unit_end)) = unit_of_count(ctx, t.span.end) else {
+            continue;
+        };
+        // Money and time limits in rules (`không quá 3 ngày`) are no indicator of a plan.
+        if numbers::money_words_after(text, t.span.end, ctx.rules, t.span.start).is_some() {
+            continue;
+        }
+        if purpose::of(ctx, t.span.start, t.line) != Purpose::Required
+            && !ctx.sections.in_goals(t.line)
+        {
+            continue;
+        }
+        let after = phrases::phrase_after(lx, unit_end);
+        let indicator = if after.split_whitespace().count() >= 2 {
+            format!("{unit} {after}")
+        } else {
+            let before = trim_links(
+                &phrase_before(lx, t.span.start, &ctx.vocab.links),
+                &ctx.vocab.links,
+            );
+            if before.is_empty() {
+                unit.clone()
+            } else {
+                before
+            }
+        };
+        let (ls, le) = phrases::line_bounds(lx, t.span.start);
+        out.push(Target {
+            indicator: clean_indicator(&indicator),
+            comparator: c,
+            value: n.value,
+            value_max: None,
+            unit,
+            horizon: horizon(ctx, t.span.start, t.line, &[]),
+            context: TargetContext::Plan,
+            section: ctx.sections.path(t.line),
+            line: t.line,
+            text: text[ls..le].trim().chars().take(300).collect(),
+        });
+    }
+    out
+}
+
+/// The unit right after a count: a unit noun of the rules, or a short measure written in
+/// Latin letters (`Mbps`, `km`, `ha`, `GB`).
+fn unit_of_count(ctx: &Ctx<'_, '_>, at: usize) -> Option<(String, usize)> {
+    let text = ctx.lx.text;
+    let rest = scan::head(text, at, 64);
+    let trimmed = scan::trim_spaces_start(rest);
+    let skip = rest.len() - trimmed.len();
+    if skip > 2 {
+        return None;
+    }
+    if let Some(u) = numbers::unit_after(text, at, ctx.rules) {
+        let n = scan::word_prefix_len(trimmed, u).unwrap_or(u.len());
+        return Some((trimmed[..n].to_string(), at + skip + n));
+    }
+    let word: String = trimmed
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+        .collect();
+    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+    if (1..=6).contains(&letters)
+        && word.len() <= 8
+        && !trimmed[word.len()..].starts_with(char::is_alphanumeric)
+    {
+        return Some((word.clone(), at + skip + word.len()));
+    }
+    None
+}
