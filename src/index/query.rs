@@ -696,6 +696,21 @@ fn all_docs(searcher: &Searcher, f: &Fields) -> tantivy::Result<Vec<(String, Tan
     Ok(out)
 }
 
+/// Every indexed document's key and address, in key order: for walking the whole index one
+/// stored document at a time instead of holding every text at once.
+fn doc_keys(
+    searcher: &Searcher,
+    f: &Fields,
+) -> tantivy::Result<Vec<(String, tantivy::DocAddress)>> {
+    let mut out = Vec::new();
+    for addr in searcher.search(&AllQuery, &DocSetCollector)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        out.push((text_of(&d, f.key).unwrap_or_default(), addr));
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Builds the citation graph of the index.
 pub fn graph(index_path: &Path) -> Result<Graph, IndexError> {
     let (index, f) = open(index_path, false)?;
@@ -991,7 +1006,9 @@ pub fn indicators_in(
     rules: &crate::rules::Rules,
 ) -> Result<Vec<IndicatorTimeline>, IndexError> {
     let (searcher, f, index_path) = (snap.searcher(), snap.fields(), snap.path());
-    let docs = all_docs(searcher, &f).map_err(tv(index_path))?;
+    // Keys first, then one document at a time: on 100,000 documents, holding every stored
+    // text and extract at once took gigabytes.
+    let docs = doc_keys(searcher, &f).map_err(tv(index_path))?;
     let plans = plans_in(snap)?;
     let plan_refs: Vec<(String, &Extract)> = plans.iter().map(|(l, e)| (l.clone(), e)).collect();
     let mut groups: Vec<(Vec<String>, IndicatorTimeline)> = Vec::new();
@@ -1021,10 +1038,12 @@ pub fn indicators_in(
         Some(groups.len() - 1)
     };
     let mut seen_docs = BTreeSet::new();
-    for (key, d) in &docs {
-        let Some(e) = load_extract(d, &f) else {
+    for (key, addr) in &docs {
+        let d: TantivyDocument = searcher.doc(*addr).map_err(tv(index_path))?;
+        let Some(e) = load_extract(&d, &f) else {
             continue;
         };
+        drop(d);
         // The same document in two formats counts once.
         if !seen_docs.insert((
             e.meta.number.clone().unwrap_or_else(|| key.clone()),
@@ -1056,7 +1075,9 @@ pub fn indicators_in(
             let judged = pairings.iter().find(|p| p.result == ri);
             let judged_against = judged.and_then(|p| {
                 let plan = plan_refs.iter().find(|(l, _)| *l == p.plan)?.1;
-                let t = &plan.targets[p.target];
+                // Plans are found by label, and two plans may share a number: never index
+                // blindly into the one found first.
+                let t = plan.targets.get(p.target)?;
                 Some(format!(
                     "{} line {}: {} ({})",
                     p.plan,
