@@ -161,6 +161,20 @@ async fn an_analyst_session_in_chromium() {
         }
     };
 
+    // The session runs as a task of its own so that, pass or fail, the browser is closed
+    // (killing chromedriver alone would leave Chromium running).
+    let outcome = tokio::spawn(session(client.clone(), base, downloads)).await;
+    let _ = client.close().await;
+    if let Err(e) = outcome {
+        match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(e) => panic!("the browser session was cancelled: {e}"),
+        }
+    }
+}
+
+/// What the analyst does, step by step.
+async fn session(client: fantoccini::Client, base: String, downloads: PathBuf) {
     // 1. Search without accents, from the box.
     client.goto(&format!("{base}/")).await.unwrap();
     let q = wait_for(&client, "input#q").await;
@@ -398,6 +412,4 @@ async fn an_analyst_session_in_chromium() {
         .await
         .unwrap()
         .is_empty());
-
-    client.close().await.unwrap();
 }
