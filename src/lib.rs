@@ -35,6 +35,7 @@ pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod rules;
+pub mod serve;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

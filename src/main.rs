@@ -129,6 +129,17 @@ enum Command {
     /// report's value and date, and whether the target due by then was met.
     #[command(verbatim_doc_comment)]
     Indicators(cli::check::IndicatorsArgs),
+    /// Serve a read-only web app over the index: search, documents, citations, findings,
+    /// indicators, and a JSON API under /api/.
+    ///
+    /// Listens on 127.0.0.1 (this machine only) unless --addr says otherwise. Keeps answering
+    /// while a nightly ingest writes, and shows its commit a moment after it lands.
+    ///
+    /// Examples:
+    ///   vanban serve --index vanban-index                 then open http://127.0.0.1:8080/
+    ///   vanban serve --addr 0.0.0.0:8080                  reachable from the office network
+    #[command(verbatim_doc_comment)]
+    Serve(cli::serve::ServeArgs),
     /// Read every document under the given files and folders and report each one.
     ///
     /// Prints one line per document (format, encoding, lines, path) and one per file that
@@ -161,5 +172,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::check(args, g),
         Command::Indicators(args) => cli::check::indicators(args, g),
         Command::Index(command) => cli::index::run(command, g),
+        Command::Serve(args) => cli::serve::serve(args),
     })
 }

@@ -110,3 +110,48 @@ proptest! {
         }
     }
 }
+
+/// Letters whose case mapping changes their length in bytes (`İ` lowers to two chars, `ẞ`,
+/// `ﬁ`), marks, and the words the extractors look for, so shifted offsets would be found.
+const TRICKY: &str = "(İ|ı|ẞ|ﬁ|Ω|K|\u{301}|\u{300}|\u{0323}|\u{200B}|\u{FEFF}|\t|≥|≤|…|–|Tỷ lệ |trở lên |đạt |Đạt|Chưa đạt|Tiêu chí số |Chỉ tiêu |trong đó |tổng số |gồm |năm 20|[0-9]{1,4}|[,./%]| |\n|[a-zà-ỹ]{1,5}|[A-ZÀ-Ỹ]{1,3}|\\PC)";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Extraction and the checks on its facts, the way `extract` and `check` run them, on
+    /// arbitrary Unicode: no panic, and every line named exists in the text.
+    #[test]
+    fn extract_and_check_never_panic_on_arbitrary_unicode(s in "\\PC{0,300}") {
+        let text = vanban::normalize::normalize(&s, Default::default());
+        let e = vanban::analyze_text(&text, vanban::extract::Extractor::built_in());
+        let lines = text.lines().count().max(1);
+        for f in &e.findings {
+            prop_assert!(f.line >= 1 && f.line <= lines, "finding line {} of {}", f.line, lines);
+        }
+    }
+
+    #[test]
+    fn extract_and_check_never_panic_on_length_changing_case(
+        parts in proptest::collection::vec(TRICKY, 0..120)
+    ) {
+        let s: String = parts.concat();
+        let e = vanban::analyze_text(&s, vanban::extract::Extractor::built_in());
+        let lines = s.lines().count().max(1);
+        for r in &e.results {
+            prop_assert!(r.line >= 1 && r.line <= lines, "result line {} of {}", r.line, lines);
+        }
+    }
+}
+
+#[test]
+fn a_requirement_beside_letters_that_grow_when_lowered() {
+    let e = vanban::analyze_text(
+        "Tỷ lệ 95% trở lên İİ\nKết quả: đạt 96% İ\n",
+        vanban::extract::Extractor::built_in(),
+    );
+    assert!(
+        e.percentages.iter().any(|p| (p.value - 95.0).abs() < 1e-9),
+        "{:?}",
+        e.percentages
+    );
+}

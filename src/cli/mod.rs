@@ -18,6 +18,7 @@ pub mod output;
 pub mod progress;
 pub mod query;
 pub mod rules;
+pub mod serve;
 pub mod text;
 
 use std::path::PathBuf;

@@ -125,12 +125,24 @@ pub fn indicators(
     IndexView::open(index_path)?.run(|v| indicators_in(v, rules))
 }
 
+impl IndexView {
+    /// [`indicators`] on this view.
+    pub fn indicators(
+        &self,
+        rules: &crate::rules::Rules,
+    ) -> Result<Vec<IndicatorTimeline>, IndexError> {
+        self.run(|v| indicators_in(v, rules))
+    }
+}
+
 fn indicators_in(
     v: &IndexView,
     rules: &crate::rules::Rules,
 ) -> Result<Vec<IndicatorTimeline>, IndexError> {
-    let f = v.fields;
-    let docs = v.all_docs()?;
+    let (f, searcher) = (v.fields, &v.searcher);
+    // Keys first, then one document at a time: on 100,000 documents, holding every stored
+    // text and extract at once took gigabytes.
+    let docs = super::reader::doc_keys(searcher, &f).map_err(v.tv())?;
     let plans = plans_in(v)?;
     let plan_refs: Vec<(String, &Extract)> = plans.iter().map(|(l, e)| (l.clone(), e)).collect();
     let mut groups: Vec<(Vec<String>, IndicatorTimeline)> = Vec::new();
@@ -160,10 +172,12 @@ fn indicators_in(
         Some(groups.len() - 1)
     };
     let mut seen_docs = BTreeSet::new();
-    for (key, d) in &docs {
-        let Some(e) = load_extract(d, &f) else {
+    for (key, addr) in &docs {
+        let d: tantivy::TantivyDocument = searcher.doc(*addr).map_err(v.tv())?;
+        let Some(e) = load_extract(&d, &f) else {
             continue;
         };
+        drop(d);
         // The same document in two formats counts once.
         if !seen_docs.insert((
             e.meta.number.clone().unwrap_or_else(|| key.clone()),
@@ -195,7 +209,9 @@ fn indicators_in(
             let judged = pairings.iter().find(|p| p.result == ri);
             let judged_against = judged.and_then(|p| {
                 let plan = plan_refs.iter().find(|(l, _)| *l == p.plan)?.1;
-                let t = &plan.targets[p.target];
+                // Plans are found by label, and two plans may share a number: never index
+                // blindly into the one found first.
+                let t = plan.targets.get(p.target)?;
                 Some(format!(
                     "{} line {}: {} ({})",
                     p.plan,

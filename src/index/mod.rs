@@ -7,6 +7,7 @@
 //! typed without accents finds every spelling while one typed with accents ranks exact matches
 //! first. Cited ids are kept in lower case in `cites` for exact, spelling-proof lookup.
 
+pub mod catalog;
 mod checked;
 pub mod cites;
 mod dir;
@@ -19,6 +20,7 @@ pub mod keys;
 pub mod query;
 pub mod reader;
 pub mod search;
+pub mod snapshot;
 pub mod verify;
 mod write;
 

@@ -7,4 +7,6 @@ pub use super::export::{export, ExportFormat, EXPORT_BATCH_BYTES};
 pub use super::graph::{graph, to_dot, Edge, Graph, Node};
 pub use super::indicators::{indicators, plans, IndicatorTimeline, TimelineResult, TimelineTarget};
 pub use super::reader::IndexView;
-pub use super::search::{check_query, kind_of, search, Hit, SearchOptions, SearchResult};
+pub use super::search::{
+    check_query, kind_of, search, search_with, Hit, SearchOptions, SearchResult,
+};

@@ -15,6 +15,7 @@ use super::{guard, open_read, Fields, IndexError};
 use crate::model::Extract;
 
 /// An index opened for reading, with a searcher on its last commit.
+#[derive(Clone)]
 pub struct IndexView {
     /// The index folder (or the label of an index in memory).
     pub(crate) path: PathBuf,
@@ -24,6 +25,15 @@ pub struct IndexView {
     pub(crate) fields: Fields,
     /// A searcher on the last commit.
     pub(crate) searcher: Searcher,
+}
+
+impl std::fmt::Debug for IndexView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexView")
+            .field("path", &self.path)
+            .field("generation", &self.searcher.generation().generation_id())
+            .finish()
+    }
 }
 
 impl IndexView {
@@ -122,5 +132,20 @@ pub(crate) fn all_docs(
         out.push((text_of(&d, f.key).unwrap_or_default(), d));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Every indexed document's key and address, in key order: for walking the whole index one
+/// stored document at a time instead of holding every text at once.
+pub(crate) fn doc_keys(
+    searcher: &Searcher,
+    f: &Fields,
+) -> tantivy::Result<Vec<(String, tantivy::DocAddress)>> {
+    let mut out = Vec::new();
+    for addr in searcher.search(&AllQuery, &DocSetCollector)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        out.push((text_of(&d, f.key).unwrap_or_default(), addr));
+    }
+    out.sort();
     Ok(out)
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, TantivyDocument, Term};
@@ -125,15 +125,27 @@ pub fn search(
 impl IndexView {
     /// Runs a search.
     pub fn search(&self, opts: &SearchOptions, ex: &Extractor) -> Result<SearchResult, IndexError> {
-        self.run(|v| search_in(v, opts, ex))
+        self.run(|v| search_in(v, opts, ex, Count)).map(|(r, _)| r)
     }
 }
 
-fn search_in(
+/// Runs a search on one view, handing every match also to `extra` (facet counts, for
+/// example) in the same pass.
+pub fn search_with<C: Collector>(
     v: &IndexView,
     opts: &SearchOptions,
     ex: &Extractor,
-) -> Result<SearchResult, IndexError> {
+    extra: C,
+) -> Result<(SearchResult, C::Fruit), IndexError> {
+    v.run(|v| search_in(v, opts, ex, extra))
+}
+
+fn search_in<C: Collector>(
+    v: &IndexView,
+    opts: &SearchOptions,
+    ex: &Extractor,
+    extra: C,
+) -> Result<(SearchResult, C::Fruit), IndexError> {
     let (index, f, searcher) = (&v.index, v.fields, &v.searcher);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let q = opts.query.trim();
@@ -185,7 +197,9 @@ fn search_in(
         .and_offset(offset)
         .order_by_score();
     // One pass over the matches counts them and keeps the best.
-    let (total, found) = searcher.search(&query, &(Count, top)).map_err(v.tv())?;
+    let (total, found, fruit) = searcher
+        .search(&query, &(Count, top, extra))
+        .map_err(v.tv())?;
     let terms = query_words(q);
     let mut hits = Vec::new();
     for (i, (score, addr)) in found.into_iter().enumerate() {
@@ -206,7 +220,7 @@ fn search_in(
             highlights,
         });
     }
-    Ok(SearchResult { total, hits })
+    Ok((SearchResult { total, hits }, fruit))
 }
 
 /// The folded words of a query, without operators, quotes or signs.
