@@ -372,3 +372,24 @@ fn every_mention_has_its_line_and_text() {
         (2, "623.000.000đ")
     );
 }
+
+// ---------- titles ----------
+
+#[test]
+fn a_title_may_begin_with_the_words_that_open_a_body() {
+    let title = |text: &str| ex(text).meta.title;
+    // The title itself begins with `Thực hiện` or `Theo`.
+    assert_eq!(
+        title("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG HƯNG\nSố: 14/KH-UBND\n\nKẾ HOẠCH\nThực hiện công tác cải cách hành chính năm 2023\n\nCăn cứ Kế hoạch số 5/KH-UBND ngày 02/01/2023 của UBND huyện;"),
+        Some("Thực hiện công tác cải cách hành chính năm 2023".to_string())
+    );
+    assert_eq!(
+        title("SỞ Y TẾ\nSố: 88/BC-SYT\n\nBÁO CÁO\nTheo dõi dịch bệnh tháng 5 năm 2021\n"),
+        Some("Theo dõi dịch bệnh tháng 5 năm 2021".to_string())
+    );
+    // A body sentence right under the heading is no title.
+    assert_eq!(
+        title("ỦY BAN NHÂN DÂN\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nThực hiện Kế hoạch số 3/KH-UBND ngày 02/01/2023 của huyện,\nỦy ban nhân dân xã ban hành kế hoạch như sau:"),
+        None
+    );
+}

@@ -587,9 +587,16 @@ fn title_after(head: &[Cell], heading: usize, rules: &Rules) -> Option<String> {
         if !title.is_empty() && c.line > last_line + 1 {
             break;
         }
-        let opener = ["Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Xét"]
+        // Words that open the body. `Thực hiện …` and `Theo …` may also be the title itself
+        // (`KẾ HOẠCH` / `Thực hiện chuyển đổi số năm 2024`): on the line right under the
+        // heading, without the `;` or `,` that ends a body sentence, they are.
+        let first_under_heading = title.is_empty() && c.line == head[heading].line + 1;
+        let body_sentence = t.trim_end().ends_with([';', ',', ':']);
+        let opener = ["Căn cứ", "Kính gửi", "Xét"]
             .iter()
-            .any(|w| t.starts_with(w));
+            .any(|w| t.starts_with(w))
+            || (["Thực hiện", "Theo"].iter().any(|w| t.starts_with(w))
+                && (!first_under_heading || body_sentence));
         if opener || t.chars().count() > 300 || heading_type(t, rules).is_some() {
             break;
         }
