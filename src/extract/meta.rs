@@ -95,24 +95,38 @@ fn is_vowel(c: char) -> bool {
 
 /// Whether `w` can be one Vietnamese syllable: an onset, one to three vowels, a final.
 fn is_syllable(w: &str) -> bool {
-    let f: String = w.chars().map(scan::folded).collect();
-    if f.is_empty() || !f.chars().all(|c| c.is_ascii_lowercase()) {
+    // The longest syllable (`nghiêng`) has seven letters; folded into a buffer, no allocation.
+    let mut buf = [0u8; 8];
+    let mut n = 0;
+    for c in w.chars() {
+        let f = scan::folded(c);
+        if n == buf.len() || !f.is_ascii_lowercase() {
+            return false;
+        }
+        buf[n] = f as u8;
+        n += 1;
+    }
+    if n == 0 {
         return false;
     }
+    let f = &buf[..n];
     // `q` only stands in `qu`; `gi` may lend its `i` as the vowel (`gì`).
-    const ONSETS: [&str; 27] = [
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    const ONSETS: [&[u8]; 27] = [
+        b"ngh", b"ng", b"nh", b"ch", b"gh", b"gi", b"kh", b"ph", b"qu", b"th", b"tr", b"b", b"c",
+        b"d", b"g", b"h", b"k", b"l", b"m", b"n", b"p", b"r", b"s", b"t", b"v", b"x", b"",
     ];
     ONSETS.iter().any(|o| {
-        let Some(rest) = f.strip_prefix(o) else {
+        let Some(rest) = f.strip_prefix(*o) else {
             return false;
         };
-        let vowels = rest.chars().take_while(|&c| is_vowel(c)).count();
+        let vowels = rest
+            .iter()
+            .take_while(|&&c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+            .count();
         (1..=3).contains(&vowels)
             && matches!(
                 &rest[vowels..],
-                "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t"
+                b"" | b"c" | b"ch" | b"m" | b"n" | b"ng" | b"nh" | b"p" | b"t"
             )
     })
 }
@@ -125,10 +139,16 @@ fn is_syllable(w: &str) -> bool {
 /// // (tested through the letterhead; see the unit tests)
 /// ```
 fn close_spaced_letters(s: &str) -> String {
+    let letters = |x: &str| x.chars().all(scan::is_letter);
+    // Most lines have no piece that cannot stand alone: nothing to close up.
+    if s.split(' ')
+        .all(|w| w.is_empty() || !letters(w) || is_syllable(w))
+    {
+        return s.to_string();
+    }
     let mut out: Vec<String> = Vec::new();
     for w in s.split(' ').filter(|w| !w.is_empty()) {
         if let Some(prev) = out.last_mut() {
-            let letters = |x: &str| x.chars().all(char::is_alphabetic);
             if letters(prev) && letters(w) && (!is_syllable(prev) || !is_syllable(w)) {
                 let joined = format!("{prev}{w}");
                 let same_case = !(prev.chars().all(char::is_lowercase)

@@ -20,6 +20,23 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether `c` is a letter (as `char::is_alphabetic`), answered from the code point for ASCII
+/// and the Latin blocks Vietnamese is written in, without the Unicode tables.
+///
+/// ```
+/// use vanban::extract::scan::is_letter;
+/// assert!(is_letter('ự') && is_letter('Đ') && is_letter('a') && is_letter('Ω'));
+/// assert!(!is_letter('7') && !is_letter('×') && !is_letter(' '));
+/// ```
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Spaces inside a line: space, tab, no-break and thin spaces.
 pub fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{A0}' | '\u{2009}' | '\u{202F}')
@@ -246,7 +263,7 @@ pub fn find_folded(hay: &str, word: &str) -> Option<usize> {
 pub fn is_upper_text(s: &str) -> bool {
     let mut any = false;
     for c in s.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if !c.is_uppercase() {
                 return false;
             }
