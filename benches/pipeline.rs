@@ -3,7 +3,9 @@
 //! - `50kb`: normalise, extract and legacy decoding of a ~50 KB document made from `corpus/`;
 //! - `stages`: read+normalise, extract, and index write (build the index documents, add them,
 //!   commit) of 64 documents from `vanban-gen` (seed 1, about 1.8 MB);
-//! - `query`: search and cites lookups on an index of 2000 generated documents.
+//! - `query`: search and cites lookups on an index of 2000 generated documents;
+//! - `one_line`: extract and check a report whose lines were all joined into one, at 1, 2, 4
+//!   and 8 MB: the throughput must stay level (time linear in the size).
 //!
 //! Run: `cargo bench --bench pipeline`. Whole-corpus figures at 10k and 100k documents, and
 //! the comparison with ripgrep and SQLite FTS5, come from `benches/compare.sh`.
@@ -137,5 +139,30 @@ fn query(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, stages, query);
+/// A report of `mb` megabytes on one line: the corpus's text with every line break made a
+/// space, as an unwrapper does to a long unpunctuated run.
+fn one_line(mb: usize) -> String {
+    let doc = fifty_kb().replace('\n', " ");
+    let mut out = String::with_capacity(mb << 20);
+    while out.len() < mb << 20 {
+        out.push_str(&doc);
+    }
+    out
+}
+
+fn long_lines(c: &mut Criterion) {
+    let ex = Extractor::built_in();
+    let mut g = c.benchmark_group("one_line");
+    g.sample_size(10);
+    for mb in [1, 2, 4, 8] {
+        let text = one_line(mb);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("{mb}MB"), |b| {
+            b.iter(|| vanban::analyze_text(black_box(&text), ex))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, stages, query, long_lines);
 criterion_main!(benches);

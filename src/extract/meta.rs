@@ -88,11 +88,6 @@ fn clean(s: &str) -> String {
     close_spaced_letters(&words.join(" "))
 }
 
-/// Vowel letters, folded.
-fn is_vowel(c: char) -> bool {
-    matches!(scan::folded(c), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
-}
-
 /// Whether `w` can be one Vietnamese syllable: an onset, one to three vowels, a final.
 fn is_syllable(w: &str) -> bool {
     // The longest syllable (`nghiêng`) has seven letters; folded into a buffer, no allocation.

@@ -77,11 +77,30 @@ fn opens_clause(rest: &str) -> bool {
             .any(|w| super::scan::word_prefix_len(r, w).is_some())
 }
 
+/// Bytes read after a figure for the phrase naming it: 30 words of the longest Vietnamese
+/// syllables with their spaces fit several times over.
+const PHRASE_WINDOW: usize = 1024;
+
+/// The first `max` bytes of `s` or fewer, cut at a character boundary.
+fn window(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// [`phrase_after`] on a given text: the words up to the end of the clause (`;`, `(`, `: `,
 /// `. `, ` - `, a cell border), through commas that only list nouns (`doanh nghiệp, HTX, cơ sở
 /// …`) but not past one that opens a new clause; at most 30 words.
 pub fn phrase_after_in(rest: &str) -> String {
     let rest = skip_mark(rest);
+    // At most 30 words are kept: look no further than a window that holds them, so a phrase
+    // costs the same on a line of a megabyte as on a line of a sentence.
+    let rest = window(rest, PHRASE_WINDOW);
     let mut end = rest.len();
     for stop in ["(", ";", ": ", ". ", " - ", " – ", "\t", "|", " như: "] {
         if let Some(i) = rest.find(stop) {
