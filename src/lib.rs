@@ -227,7 +227,15 @@ pub fn load_and_extract_bytes(
         }
         _ => {
             let doc = load_bytes(path, &bytes, opts)?;
-            let facts = analyze(&doc, extractor);
+            // One document must never end a whole run: a panic in extraction or the checks
+            // becomes this document's error, as a reader's panic does.
+            let facts =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&doc, extractor)))
+                    .map_err(|_| ReadError::Panic {
+                        path: path.to_path_buf(),
+                        stage: "extracting",
+                        message: "internal error".into(),
+                    })?;
             Ok((doc, facts))
         }
     }

@@ -535,19 +535,38 @@ impl Rules {
     }
 
     /// The canonical spelling of one code segment.
+    ///
+    /// A segment that is no known code but becomes one when letters printed twice are read
+    /// once (`QĐĐ` → `QĐ`: OCR of bold type often doubles a letter) takes that code.
     pub fn canonical_segment(&self, segment: &str) -> String {
-        let key = fold_upper(segment);
-        if let Some(s) = self.codes.spellings.get(&key) {
-            return s.clone();
+        if let Some(known) = self.known_segment(segment) {
+            return known;
         }
-        for t in &self.doc_types {
-            for c in &t.codes {
-                if fold_upper(c) == key {
-                    return c.clone();
-                }
+        let mut once = String::with_capacity(segment.len());
+        for c in segment.chars() {
+            if !(c.is_alphabetic() && once.ends_with(c)) {
+                once.push(c);
+            }
+        }
+        if once != segment {
+            if let Some(known) = self.known_segment(&once) {
+                return known;
             }
         }
         segment.to_uppercase()
+    }
+
+    /// The canonical spelling of a code segment the rules know.
+    fn known_segment(&self, segment: &str) -> Option<String> {
+        let key = fold_upper(segment);
+        if let Some(s) = self.codes.spellings.get(&key) {
+            return Some(s.clone());
+        }
+        self.doc_types
+            .iter()
+            .flat_map(|t| &t.codes)
+            .find(|c| fold_upper(c) == key)
+            .cloned()
     }
 
     /// The verdict an evaluation text starts with (`Chưa đạt`, `Đạt (vượt 5%)`), the longest

@@ -393,3 +393,21 @@ fn a_title_may_begin_with_the_words_that_open_a_body() {
         None
     );
 }
+
+#[test]
+fn a_code_letter_printed_twice_by_ocr_is_read_once() {
+    assert_eq!(
+        ids("Quyết định số 1629/QĐĐ-UBND ngày 27/6/2025"),
+        ["1629/QĐ-UBND"]
+    );
+    assert_eq!(
+        ids("Kế hoạch số 51/KHH-UBND ngày 02/3/2024"),
+        ["51/KH-UBND"]
+    );
+    // Codes that are written with a double letter, or that no rule knows, keep their letters.
+    assert_eq!(
+        ids("Thông tư số 12/2020/TT-BTC ngày 05/3/2020"),
+        ["12/2020/TT-BTC"]
+    );
+    assert_eq!(ids("Kế hoạch số 7/KH-CCHC ngày 05/3/2020"), ["7/KH-CCHC"]);
+}
