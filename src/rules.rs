@@ -155,6 +155,11 @@ pub struct SectionRules {
     pub task_words: Vec<String>,
     /// Heading words of an annex.
     pub annex: Vec<String>,
+    /// Words that open a document's body after its title (`Căn cứ`, `Kính gửi`).
+    pub body_openers: Vec<String>,
+    /// Words that open a body sentence but may also begin the title right under the type
+    /// heading (`Thực hiện`, `Theo`).
+    pub title_or_body: Vec<String>,
     /// Words before a figure that report it as done.
     pub achieved: Vec<String>,
     /// Words of a sentence that asks for something.
@@ -459,6 +464,8 @@ impl Rules {
             &mut sections.annex,
             &mut sections.achieved,
             &mut sections.directive,
+            &mut sections.body_openers,
+            &mut sections.title_or_body,
         ] {
             lower_all(v);
             longest_first(v);

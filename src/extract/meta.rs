@@ -607,11 +607,9 @@ fn title_after(head: &[Cell], heading: usize, rules: &Rules) -> Option<String> {
         // heading, without the `;` or `,` that ends a body sentence, they are.
         let first_under_heading = title.is_empty() && c.line == head[heading].line + 1;
         let body_sentence = t.trim_end().ends_with([';', ',', ':']);
-        let opener = ["Căn cứ", "Kính gửi", "Xét"]
-            .iter()
-            .any(|w| t.starts_with(w))
-            || (["Thực hiện", "Theo"].iter().any(|w| t.starts_with(w))
-                && (!first_under_heading || body_sentence));
+        let starts = |words: &[String]| words.iter().any(|w| scan::word_prefix_len(t, w).is_some());
+        let opener = starts(&rules.sections.body_openers)
+            || (starts(&rules.sections.title_or_body) && (!first_under_heading || body_sentence));
         if opener || t.chars().count() > 300 || heading_type(t, rules).is_some() {
             break;
         }
