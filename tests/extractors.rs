@@ -411,3 +411,17 @@ fn a_code_letter_printed_twice_by_ocr_is_read_once() {
     );
     assert_eq!(ids("Kế hoạch số 7/KH-CCHC ngày 05/3/2020"), ["7/KH-CCHC"]);
 }
+
+// ---------- tables ----------
+
+#[test]
+fn a_plan_tables_past_year_column_is_its_baseline_not_a_target() {
+    let e = ex("UBND XÃ TÂN HÒA\nSố: 8/KH-UBND\nTân Hòa, ngày 10 tháng 01 năm 2022\n\nKẾ HOẠCH\nCải cách hành chính năm 2022\n\nChỉ tiêu cụ thể:\nSTT\tChỉ tiêu\tNăm 2021\tKế hoạch 2022\n1\tHồ sơ giải quyết đúng hạn\t91%\tít nhất 98%\n");
+    let targets: Vec<f64> = e.targets.iter().map(|t| t.value).collect();
+    assert_eq!(targets, [98.0], "{:?}", e.targets);
+    assert!(
+        e.results.iter().any(|r| r.stated_percent == Some(91.0)),
+        "{:?}",
+        e.results
+    );
+}

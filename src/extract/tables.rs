@@ -433,7 +433,11 @@ fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
     match year {
         Some(y) => {
             let own = targets::own_year(ctx, &[]);
-            if ctx.meta.kind == crate::model::Kind::Plan || own.is_some_and(|o| y > o) {
+            // A year before the document's own is what was done, even in a plan (its
+            // baseline: `Năm 2010` beside `Kế hoạch 2011`).
+            if own.is_some_and(|o| y < o) {
+                Role::Done
+            } else if ctx.meta.kind == crate::model::Kind::Plan || own.is_some_and(|o| y > o) {
                 Role::Plan
             } else {
                 Role::Done
