@@ -155,6 +155,8 @@ pub struct SectionRules {
     pub task_words: Vec<String>,
     /// Heading words of an annex.
     pub annex: Vec<String>,
+    /// Words after a figure, in its sentence, that make it the condition of a rule (`thì`).
+    pub conditions: Vec<String>,
     /// Words that open a document's body after its title (`Căn cứ`, `Kính gửi`).
     pub body_openers: Vec<String>,
     /// Words that open a body sentence but may also begin the title right under the type
@@ -465,6 +467,7 @@ impl Rules {
             &mut sections.achieved,
             &mut sections.directive,
             &mut sections.body_openers,
+            &mut sections.conditions,
             &mut sections.title_or_body,
         ] {
             lower_all(v);

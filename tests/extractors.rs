@@ -425,3 +425,13 @@ fn a_plan_tables_past_year_column_is_its_baseline_not_a_target() {
         e.results
     );
 }
+
+#[test]
+fn a_figure_that_is_the_condition_of_a_rule_is_no_target() {
+    let e = ex("SỞ NỘI VỤ\nSố: 12/HD-SNV\n\nHƯỚNG DẪN\nĐánh giá cán bộ năm 2024\n\nĐơn vị có trên 25% số người chưa hoàn thành nhiệm vụ thì người đứng đầu không được xếp loại xuất sắc.\nCác đơn vị bảo đảm trên 90% hồ sơ đánh giá được nộp đúng hạn.\n");
+    let values: Vec<f64> = e.targets.iter().map(|t| t.value).collect();
+    assert_eq!(values, [90.0], "{:?}", e.targets);
+    // `thi` without its accent (an exam, emulation) is no condition.
+    let e = ex("SỞ GIÁO DỤC\nSố: 3/HD-SGD\n\nHƯỚNG DẪN\nTổ chức kỳ thi năm 2024\n\nBảo đảm trên 95% thí sinh dự thi đúng giờ.\n");
+    assert_eq!(e.targets.len(), 1, "{:?}", e.targets);
+}

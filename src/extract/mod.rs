@@ -210,6 +210,8 @@ pub struct Vocab {
     pub goal_hints: Words,
     /// Task words in a sentence.
     pub task_words: Words,
+    /// Words after a figure that make it a condition (`… trên 30% … thì …`).
+    pub conditions: Words,
     /// Words that report a figure as done.
     pub achieved: Words,
     /// Words of a sentence that asks for something.
@@ -252,6 +254,7 @@ impl Vocab {
             goal_words: Words::new(&r.sections.goal_words),
             goal_hints: Words::new(&r.sections.goal_hints),
             task_words: Words::new(&r.sections.task_words),
+            conditions: Words::with_accents(&r.sections.conditions),
             achieved: Words::new(&r.sections.achieved),
             directive: Words::new(&r.sections.directive),
             links: Words::with_accents(&r.indicators.links),

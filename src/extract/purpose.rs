@@ -29,6 +29,10 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     let clause = phrases::sentence_part(ctx.lx, at);
     let lead = phrases::sentence_before(ctx.lx, at);
     let says = |w: &super::Words| w.any_in(&clause) || w.any_in(lead);
+    // `A thì B`: a figure in A is the condition of a rule.
+    if ctx.vocab.conditions.any_in(&clause) {
+        return Purpose::Neither;
+    }
     if says(&ctx.vocab.goal_words) {
         return Purpose::Required;
     }
