@@ -87,6 +87,50 @@ pub fn trim_spaces_end(s: &str) -> &str {
     s.trim_end_matches(is_space)
 }
 
+/// The byte length of the prefix of `hay` whose characters match `word`'s one by one under
+/// `same(hay_char, word_char)`.
+#[inline]
+fn prefix_by(hay: &str, word: &str, same: impl Fn(char, char) -> bool) -> Option<usize> {
+    let mut h = hay.char_indices();
+    for w in word.chars() {
+        let (_, c) = h.next()?;
+        if !same(c, w) {
+            return None;
+        }
+    }
+    Some(h.next().map(|(i, _)| i).unwrap_or(hay.len()))
+}
+
+/// Where the suffix of `hay` whose characters match `word`'s under `same` starts.
+#[inline]
+fn suffix_start_by(hay: &str, word: &str, same: impl Fn(char, char) -> bool) -> Option<usize> {
+    let mut h = hay.char_indices().rev();
+    let mut start = hay.len();
+    for w in word.chars().rev() {
+        let (i, c) = h.next()?;
+        if !same(c, w) {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+/// Whether a match of `word` ending at byte `end` of `hay` ends a word: the next character is
+/// no letter or digit, or `word` itself ends in a symbol.
+#[inline]
+fn ends_word(hay: &str, end: usize, word: &str) -> bool {
+    !(hay[end..].chars().next().is_some_and(is_word_char)
+        && word.chars().next_back().is_some_and(is_word_char))
+}
+
+/// Whether a match of `word` starting at byte `start` of `hay` starts a word.
+#[inline]
+fn starts_word(hay: &str, start: usize, word: &str) -> bool {
+    !(hay[..start].chars().next_back().is_some_and(is_word_char)
+        && word.chars().next().is_some_and(is_word_char))
+}
+
 fn lower_is(c: char, w: char) -> bool {
     if c == w {
         return true;
@@ -104,14 +148,7 @@ fn lower_is(c: char, w: char) -> bool {
 /// assert_eq!(prefix_len("Kết", "kết quả"), None);
 /// ```
 pub fn prefix_len(hay: &str, word: &str) -> Option<usize> {
-    let mut h = hay.char_indices();
-    for w in word.chars() {
-        let (_, c) = h.next()?;
-        if !lower_is(c, w) {
-            return None;
-        }
-    }
-    Some(h.next().map(|(i, _)| i).unwrap_or(hay.len()))
+    prefix_by(hay, word, lower_is)
 }
 
 /// Like [`prefix_len`], but the match must also end at a word boundary (the next character is
@@ -123,13 +160,7 @@ pub fn prefix_len(hay: &str, word: &str) -> Option<usize> {
 /// assert_eq!(word_prefix_len("đồngbộ", "đồng"), None);
 /// ```
 pub fn word_prefix_len(hay: &str, word: &str) -> Option<usize> {
-    let n = prefix_len(hay, word)?;
-    if hay[n..].chars().next().is_some_and(is_word_char)
-        && word.chars().next_back().is_some_and(is_word_char)
-    {
-        return None;
-    }
-    Some(n)
+    prefix_by(hay, word, lower_is).filter(|&n| ends_word(hay, n, word))
 }
 
 /// The byte length of the suffix of `hay` equal to `word` (lower case) without regard to case,
@@ -141,21 +172,9 @@ pub fn word_prefix_len(hay: &str, word: &str) -> Option<usize> {
 /// assert_eq!(word_suffix_len("bít nhất", "ít nhất"), None);
 /// ```
 pub fn word_suffix_len(hay: &str, word: &str) -> Option<usize> {
-    let mut h = hay.char_indices().rev();
-    let mut start = hay.len();
-    for w in word.chars().rev() {
-        let (i, c) = h.next()?;
-        if !lower_is(c, w) {
-            return None;
-        }
-        start = i;
-    }
-    if hay[..start].chars().next_back().is_some_and(is_word_char)
-        && word.chars().next().is_some_and(is_word_char)
-    {
-        return None;
-    }
-    Some(hay.len() - start)
+    suffix_start_by(hay, word, lower_is)
+        .filter(|&start| starts_word(hay, start, word))
+        .map(|start| hay.len() - start)
 }
 
 /// Whether `hay` holds `word` (lower case) as a whole word, without regard to case; the byte
@@ -193,20 +212,7 @@ pub fn folded(c: char) -> char {
 /// assert_eq!(folded_prefix_len("Kết quảx", "ket qua"), None);
 /// ```
 pub fn folded_prefix_len(hay: &str, word: &str) -> Option<usize> {
-    let mut h = hay.char_indices();
-    for w in word.chars() {
-        let (_, c) = h.next()?;
-        if fold_char(c) != w {
-            return None;
-        }
-    }
-    let n = h.next().map(|(i, _)| i).unwrap_or(hay.len());
-    if hay[n..].chars().next().is_some_and(is_word_char)
-        && word.chars().next_back().is_some_and(is_word_char)
-    {
-        return None;
-    }
-    Some(n)
+    prefix_by(hay, word, |c, w| fold_char(c) == w).filter(|&n| ends_word(hay, n, word))
 }
 
 /// The byte length of the suffix of `hay` whose fold is `word` (given folded), starting at a
@@ -218,21 +224,9 @@ pub fn folded_prefix_len(hay: &str, word: &str) -> Option<usize> {
 /// assert_eq!(folded_suffix_len("tỷ lệ hộ đạtx", "dat"), None);
 /// ```
 pub fn folded_suffix_len(hay: &str, word: &str) -> Option<usize> {
-    let mut h = hay.char_indices().rev();
-    let mut start = hay.len();
-    for w in word.chars().rev() {
-        let (i, c) = h.next()?;
-        if fold_char(c) != w {
-            return None;
-        }
-        start = i;
-    }
-    if hay[..start].chars().next_back().is_some_and(is_word_char)
-        && word.chars().next().is_some_and(is_word_char)
-    {
-        return None;
-    }
-    Some(hay.len() - start)
+    suffix_start_by(hay, word, |c, w| fold_char(c) == w)
+        .filter(|&start| starts_word(hay, start, word))
+        .map(|start| hay.len() - start)
 }
 
 /// Whether `hay` holds a whole word whose fold is `word` (given folded).
