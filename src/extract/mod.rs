@@ -76,6 +76,10 @@ impl Span {
 #[derive(Debug, Clone, Default)]
 pub struct Words {
     folded: Vec<String>,
+    /// Each folded word as written in the rules, in lower case: a text written with accents
+    /// must carry these same accents (`Mỗi cơ sở` is not `mới có`); a text written without
+    /// any (`moi co`) matches by its fold.
+    lower: Vec<String>,
     /// Lower case with accents, for short words whose accents tell them apart (`số`, `sơ`).
     exact: Option<Vec<String>>,
     /// For each ASCII first letter of a folded word, the words starting with it.
@@ -85,13 +89,14 @@ pub struct Words {
 impl Words {
     /// Compiles a list of words.
     pub fn new(words: &[String]) -> Words {
-        let mut folded: Vec<String> = words
+        let mut pairs: Vec<(String, String)> = words
             .iter()
-            .map(|w| crate::normalize::fold(w.trim()))
-            .filter(|w| !w.is_empty())
+            .map(|w| (crate::normalize::fold(w.trim()), w.trim().to_lowercase()))
+            .filter(|(f, _)| !f.is_empty())
             .collect();
-        folded.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-        folded.dedup();
+        pairs.sort_by_key(|(f, _)| std::cmp::Reverse(f.chars().count()));
+        pairs.dedup();
+        let (folded, lower): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
         let mut by_first = vec![Vec::new(); 129];
         for (i, w) in folded.iter().enumerate() {
             let c = w.chars().next().map(|c| c as usize).unwrap_or(128).min(128);
@@ -99,6 +104,7 @@ impl Words {
         }
         Words {
             folded,
+            lower,
             exact: None,
             by_first,
         }
@@ -115,8 +121,39 @@ impl Words {
         exact.dedup();
         Words {
             folded: Vec::new(),
+            lower: Vec::new(),
             exact: Some(exact),
             by_first: Vec::new(),
+        }
+    }
+
+    /// The length of word `k` at the start of `text`: its fold matches, and the text either
+    /// carries the word's own accents or none at all.
+    fn word_at(&self, text: &str, k: usize) -> Option<usize> {
+        let n = scan::folded_prefix_len(text, &self.folded[k])?;
+        self.accents_agree(&text[..n], k).then_some(n)
+    }
+
+    /// Whether `written` (a span whose fold is word `k`) is the word as the rules spell it, or
+    /// one of the two is written without accents.
+    fn accents_agree(&self, written: &str, k: usize) -> bool {
+        let Some(lower) = self.lower.get(k) else {
+            return true;
+        };
+        // A rule word written without accents (`kh`, `stt`) leaves them open.
+        if written.is_ascii() || lower.is_ascii() {
+            return true;
+        }
+        let mut a = written.chars().flat_map(char::to_lowercase);
+        let mut b = lower.chars();
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x == y => {}
+                // Spaces and hyphens may differ (`đã  được`); the fold already agreed on them.
+                (Some(x), Some(y)) if !x.is_alphanumeric() && !y.is_alphanumeric() => {}
+                _ => return false,
+            }
         }
     }
 
@@ -139,7 +176,7 @@ impl Words {
                 let rest = &text[i..];
                 if candidates
                     .iter()
-                    .any(|&k| scan::folded_prefix_len(rest, &self.folded[k as usize]).is_some())
+                    .any(|&k| self.word_at(rest, k as usize).is_some())
                 {
                     return true;
                 }
@@ -148,7 +185,7 @@ impl Words {
                 if let Some(rest) = text.get(i..) {
                     if self.by_first[128]
                         .iter()
-                        .any(|&k| scan::folded_prefix_len(rest, &self.folded[k as usize]).is_some())
+                        .any(|&k| self.word_at(rest, k as usize).is_some())
                     {
                         return true;
                     }
@@ -161,11 +198,18 @@ impl Words {
 
     /// The first place (byte offset) any word stands in `text`, with its length.
     pub fn find_in(&self, text: &str) -> Option<(usize, usize)> {
-        self.folded
-            .iter()
-            .filter_map(|w| {
-                let i = scan::find_folded(text, w)?;
-                Some((i, scan::folded_prefix_len(&text[i..], w)?))
+        (0..self.folded.len())
+            .filter_map(|k| {
+                let w = &self.folded[k];
+                let mut from = 0;
+                // The first place the word stands with agreeing accents.
+                loop {
+                    let i = from + scan::find_folded(&text[from..], w)?;
+                    if let Some(n) = self.word_at(&text[i..], k) {
+                        return Some((i, n));
+                    }
+                    from = i + text[i..].chars().next().map_or(1, char::len_utf8);
+                }
             })
             .min_by_key(|&(i, n)| (i, std::cmp::Reverse(n)))
     }
@@ -175,9 +219,7 @@ impl Words {
         if let Some(ex) = &self.exact {
             return ex.iter().find_map(|w| scan::word_prefix_len(text, w));
         }
-        self.folded
-            .iter()
-            .find_map(|w| scan::folded_prefix_len(text, w))
+        (0..self.folded.len()).find_map(|k| self.word_at(text, k))
     }
 
     /// The byte length of the longest word `text` ends with.
@@ -185,9 +227,10 @@ impl Words {
         if let Some(ex) = &self.exact {
             return ex.iter().find_map(|w| scan::word_suffix_len(text, w));
         }
-        self.folded
-            .iter()
-            .find_map(|w| scan::folded_suffix_len(text, w))
+        (0..self.folded.len()).find_map(|k| {
+            let n = scan::folded_suffix_len(text, &self.folded[k])?;
+            self.accents_agree(&text[text.len() - n..], k).then_some(n)
+        })
     }
 
     /// Whether `text` is one of the words.
