@@ -48,7 +48,15 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
         Kind::Report => Purpose::Achieved,
         // Letters, decisions, notices: what the sentence does decides.
         kind => {
-            let before = phrases::clause_before(ctx.lx, at);
+            // `giảm 27 vụ (12,68%)`: a figure that opens a bracket belongs to the clause
+            // before the bracket.
+            let mut before = phrases::clause_before(ctx.lx, at);
+            if before.trim().is_empty() {
+                let open = ctx.lx.text[..at].trim_end();
+                if let Some(o) = open.strip_suffix('(') {
+                    before = phrases::clause_before(ctx.lx, o.len());
+                }
+            }
             if ctx.vocab.achieved.any_in(before) {
                 return Purpose::Achieved;
             }

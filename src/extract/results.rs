@@ -246,11 +246,17 @@ fn collect(
     let mut loose: Vec<usize> = Vec::new();
     for k in 0..fractions.len() {
         let f = &fractions[k];
-        if used_frac[k] || !within(f.span.start) || !achieved(f.span.start, f.fraction.line) {
+        if used_frac[k] || !within(f.span.start) {
+            continue;
+        }
+        let stated = stated_with(ctx, fractions, k, pcts, used_pct);
+        // `có 1.412/1.468 tổ (đạt 96,19%)`: a share stated as achieved makes its fraction so.
+        let done = achieved(f.span.start, f.fraction.line)
+            || stated.is_some_and(|(j, _)| achieved(pcts[j].span.start, pcts[j].percentage.line));
+        if !done {
             continue;
         }
         used_frac[k] = true;
-        let stated = stated_with(ctx, fractions, k, pcts, used_pct);
         if let Some((j, _)) = stated {
             used_pct[j] = true;
         } else {
