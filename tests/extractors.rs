@@ -435,3 +435,90 @@ fn a_figure_that_is_the_condition_of_a_rule_is_no_target() {
     let e = ex("SỞ GIÁO DỤC\nSố: 3/HD-SGD\n\nHƯỚNG DẪN\nTổ chức kỳ thi năm 2024\n\nBảo đảm trên 95% thí sinh dự thi đúng giờ.\n");
     assert_eq!(e.targets.len(), 1, "{:?}", e.targets);
 }
+
+const DIRECTIVE_HEAD: &str = "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC\nSố: 09/CT-UBND\nBình Phước, ngày 14 tháng 11 năm 2025\nCHỈ THỊ\nVề phòng, chống cháy rừng mùa khô\n";
+
+#[test]
+fn rule_words_written_with_accents_keep_them() {
+    // `Mỗi cơ quan` folds like the achieved words `mới có`: its figure stays a requirement.
+    let e = ex(&format!(
+        "{DIRECTIVE_HEAD}a) Mỗi cơ quan kiểm tra ít nhất 02 lần trong mùa khô.\n"
+    ));
+    assert_eq!(e.targets.len(), 1, "{:?}", e.targets);
+    assert_eq!(
+        (e.targets[0].value, e.targets[0].unit.as_str()),
+        (2.0, "lần")
+    );
+    // Written without any accents, the same words still count.
+    let e = ex(&format!(
+        "{DIRECTIVE_HEAD}a) Xa moi co 3/4 thon (dat 75%) co to cong nghe so.\n"
+    ));
+    assert_eq!(e.results.len(), 1, "{:?}", e.results);
+}
+
+#[test]
+fn a_share_in_brackets_makes_its_count_a_result_in_a_directive() {
+    let e = ex(&format!(
+        "{DIRECTIVE_HEAD}Năm 2025 xảy ra 58 vụ cháy rừng, giảm 9 vụ (13,43%) so với năm 2024. \
+         Toàn tỉnh có 212/230 tổ đội xung kích (đạt 92,17%) được huấn luyện nghiệp vụ.\n"
+    ));
+    let mut got: Vec<_> = e
+        .results
+        .iter()
+        .map(|r| (r.numerator, r.denominator, r.stated_percent))
+        .collect();
+    got.sort_by(|a, b| a.2.partial_cmp(&b.2).unwrap());
+    assert_eq!(
+        got,
+        [
+            (None, None, Some(13.43)),
+            (Some(212.0), Some(230.0), Some(92.17))
+        ]
+    );
+    assert!(e
+        .results
+        .iter()
+        .any(|r| r.numerator.is_some() && r.indicator.contains("tổ đội xung kích")));
+    assert!(e.targets.is_empty(), "{:?}", e.targets);
+}
+
+#[test]
+fn a_table_cell_may_name_its_own_unit_and_a_bare_rate_column_is_the_ratio() {
+    let e = ex(
+        "UBND HUYỆN ĐẠ TẺH\nSố: 77/BC-UBND\nĐạ Tẻh, ngày 05 tháng 10 năm 2023\nBÁO CÁO\n\
+         Kết quả 9 tháng năm 2023\nI. KẾT QUẢ\n\
+         STT\tChỉ tiêu\tKế hoạch năm 2023\tThực hiện 9 tháng\tTỷ lệ\n\
+         1\tThôn có tổ công nghệ số\t42 thôn\t40 thôn\t95,24%\n\
+         2\tTrường dùng sổ điểm điện tử\t18 trường\t12 trường\t66,67%\n",
+    );
+    let targets: Vec<_> = e
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str(), t.line))
+        .collect();
+    assert_eq!(targets, [(42.0, "thôn", 8), (18.0, "trường", 9)]);
+    let results: Vec<_> = e
+        .results
+        .iter()
+        .map(|r| (r.numerator, r.denominator, r.stated_percent))
+        .collect();
+    assert_eq!(
+        results,
+        [
+            (Some(40.0), Some(42.0), Some(95.24)),
+            (Some(12.0), Some(18.0), Some(66.67))
+        ]
+    );
+    // A rate column with its own subject is not the ratio of the others.
+    let e = ex(
+        "UBND HUYỆN ĐẠ TẺH\nSố: 78/BC-UBND\nĐạ Tẻh, ngày 05 tháng 10 năm 2023\nBÁO CÁO\n\
+         Kết quả 9 tháng năm 2023\nI. KẾT QUẢ\n\
+         STT\tXã\tKế hoạch năm 2023\tThực hiện 9 tháng\tTỷ lệ hộ nghèo\n\
+         1\tTriệu Hải\t42 hộ\t40 hộ\t3,1%\n",
+    );
+    assert!(
+        e.results.iter().all(|r| r.numerator.is_none()),
+        "{:?}",
+        e.results
+    );
+}

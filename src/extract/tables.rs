@@ -64,6 +64,8 @@ struct Value {
     comparator: Option<Comparator>,
     qualifier: Option<String>,
     has_percent_sign: bool,
+    /// A unit written in the cell after the value (`1.500 tổ`, `12 xã`).
+    unit: Option<String>,
     decimals: u8,
     tokens: (usize, usize),
 }
@@ -339,7 +341,14 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
     }
     let suffix = scan::trim_spaces_start(&text[end..cell.span.end]);
     let suffix = suffix.trim_start_matches('%').trim();
-    if !suffix.is_empty() {
+    // `1.500 tổ`: the cell names its own unit (a unit noun of the rules, the whole rest).
+    let mut unit = None;
+    if !suffix.is_empty()
+        && numbers::unit_after(suffix, 0, ctx.rules)
+            .is_some_and(|u| scan::word_prefix_len(suffix, u) == Some(suffix.len()))
+    {
+        unit = Some(suffix.to_string());
+    } else if !suffix.is_empty() {
         let q = ctx
             .rules
             .qualifiers
@@ -363,6 +372,7 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
         comparator,
         qualifier,
         has_percent_sign: pct || text[cell.span.start..cell.span.end].contains('%'),
+        unit,
         decimals: a.decimals,
         tokens: (first, used_last),
     })
@@ -413,8 +423,17 @@ fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
 /// to come, achieved otherwise.
 fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
     let v = ctx.vocab;
-    let ratio = (scan::contains_folded(h, "ty le") || scan::contains_folded(h, "so sanh"))
-        && (h.contains('%') || scan::contains_folded(h, "so voi"));
+    // `Tỷ lệ (%)`, `So sánh với cùng kỳ`, and a bare `Tỷ lệ` / `Tỷ lệ đạt` / `Tỷ lệ thực
+    // hiện`: the ratio of the columns beside it, not a rate of its own.
+    let bare_ratio = scan::folded_prefix_len(h.trim(), "ty le").is_some_and(|n| {
+        let rest = h.trim()[n..].trim_matches(|c: char| !c.is_alphanumeric());
+        rest.is_empty()
+            || scan::folded_prefix_len(rest, "dat").is_some_and(|m| m == rest.len())
+            || v.done_columns.is_whole(rest)
+    });
+    let ratio = bare_ratio
+        || ((scan::contains_folded(h, "ty le") || scan::contains_folded(h, "so sanh"))
+            && (h.contains('%') || scan::contains_folded(h, "so voi")));
     if ratio {
         return Role::Ratio;
     }
@@ -652,6 +671,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             // row's unit cell, the table's caption.
             let unit = if val.has_percent_sign {
                 Some(Unit::Percent)
+            } else if let Some(u) = &val.unit {
+                Some(Unit::Other(u.clone()))
             } else {
                 head_unit
                     .or_else(|| row_unit.clone())
