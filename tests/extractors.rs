@@ -522,3 +522,28 @@ fn a_table_cell_may_name_its_own_unit_and_a_bare_rate_column_is_the_ratio() {
         e.results
     );
 }
+
+#[test]
+fn a_plain_count_is_a_target_only_in_a_sentence_that_sets_a_goal() {
+    let e = ex(
+        "UBND HUYỆN CHỢ MỚI\nSố: 40/BC-UBND\nChợ Mới, ngày 20 tháng 12 năm 2021\nBÁO CÁO\n\
+         Kết quả xây dựng nông thôn mới năm 2021\nIII. NHIỆM VỤ NĂM 2022\n\
+         - Phấn đấu năm 2022 có thêm 03 xã đạt chuẩn nông thôn mới nâng cao.\n\
+         - Tổ chức 4 lớp tập huấn cho cán bộ xã.\n",
+    );
+    let got: Vec<_> = e
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str(), t.line))
+        .collect();
+    assert_eq!(got, [(3.0, "xã", 7)], "{:?}", e.targets);
+}
+
+#[test]
+fn the_share_of_a_group_just_counted_is_a_statistic_in_a_guide() {
+    let e = ex("SỞ NỘI VỤ TỈNH HẬU GIANG\nSố: 15/HD-SNV\nHậu Giang, ngày 02 tháng 02 năm 2024\nHƯỚNG DẪN\n\
+         Xếp loại chất lượng năm 2024\nNăm 2023 có 96 người (2,4%) được xếp loại hoàn thành nhiệm vụ nhưng còn hạn chế.\n");
+    let got: Vec<_> = e.results.iter().map(|r| r.stated_percent).collect();
+    assert_eq!(got, [Some(2.4)], "{:?}", e.results);
+    assert!(e.targets.is_empty(), "{:?}", e.targets);
+}

@@ -51,13 +51,16 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
             // `giảm 27 vụ (12,68%)`: a figure that opens a bracket belongs to the clause
             // before the bracket.
             let mut before = phrases::clause_before(ctx.lx, at);
+            let mut counted = false;
             if before.trim().is_empty() {
                 let open = ctx.lx.text[..at].trim_end();
                 if let Some(o) = open.strip_suffix('(') {
                     before = phrases::clause_before(ctx.lx, o.len());
+                    // `217 người (1,55%)`: the share of a group just counted is a statistic.
+                    counted = counted_before(ctx, o.trim_end().len());
                 }
             }
-            if ctx.vocab.achieved.any_in(before) {
+            if counted || ctx.vocab.achieved.any_in(before) {
                 return Purpose::Achieved;
             }
             let qualified = super::numbers::qualifier_around(ctx.lx.text, at, at, ctx.rules)
@@ -79,4 +82,20 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
             }
         }
     }
+}
+
+/// Whether the text ending at byte `end` is a count and its unit noun (`217 người`, `12 xã`).
+fn counted_before(ctx: &Ctx<'_, '_>, end: usize) -> bool {
+    let lx = ctx.lx;
+    let k = lx.first_from(end.saturating_sub(40));
+    lx.tokens[k..]
+        .iter()
+        .take_while(|t| t.span.end <= end)
+        .filter(|t| matches!(t.tok, super::lexer::Tok::Num(_)))
+        .last()
+        .and_then(|t| super::numbers::unit_after(lx.text, t.span.end, ctx.rules).map(|u| (t, u)))
+        .is_some_and(|(t, u)| {
+            let rest = lx.text[t.span.end..end].trim();
+            super::scan::word_prefix_len(rest, u) == Some(rest.len())
+        })
 }

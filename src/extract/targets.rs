@@ -17,7 +17,7 @@ use super::phrases::{self, clean_indicator, phrase_before, trim_links, what_foll
 use super::purpose::{self, Purpose};
 use super::scan;
 use super::{Ctx, Span};
-use crate::model::{Comparator, Period, Target, TargetContext};
+use crate::model::{Comparator, Kind, Period, Target, TargetContext};
 
 /// The comparator a target's qualifier gives: `about` and `reached` qualifiers and none at all
 /// mean the value is to be reached (`>=`).
@@ -204,17 +204,36 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
             continue;
         }
         let (_, comparator) = numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
-        let Some(c) = comparator.filter(|c| !matches!(c, Comparator::Eq | Comparator::About))
-        else {
-            continue;
+        let qualified = comparator.filter(|c| !matches!(c, Comparator::Eq | Comparator::About));
+        // A plain count (`Phấn đấu năm 2013 có thêm 02 xã đạt chuẩn`) is a target when its
+        // sentence sets a goal in so many words; a plain count of a task (`Tổ chức 3 lớp tập
+        // huấn`) is not.
+        let planned = || {
+            matches!(ctx.meta.kind, Kind::Plan | Kind::Report) && {
+                let lead = phrases::sentence_before(lx, t.span.start);
+                ctx.vocab.goal_words.any_in(lead)
+            }
         };
-        let Some((unit, unit_end)) = unit_of_count(ctx, t.span.end) else {
-            continue;
-        };
-        // Money and time limits in rules (`không quá 3 ngày`) are no indicator of a plan.
+        // Money and time limits in rules (`không quá 3 ngày`, `tối đa 50 triệu đồng`) are no
+        // indicator of a plan.
         if numbers::money_words_after(text, t.span.end, ctx.rules, t.span.start).is_some() {
             continue;
         }
+        let (c, unit, unit_end) = match qualified {
+            Some(c) => match unit_of_count(ctx, t.span.end) {
+                Some((u, e)) => (c, u, e),
+                None => continue,
+            },
+            None => match numbers::unit_after(text, t.span.end, ctx.rules) {
+                Some(_) if !is_part_of_something(text, t.span) && planned() => {
+                    match unit_of_count(ctx, t.span.end) {
+                        Some((u, e)) => (Comparator::Ge, u, e),
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            },
+        };
         if purpose::of(ctx, t.span.start, t.line) != Purpose::Required
             && !ctx.sections.in_goals(t.line)
         {
@@ -249,6 +268,13 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         });
     }
     out
+}
+
+/// Whether a count is a part of a larger figure rather than a goal of its own: a number in
+/// brackets (`(xã Tống Trân, 02 xã)`), a share of a fraction or a numbered item (`1.`).
+fn is_part_of_something(text: &str, span: Span) -> bool {
+    let before = scan::trim_spaces_end(scan::tail(text, span.start, 8));
+    before.ends_with(['(', '/', '-', '+']) || text[span.end..].starts_with(['/', '.', ')'])
 }
 
 /// The unit right after a count: a unit noun of the rules, or a short measure written in
