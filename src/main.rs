@@ -36,18 +36,21 @@ enum Command {
     /// word marked as superscript. With several files, each is preceded by a `==> FILE <==`
     /// header.
     Text(cli::text::TextArgs),
-    /// Extract references, dates, periods, fractions, percentages, money and meta as JSON.
+    /// Extract meta, references, dates, periods, figures, results, targets and findings as JSON.
     ///
-    /// With one file, prints one JSON object (the contract in docs: schema 1). With several
-    /// files or a folder, prints JSON Lines, one object per document, in path order, extracted
-    /// in parallel. `--out DIR` writes `<stem>.json` per document instead (documents with the
-    /// same stem get longer, still unique, names). A file that cannot be read is reported on
-    /// stderr with the reason and the others go on (exit code 3).
+    /// With one file, prints one JSON object (schema 2, the contract README describes). With
+    /// several files or a folder, prints JSON Lines, one object per document, in path order,
+    /// extracted in parallel. `--out DIR` writes `<stem>.json` per document instead (documents
+    /// with the same stem get longer, still unique, names). `--index K` also judges each
+    /// document's results against the plans of index K that bind it (`target_missed`
+    /// findings). A file that cannot be read is reported on stderr with the reason and the
+    /// others go on (exit code 3).
     ///
     /// Examples:
     ///   vanban extract corpus/quyet-dinh-quy-che-ban-chi-dao.txt
     ///   vanban extract corpus/ > all.jsonl
     ///   vanban extract --out extracted/ corpus/
+    ///   vanban extract --index idx corpus/bao-cao-cds-2024-xa-my-hoa.txt
     #[command(verbatim_doc_comment)]
     Extract(cli::text::ExtractArgs),
     /// Ingest folders into the index (the nightly job): read, extract and index what changed.

@@ -307,6 +307,29 @@ fn check_with_an_index_finds_missed_targets_of_the_cited_plan() {
         "{msg}"
     );
     assert!(msg.contains("the report cites the plan"), "{msg}");
+    // `extract --index` gives the same findings inside the document's facts; without the index
+    // it cannot know the plan.
+    let kinds = |args: &[&str]| -> Vec<(u64, String)> {
+        let o = vanban(args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "target_missed")
+            .map(|f| (f["line"].as_u64().unwrap(), f["message"].to_string()))
+            .collect()
+    };
+    let with = kinds(&[
+        "extract",
+        "--index",
+        index.to_str().unwrap(),
+        "corpus/bao-cao-cds-2024-xa-my-hoa.txt",
+    ]);
+    assert_eq!(with.iter().map(|f| f.0).collect::<Vec<_>>(), [13, 17]);
+    assert!(with[0].1.contains("27/KH-UBND"), "{}", with[0].1);
+    assert!(kinds(&["extract", "corpus/bao-cao-cds-2024-xa-my-hoa.txt"]).is_empty());
 }
 
 #[test]

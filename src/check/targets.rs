@@ -298,3 +298,14 @@ pub fn missed(report: &Extract, plans: &[(String, &Extract)], rules: &Rules) -> 
     }
     out
 }
+
+/// Adds to a document's findings the `target_missed` ones against the plans that bind it
+/// (`plans`: label and facts of each plan of an index), keeping the findings in line order.
+/// `vanban check --index` and `vanban extract --index` both call this.
+pub fn add_missed(e: &mut Extract, plans: &[(String, &Extract)], rules: &Rules) {
+    let found = missed(e, plans, rules);
+    if !found.is_empty() {
+        e.findings.extend(found);
+        e.findings.sort_by_key(|f| f.line);
+    }
+}

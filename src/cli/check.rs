@@ -85,9 +85,11 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
         })
         .collect();
     let plans = match &args.index {
-        Some(idx) => Some(query::plans(idx)?),
-        None => None,
+        Some(idx) => query::plans(idx)?,
+        None => Vec::new(),
     };
+    let plan_refs: Vec<(String, &vanban::model::Extract)> =
+        plans.iter().map(|(l, p)| (l.clone(), p)).collect();
     let mut rows = Vec::new();
     let mut checked = 0usize;
     let mut gate = false;
@@ -101,14 +103,11 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
             }
         };
         checked += 1;
-        let mut findings = e.findings.clone();
-        if let Some(plans) = &plans {
-            let refs: Vec<(String, &vanban::model::Extract)> =
-                plans.iter().map(|(l, p)| (l.clone(), p)).collect();
-            findings.extend(vanban::check::targets::missed(&e, &refs, extractor.rules()));
-            findings.sort_by_key(|f| f.line);
+        let mut e = e;
+        if args.index.is_some() {
+            vanban::check::targets::add_missed(&mut e, &plan_refs, extractor.rules());
         }
-        for f in findings {
+        for f in e.findings {
             if f.severity == Severity::Info && !args.all {
                 continue;
             }

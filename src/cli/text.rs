@@ -166,6 +166,11 @@ pub struct ExtractArgs {
     /// Indent the JSON (single file or --out).
     #[arg(long)]
     pub pretty: bool,
+    /// Also judge each document's results against the targets of the plans in this index
+    /// that bind it (plans it cites or implements, or of the same place, level and period):
+    /// a missed target is a `target_missed` finding, as `vanban check --index` reports it.
+    #[arg(long, value_name = "INDEX")]
+    pub index: Option<PathBuf>,
 }
 
 /// `vanban extract`.
@@ -189,6 +194,12 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let pretty = args.pretty || (single && args.out.is_none());
+    let plans = match &args.index {
+        Some(idx) => vanban::index::query::plans(idx)?,
+        None => Vec::new(),
+    };
+    let plan_refs: Vec<(String, &vanban::model::Extract)> =
+        plans.iter().map(|(l, p)| (l.clone(), p)).collect();
     let mut w = output::stdout();
     let mut ok = 0usize;
     // In batches: parallel within a batch, output in file order, memory bounded by the batch.
@@ -196,9 +207,12 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
         let results: Vec<Result<String, String>> = batch
             .par_iter()
             .map(|path| {
-                let (_, ex) =
+                let (_, mut ex) =
                     vanban::load_and_extract(path, &opts, &extractor, || extractor.shared())
                         .map_err(|e| e.to_string())?;
+                if args.index.is_some() {
+                    vanban::check::targets::add_missed(&mut ex, &plan_refs, extractor.rules());
+                }
                 let json = if pretty {
                     serde_json::to_string_pretty(&ex)
                 } else {
