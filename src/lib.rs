@@ -216,17 +216,33 @@ pub fn load_and_extract_bytes(
     extractor: &extract::Extractor,
     owned: impl FnOnce() -> std::sync::Arc<extract::Extractor>,
 ) -> Result<(Document, model::Extract), ReadError> {
+    load_and_extract_timed(path, bytes, opts, extractor, owned).map(|(doc, facts, _)| (doc, facts))
+}
+
+/// [`load_and_extract_bytes`], also giving how long reading and normalising took (the rest
+/// was extraction), so that a run can report its stages.
+pub fn load_and_extract_timed(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &LoadOptions,
+    extractor: &extract::Extractor,
+    owned: impl FnOnce() -> std::sync::Arc<extract::Extractor>,
+) -> Result<(Document, model::Extract, std::time::Duration), ReadError> {
     match opts.read.time_budget {
         Some(budget) if bytes.len() > BUDGETED_SIZE => {
             let (p, o, ex) = (path.to_path_buf(), opts.clone(), owned());
             with_budget(path, budget, move || {
+                let reading = std::time::Instant::now();
                 let doc = load_bytes_now(&p, &bytes, &o)?;
+                let read = reading.elapsed();
                 let facts = analyze(&doc, &ex);
-                Ok((doc, facts))
+                Ok((doc, facts, read))
             })
         }
         _ => {
+            let reading = std::time::Instant::now();
             let doc = load_bytes(path, &bytes, opts)?;
+            let read = reading.elapsed();
             // One document must never end a whole run: a panic in extraction or the checks
             // becomes this document's error, as a reader's panic does.
             let facts =
@@ -236,7 +252,7 @@ pub fn load_and_extract_bytes(
                         stage: "extracting",
                         message: "internal error".into(),
                     })?;
-            Ok((doc, facts))
+            Ok((doc, facts, read))
         }
     }
 }

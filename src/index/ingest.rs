@@ -478,13 +478,20 @@ fn one_file(
         .fetch_add(bytes.len() as u64, Ordering::Relaxed);
     let (doc, ex) = if bytes.len() > crate::BUDGETED_SIZE && opts.load.read.time_budget.is_some() {
         // Read and extracted on a thread of its own under the time budget: a long document
-        // cannot hang the run. Its time counts as extraction.
-        match crate::load_and_extract_bytes(path, bytes, &opts.load, extractor.here, || {
+        // cannot hang the run.
+        match crate::load_and_extract_timed(path, bytes, &opts.load, extractor.here, || {
             extractor.shared().clone()
         }) {
-            Ok(both) => {
-                Clocks::add(&clocks.extract, reading);
-                both
+            Ok((doc, ex, read)) => {
+                let total = reading.elapsed();
+                clocks
+                    .read
+                    .fetch_add(read.as_nanos() as u64, Ordering::Relaxed);
+                clocks.extract.fetch_add(
+                    total.saturating_sub(read).as_nanos() as u64,
+                    Ordering::Relaxed,
+                );
+                (doc, ex)
             }
             Err(e) => return Outcome::Failed(e.to_string()),
         }
