@@ -95,7 +95,7 @@ fn stages(c: &mut Criterion) {
                 let (index, f) = vanban::index::open(dir.path(), true).unwrap();
                 let mut w: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
                 for (d, e) in docs.iter().zip(&extracts) {
-                    w.add_document(build_doc(&d.path.to_string_lossy(), d, e, &f))
+                    w.add_document(build_doc(&d.raw.path.to_string_lossy(), d, e, &f))
                         .unwrap();
                 }
                 w.commit().unwrap();

@@ -38,7 +38,7 @@ pub mod rules;
 pub mod serve;
 pub mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use error::ReadError;
 pub use normalize::NormalizeOptions;
@@ -71,32 +71,13 @@ pub struct LoadOptions {
 /// A document read and normalised.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file it came from.
-    pub path: PathBuf,
-    /// Its container format.
-    pub format: Format,
-    /// The text encoding detected (UTF-8 for PDF and DOCX).
-    pub encoding: Encoding,
-    /// Whether the file began with a byte-order mark.
-    pub bom: bool,
-    /// Whether the file had CRLF/CR line endings.
-    pub crlf: bool,
-    /// Number of pages (PDF only).
-    pub pages: Option<usize>,
-    /// File size in bytes.
-    pub bytes: u64,
+    /// What the reader gave: the file, its format and encoding, pages, signatures, OCR pages,
+    /// and the decoded text before normalisation (`vanban text --raw`).
+    pub raw: read::RawText,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
-    /// The decoded text before normalisation (`vanban text --raw`).
-    pub raw_text: String,
     /// The normalised text; every `line` number refers to this text.
     pub text: String,
-    /// Digital signatures, earliest first (PDF only).
-    pub signatures: Vec<Signature>,
-    /// Pages (1-based) whose text was read by OCR.
-    pub ocr_pages: Vec<usize>,
-    /// Pages (1-based) that are scans without a text layer, left unread (OCR off).
-    pub pages_without_text: Vec<usize>,
 }
 
 /// Reads, decodes and normalises one file, within the time budget of `opts.read` (which
@@ -120,19 +101,9 @@ fn load_now(path: &Path, opts: &LoadOptions) -> Result<Document, ReadError> {
 fn document(raw: read::RawText, bytes: &[u8], opts: &LoadOptions) -> Document {
     let text = normalize::normalize(&raw.text, opts.normalize);
     Document {
-        path: raw.path,
-        format: raw.format,
-        encoding: raw.encoding,
-        bom: raw.bom,
-        crlf: raw.crlf,
-        pages: raw.pages,
-        bytes: raw.bytes,
         sha256: sha256_hex(bytes),
-        raw_text: raw.text,
         text,
-        signatures: raw.signatures,
-        ocr_pages: raw.ocr_pages,
-        pages_without_text: raw.pages_without_text,
+        raw,
     }
 }
 

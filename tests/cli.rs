@@ -31,7 +31,7 @@ fn text_prints_the_normalised_text_the_library_gives() {
     let doc = vanban::load(&root().join(file), &Default::default()).unwrap();
     assert_eq!(stdout(&o), doc.text);
     let raw = vanban(&["text", "--raw", file]);
-    assert_eq!(stdout(&raw), doc.raw_text);
+    assert_eq!(stdout(&raw), doc.raw.text);
     assert!(stdout(&raw).lines().count() > stdout(&o).lines().count());
 }
 

@@ -157,7 +157,7 @@ fn the_loaded_document_reports_its_encoding() {
             &Default::default(),
         )
         .unwrap();
-        assert_eq!(doc.encoding, *enc, "{name}");
+        assert_eq!(doc.raw.encoding, *enc, "{name}");
         assert!(doc.text.contains("88/TB-UBND"), "{name}");
     }
 }

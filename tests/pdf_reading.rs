@@ -92,6 +92,7 @@ fn a_signed_report_gives_its_number_date_and_signer() {
 fn every_signature_is_listed_earliest_first() {
     let doc = vanban::load(&data(SIGNED), &LoadOptions::default()).unwrap();
     let who: Vec<(Option<&str>, Option<&str>)> = doc
+        .raw
         .signatures
         .iter()
         .map(|s| (s.signed_by.as_deref(), s.signed_at.as_deref()))
@@ -114,7 +115,7 @@ fn every_signature_is_listed_earliest_first() {
         &LoadOptions::default(),
     )
     .unwrap();
-    assert!(plain.signatures.is_empty());
+    assert!(plain.raw.signatures.is_empty());
     let meta = serde_json::to_value(Extractor::built_in().extract(&plain).meta).unwrap();
     assert!(meta["signed_by"].is_null() && meta["signed_at"].is_null());
 }
@@ -170,7 +171,7 @@ fn scanned_pages_are_read_by_ocr() {
     let source = corpus("ke-hoach-cds-2024-xa-my-hoa.lo.pdf");
     let want = vanban::load(&source, &LoadOptions::default()).unwrap().text;
     let scan = vanban::load(&data("scan-ke-hoach-cds-2024.pdf"), &LoadOptions::default()).unwrap();
-    assert_eq!(scan.ocr_pages, [1, 2]);
+    assert_eq!(scan.raw.ocr_pages, [1, 2]);
     let accuracy = char_accuracy(&want, &scan.text);
     assert!(
         accuracy >= 0.97,
@@ -201,8 +202,8 @@ fn only_the_page_without_text_is_ocrd() {
 fn with_ocr_off_the_text_pages_are_read_and_the_scan_is_listed() {
     let path = data("ke-hoach-cds-2024-trang-2-scan.pdf");
     let doc = vanban::load(&path, &with_ocr(OcrMode::Never)).unwrap();
-    assert_eq!(doc.ocr_pages, Vec::<usize>::new());
-    assert_eq!(doc.pages_without_text, [2]);
+    assert_eq!(doc.raw.ocr_pages, Vec::<usize>::new());
+    assert_eq!(doc.raw.pages_without_text, [2]);
     assert!(doc.text.contains("Số: 27/KH-UBND"));
     assert!(!doc.text.contains("Nơi nhận"));
     // A file that is all scan has nothing to give without OCR.

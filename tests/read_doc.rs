@@ -33,13 +33,13 @@ fn text_lines(s: &str) -> Vec<&str> {
 #[test]
 fn a_plan_reads_line_for_line_like_its_source() {
     let doc = read(PLAN);
-    assert_eq!(doc.format, Format::Doc);
-    assert_eq!(text_lines(&doc.raw_text), text_lines(&source(PLAN_SOURCE)));
+    assert_eq!(doc.raw.format, Format::Doc);
+    assert_eq!(text_lines(&doc.raw.text), text_lines(&source(PLAN_SOURCE)));
 }
 
 #[test]
 fn tables_fields_footnotes_and_special_characters_of_the_plan() {
-    let raw = read(PLAN).raw_text;
+    let raw = read(PLAN).raw.text;
     let lines = text_lines(&raw);
     // The letterhead: one row, each cell's paragraphs joined with spaces.
     assert_eq!(
@@ -68,7 +68,7 @@ fn tables_fields_footnotes_and_special_characters_of_the_plan() {
 fn the_docx_it_was_converted_from_reads_the_same_but_for_the_legacy_font_paragraph() {
     let docx = read("tests/data/doc/ke-hoach-ung-dung-cntt-2011-huyen-tan-phuoc.docx");
     let doc = read(PLAN);
-    let (a, b) = (text_lines(&docx.raw_text), text_lines(&doc.raw_text));
+    let (a, b) = (text_lines(&docx.raw.text), text_lines(&doc.raw.text));
     assert_eq!(a.len(), b.len());
     let differ: Vec<(&str, &str)> = a
         .iter()
@@ -89,17 +89,18 @@ fn the_docx_it_was_converted_from_reads_the_same_but_for_the_legacy_font_paragra
 fn a_paragraph_in_a_tcvn3_font_is_decoded_and_the_rest_left_alone() {
     let doc = read(PLAN);
     assert!(doc
-        .raw_text
+        .raw
+        .text
         .contains("2. Tiếp tục triển khai phần mềm quản lý văn bản và điều hành;"));
-    assert_eq!(doc.encoding, Encoding::Tcvn3);
+    assert_eq!(doc.raw.encoding, Encoding::Tcvn3);
 }
 
 #[test]
 fn a_notice_typed_in_vni_times_reads_like_its_source() {
     let doc = read("tests/data/doc/thong-bao-lich-tiep-dan-2009.vni.doc");
-    assert_eq!(doc.encoding, Encoding::VniWindows);
+    assert_eq!(doc.raw.encoding, Encoding::VniWindows);
     assert_eq!(
-        text_lines(&doc.raw_text),
+        text_lines(&doc.raw.text),
         text_lines(&source(
             "tests/data/doc/thong-bao-lich-tiep-dan-2009.vni.txt"
         ))
@@ -109,15 +110,15 @@ fn a_notice_typed_in_vni_times_reads_like_its_source() {
 #[test]
 fn a_report_typed_in_vntime_reads_like_its_source_but_for_case() {
     let doc = read("tests/data/doc/bao-cao-so-ket-2008.vntime.doc");
-    assert_eq!(doc.encoding, Encoding::Tcvn3);
+    assert_eq!(doc.raw.encoding, Encoding::Tcvn3);
     let src = source("tests/data/doc/bao-cao-so-ket-2008.vntime.txt").to_lowercase();
     assert_eq!(
-        text_lines(&doc.raw_text.to_lowercase()),
+        text_lines(&doc.raw.text.to_lowercase()),
         text_lines(&src),
         "TCVN3 cannot tell toned capitals from small letters; all else must match"
     );
     // `ư` is the byte 0xAD, which LibreOffice stores as an optional hyphen: it must survive.
-    assert!(doc.raw_text.contains("Thủ tướng Chính phủ"));
+    assert!(doc.raw.text.contains("Thủ tướng Chính phủ"));
 }
 
 #[test]

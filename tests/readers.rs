@@ -18,7 +18,8 @@ fn text_of(name: &str) -> String {
 fn raw_of(name: &str) -> String {
     load(&corpus(name), &LoadOptions::default())
         .unwrap()
-        .raw_text
+        .raw
+        .text
 }
 
 /// Words of `s` in order, for comparisons that ignore line breaks and spacing.
@@ -33,10 +34,10 @@ fn libreoffice_pdf_gives_every_word_of_its_source_in_order() {
         &LoadOptions::default(),
     )
     .unwrap();
-    assert_eq!(doc.format, Format::Pdf);
-    assert_eq!(doc.pages, Some(2));
+    assert_eq!(doc.raw.format, Format::Pdf);
+    assert_eq!(doc.raw.pages, Some(2));
     let source = std::fs::read_to_string(corpus("ke-hoach-cds-2024-xa-my-hoa.txt")).unwrap();
-    assert_eq!(words(&doc.raw_text), words(&source));
+    assert_eq!(words(&doc.raw.text), words(&source));
 }
 
 #[test]
@@ -73,12 +74,13 @@ fn identity_h_pdf_is_decoded_through_its_tounicode_map() {
         &LoadOptions::default(),
     )
     .unwrap();
-    assert_eq!(doc.pages, Some(2));
+    assert_eq!(doc.raw.pages, Some(2));
     assert!(doc
-        .raw_text
+        .raw
+        .text
         .starts_with("ỦY BAN NHÂN DÂN HUYỆN AN PHÚ\nSố: 1334/UBND-VX\n"));
-    assert!(!doc.raw_text.contains('\u{FFFD}'));
-    assert!(doc.raw_text.contains("Niêm yết mã QR tại 100% bộ phận"));
+    assert!(!doc.raw.text.contains('\u{FFFD}'));
+    assert!(doc.raw.text.contains("Niêm yết mã QR tại 100% bộ phận"));
 }
 
 #[test]
@@ -97,7 +99,7 @@ fn docx_paragraphs_tables_and_footnotes() {
         &LoadOptions::default(),
     )
     .unwrap();
-    assert_eq!(doc.format, Format::Docx);
+    assert_eq!(doc.raw.format, Format::Docx);
     let lines: Vec<&str> = doc.text.lines().collect();
     assert_eq!(lines[2], "Số: 1875/BC-STTTT");
     // Table rows are tab-separated, one line per row.
@@ -126,7 +128,7 @@ fn docx_rendered_to_pdf_keeps_the_words() {
         "12.450.000.000 đồng",
         "Võ Thị Hoà",
     ] {
-        assert!(pdf.raw_text.contains(needle), "{needle}");
+        assert!(pdf.raw.text.contains(needle), "{needle}");
     }
 }
 
@@ -171,7 +173,7 @@ fn wrapped_report_keeps_its_blocks_apart_and_joins_the_rest() {
 fn markdown_report_is_left_as_written() {
     let path = corpus("bao-cao-cds-2023-huyen-an-phu.md");
     let doc = load(&path, &LoadOptions::default()).unwrap();
-    assert_eq!(doc.format, Format::Md);
+    assert_eq!(doc.raw.format, Format::Md);
     let source = std::fs::read_to_string(&path).unwrap();
     // Not hard-wrapped: same lines, same numbering.
     assert_eq!(doc.text.lines().count(), source.lines().count());
@@ -191,5 +193,5 @@ fn a_pdf_named_txt_is_still_read_as_pdf() {
     let p = dir.path().join("misnamed.txt");
     std::fs::copy(corpus("cong-van-1334-ubnd-vx.pdf"), &p).unwrap();
     let doc = load(&p, &LoadOptions::default()).unwrap();
-    assert_eq!(doc.format, Format::Pdf);
+    assert_eq!(doc.raw.format, Format::Pdf);
 }

@@ -59,30 +59,30 @@ pub fn text(args: TextArgs, global: &Global) -> Result<Outcome> {
             writeln!(out, "==> {} <==", file.display())?;
         }
         if args.info {
-            writeln!(out, "path:     {}", doc.path.display())?;
-            writeln!(out, "format:   {}", doc.format.name())?;
-            let mut enc = doc.encoding.name().to_string();
-            if doc.bom {
+            writeln!(out, "path:     {}", doc.raw.path.display())?;
+            writeln!(out, "format:   {}", doc.raw.format.name())?;
+            let mut enc = doc.raw.encoding.name().to_string();
+            if doc.raw.bom {
                 enc.push_str(" (with BOM)");
             }
-            if doc.crlf {
+            if doc.raw.crlf {
                 enc.push_str(" (CRLF line endings)");
             }
             writeln!(out, "encoding: {enc}")?;
-            if let Some(p) = doc.pages {
+            if let Some(p) = doc.raw.pages {
                 writeln!(out, "pages:    {p}")?;
             }
-            writeln!(out, "bytes:    {}", doc.bytes)?;
+            writeln!(out, "bytes:    {}", doc.raw.bytes)?;
             writeln!(
                 out,
                 "lines:    {} (normalised), {} (raw)",
                 doc.text.lines().count(),
-                doc.raw_text.lines().count()
+                doc.raw.text.lines().count()
             )?;
             writeln!(out, "sha256:   {}", doc.sha256)?;
             continue;
         }
-        let body = if args.raw { &doc.raw_text } else { &doc.text };
+        let body = if args.raw { &doc.raw.text } else { &doc.text };
         if args.line_numbers {
             for (n, line) in body.lines().enumerate() {
                 writeln!(out, "{:>5}\t{line}", n + 1)?;
@@ -128,8 +128,8 @@ pub fn scan(args: ScanArgs, global: &Global) -> Result<Outcome> {
                 writeln!(
                     out,
                     "ok    {:<5} {:<13} {:>6} lines  {}",
-                    doc.format.name(),
-                    doc.encoding.name(),
+                    doc.raw.format.name(),
+                    doc.raw.encoding.name(),
                     doc.text.lines().count(),
                     path.display()
                 )?;

@@ -459,14 +459,14 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extract {
         let mut e = self.extract_text(&doc.text);
         e.source = Source {
-            path: doc.path.display().to_string(),
-            format: doc.format.name().to_string(),
-            encoding: doc.encoding.name().to_string(),
+            path: doc.raw.path.display().to_string(),
+            format: doc.raw.format.name().to_string(),
+            encoding: doc.raw.encoding.name().to_string(),
             sha256: doc.sha256.clone(),
-            ocr_pages: doc.ocr_pages.clone(),
-            pages_without_text: doc.pages_without_text.clone(),
+            ocr_pages: doc.raw.ocr_pages.clone(),
+            pages_without_text: doc.raw.pages_without_text.clone(),
         };
-        if let Some(first) = doc.signatures.first() {
+        if let Some(first) = doc.raw.signatures.first() {
             e.meta.signed_by.clone_from(&first.signed_by);
             e.meta.signed_at.clone_from(&first.signed_at);
         }

@@ -529,10 +529,10 @@ pub fn build_doc(
     f: &Fields,
 ) -> TantivyDocument {
     let stored = Stored {
-        path: doc.path.display().to_string(),
+        path: doc.raw.path.display().to_string(),
         sha256: doc.sha256.clone(),
-        format: doc.format.name().to_string(),
-        encoding: doc.encoding.name().to_string(),
+        format: doc.raw.format.name().to_string(),
+        encoding: doc.raw.encoding.name().to_string(),
         text: doc.text.clone(),
     };
     build_stored(key, &stored, ex, f)
