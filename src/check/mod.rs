@@ -240,42 +240,34 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
             CountSubject::All => "criteria in all",
             CountSubject::Items => "items",
         };
-        if c.subject == CountSubject::Items {
-            if c.stated != c.listed {
-                out.push(finding(
-                    FindingKind::CountMismatch,
-                    Severity::Error,
-                    c.line,
-                    format!(
-                        "{} items are announced, but {} are listed",
-                        c.stated, c.listed
-                    ),
-                ));
-            }
-            continue;
-        }
-        if c.stated != c.listed {
+        // What the count says against what the document lists: one finding at most.
+        let wrong = if c.subject == CountSubject::Items {
+            (c.stated != c.listed).then(|| {
+                format!(
+                    "{} items are announced, but {} are listed",
+                    c.stated, c.listed
+                )
+            })
+        } else if c.stated != c.listed {
+            Some(format!(
+                "the summary says {} {what}, but {} of the {} criteria of its group are evaluated so",
+                c.stated, c.listed, c.listed_of
+            ))
+        } else {
+            c.stated_of.filter(|of| *of != c.listed_of).map(|of| {
+                format!(
+                    "the summary counts {of} criteria, but its group lists {}",
+                    c.listed_of
+                )
+            })
+        };
+        if let Some(message) = wrong {
             out.push(finding(
                 FindingKind::CountMismatch,
                 Severity::Error,
                 c.line,
-                format!(
-                    "the summary says {} {what}, but {} of the {} criteria of its group are evaluated so",
-                    c.stated, c.listed, c.listed_of
-                ),
+                message,
             ));
-        } else if let Some(of) = c.stated_of {
-            if of != c.listed_of {
-                out.push(finding(
-                    FindingKind::CountMismatch,
-                    Severity::Error,
-                    c.line,
-                    format!(
-                        "the summary counts {of} criteria, but its group lists {}",
-                        c.listed_of
-                    ),
-                ));
-            }
         }
     }
     for d in &e.bad_dates {

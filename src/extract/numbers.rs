@@ -340,6 +340,22 @@ pub fn percentages(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<FoundPer
     out
 }
 
+/// The comparator of `s` when `s` is one qualifier word and nothing else: one written before a
+/// value (`after` false: `ít nhất`, `≥`) or after it (`after` true: `trở lên`). A table cell
+/// holds its qualifier this way (`≥ 80`, `95 trở lên`).
+pub fn qualifier_is(s: &str, after: bool, rules: &Rules) -> Option<Comparator> {
+    rules
+        .qualifiers
+        .iter()
+        .filter(|q| q.after == after)
+        .find(|q| {
+            q.words
+                .iter()
+                .any(|w| scan::word_prefix_len(s, w).is_some_and(|n| n == s.len()))
+        })
+        .map(|q| q.comparator)
+}
+
 /// The qualifier word right before `start` (on the same line) or right after `end`, and its
 /// comparator. The longest word wins.
 pub fn qualifier_around(

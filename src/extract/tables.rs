@@ -306,18 +306,7 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
     let mut qualifier = None;
     let mut comparator = None;
     if !prefix.is_empty() {
-        let q = ctx
-            .rules
-            .qualifiers
-            .iter()
-            .filter(|q| !q.after)
-            .find_map(|q| {
-                q.words
-                    .iter()
-                    .find(|w| scan::word_prefix_len(prefix, w).is_some_and(|n| n == prefix.len()))
-                    .map(|_| q.comparator)
-            });
-        comparator = Some(q?);
+        comparator = Some(numbers::qualifier_is(prefix, false, ctx.rules)?);
         qualifier = Some(prefix.to_string());
     }
     let mut max = None;
@@ -349,18 +338,7 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
     {
         unit = Some(suffix.to_string());
     } else if !suffix.is_empty() {
-        let q = ctx
-            .rules
-            .qualifiers
-            .iter()
-            .filter(|q| q.after)
-            .find_map(|q| {
-                q.words
-                    .iter()
-                    .find(|w| scan::word_prefix_len(suffix, w).is_some_and(|n| n == suffix.len()))
-                    .map(|_| q.comparator)
-            });
-        comparator = Some(q?);
+        comparator = Some(numbers::qualifier_is(suffix, true, ctx.rules)?);
         qualifier = Some(suffix.to_string());
     }
     if max.is_some() {
@@ -376,6 +354,43 @@ fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
         decimals: a.decimals,
         tokens: (first, used_last),
     })
+}
+
+/// A row's result: the stated percentage of cell `stated`, with the counts it is the share of
+/// (numerator, denominator, unit) when the row gives them.
+fn row_result(
+    ctx: &Ctx<'_, '_>,
+    kind: ResultKind,
+    indicator: String,
+    counts: Option<(f64, f64, Option<String>)>,
+    stated: &Value,
+    line: usize,
+    text: String,
+) -> StatedResult {
+    let (numerator, denominator, unit) = match counts {
+        Some((n, d, u)) => (Some(n), Some(d), u),
+        None => (None, None, None),
+    };
+    StatedResult {
+        kind,
+        indicator,
+        numerator,
+        denominator,
+        unit,
+        stated_percent: Some(stated.value),
+        stated_decimals: Some(stated.decimals as usize),
+        computed_percent: numerator
+            .zip(denominator)
+            .map(|(n, d)| round2(n / d * 100.0)),
+        evaluation: None,
+        target_line: None,
+        evaluation_line: None,
+        parts: Vec::new(),
+        footnote: None,
+        section: ctx.sections.path(line),
+        line,
+        text,
+    }
 }
 
 /// The header text of each column: the rows before the first row holding values.
@@ -616,28 +631,19 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             let indicator = clean_label(label);
             read.fraction_tokens.push(k);
             paired_cell = Some(pi);
-            read.results.push(StatedResult {
-                kind: if a.value > b.value {
+            read.results.push(row_result(
+                ctx,
+                if a.value > b.value {
                     ResultKind::Quota
                 } else {
                     ResultKind::Share
                 },
-                indicator: indicator.clone(),
-                numerator: Some(a.value),
-                denominator: Some(b.value),
-                unit,
-                stated_percent: Some(pv.value),
-                stated_decimals: Some(pv.decimals as usize),
-                computed_percent: Some(round2(a.value / b.value * 100.0)),
-                evaluation: None,
-                target_line: None,
-                evaluation_line: None,
-                parts: Vec::new(),
-                footnote: None,
-                section: ctx.sections.path(cell.line),
-                line: cell.line,
-                text: format!("{indicator}: {}", cell_text(cell)),
-            });
+                indicator.clone(),
+                Some((a.value, b.value, unit)),
+                &pv,
+                cell.line,
+                format!("{indicator}: {}", cell_text(cell)),
+            ));
             break;
         }
         for (ci, cell) in row.iter().enumerate() {
@@ -773,24 +779,15 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                     if !(has_plan && has_done && role == Role::Other)
                         && paired_cell != Some(ci) =>
                 {
-                    read.results.push(StatedResult {
-                        kind: ResultKind::Table,
-                        indicator: indicator.clone(),
-                        numerator: None,
-                        denominator: None,
-                        unit: None,
-                        stated_percent: Some(val.value),
-                        stated_decimals: Some(val.decimals as usize),
-                        computed_percent: None,
-                        evaluation: None,
-                        target_line: None,
-                        evaluation_line: None,
-                        parts: Vec::new(),
-                        footnote: None,
-                        section: ctx.sections.path(cell.line),
-                        line: cell.line,
-                        text: format!("{indicator}: {cell_str}"),
-                    });
+                    read.results.push(row_result(
+                        ctx,
+                        ResultKind::Table,
+                        indicator.clone(),
+                        None,
+                        &val,
+                        cell.line,
+                        format!("{indicator}: {cell_str}"),
+                    ));
                 }
                 _ => {}
             }
@@ -800,30 +797,22 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             if p.value > 0.0 && du.as_ref().is_none_or(|u| *u != Unit::Percent) {
                 let indicator = clean_label(label);
                 let cell = row[*rc];
-                read.results.push(StatedResult {
-                    kind: ResultKind::Quota,
-                    indicator: indicator.clone(),
-                    numerator: Some(d.value),
-                    denominator: Some(p.value),
-                    unit: row_unit.as_ref().and_then(|u| match u {
-                        Unit::Other(s) => Some(s.clone()),
-                        _ => None,
-                    }),
-                    stated_percent: Some(r.value),
-                    stated_decimals: Some(r.decimals as usize),
-                    computed_percent: Some(round2(d.value / p.value * 100.0)),
-                    evaluation: None,
-                    target_line: None,
-                    evaluation_line: None,
-                    parts: Vec::new(),
-                    footnote: None,
-                    section: ctx.sections.path(cell.line),
-                    line: cell.line,
-                    text: format!(
+                let unit = row_unit.as_ref().and_then(|u| match u {
+                    Unit::Other(s) => Some(s.clone()),
+                    _ => None,
+                });
+                read.results.push(row_result(
+                    ctx,
+                    ResultKind::Quota,
+                    indicator.clone(),
+                    Some((d.value, p.value, unit)),
+                    r,
+                    cell.line,
+                    format!(
                         "{indicator}: {}",
                         text[row[0].span.start..row[row.len() - 1].span.end].trim()
                     ),
-                });
+                ));
             }
         }
         let first_line = row.first().map(|c| c.line).unwrap_or(0);
