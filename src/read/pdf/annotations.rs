@@ -14,7 +14,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::content::{Interpreter, Matrix};
-use super::objects::{deref, name_of, num};
+use super::objects::{deref, entry, name_of, num};
 
 /// Annotation flag bits that keep an annotation off the screen: Hidden and NoView.
 const NOT_SHOWN: i64 = (1 << 1) | (1 << 5);
@@ -27,11 +27,7 @@ pub(super) fn draw(doc: &Document, page_id: ObjectId, interp: &mut Interpreter<'
     let Ok(page) = doc.get_dictionary(page_id) else {
         return;
     };
-    let Some(annots) = page
-        .get(b"Annots")
-        .ok()
-        .and_then(|o| deref(doc, o).as_array().ok())
-    else {
+    let Some(annots) = entry(doc, page, b"Annots").and_then(|o| o.as_array().ok()) else {
         return;
     };
     let form_resources = doc
@@ -55,32 +51,22 @@ pub(super) fn draw(doc: &Document, page_id: ObjectId, interp: &mut Interpreter<'
         let Some(stream) = appearance(doc, annot) else {
             continue;
         };
-        let Some(rect) = annot
-            .get(b"Rect")
-            .ok()
-            .and_then(|o| deref(doc, o).as_array().ok())
+        let Some(rect) = entry(doc, annot, b"Rect")
+            .and_then(|o| o.as_array().ok())
             .and_then(|a| rect_of(doc, a))
         else {
             continue;
         };
-        let bbox = stream
-            .dict
-            .get(b"BBox")
-            .ok()
-            .and_then(|o| deref(doc, o).as_array().ok())
+        let bbox = entry(doc, &stream.dict, b"BBox")
+            .and_then(|o| o.as_array().ok())
             .and_then(|a| rect_of(doc, a))
             .unwrap_or(rect);
-        let matrix = stream
-            .dict
-            .get(b"Matrix")
-            .ok()
-            .and_then(|o| deref(doc, o).as_array().ok())
+        let matrix = entry(doc, &stream.dict, b"Matrix")
+            .and_then(|o| o.as_array().ok())
             .and_then(|a| Matrix::from_operands(a))
             .unwrap_or(Matrix::IDENTITY);
-        let fallback = annot
-            .get(b"DR")
-            .ok()
-            .and_then(|o| deref(doc, o).as_dict().ok())
+        let fallback = entry(doc, annot, b"DR")
+            .and_then(|o| o.as_dict().ok())
             .or(form_resources)
             .unwrap_or(&empty);
         interp.run_appearance(stream, fallback, placement(bbox, matrix, rect));
@@ -89,10 +75,8 @@ pub(super) fn draw(doc: &Document, page_id: ObjectId, interp: &mut Interpreter<'
 
 /// Whether the annotation is a kind that draws text and is shown.
 fn shows_text(doc: &Document, annot: &Dictionary) -> bool {
-    let flags = annot
-        .get(b"F")
-        .ok()
-        .and_then(|o| deref(doc, o).as_i64().ok())
+    let flags = entry(doc, annot, b"F")
+        .and_then(|o| o.as_i64().ok())
         .unwrap_or(0);
     if flags & NOT_SHOWN != 0 {
         return false;
@@ -112,20 +96,15 @@ pub(super) fn field_type(doc: &Document, field: &Dictionary) -> Option<String> {
         if let Some(ft) = name_of(at.get(b"FT").ok().map(|o| deref(doc, o))) {
             return Some(ft);
         }
-        at = at
-            .get(b"Parent")
-            .ok()
-            .and_then(|o| deref(doc, o).as_dict().ok())?;
+        at = entry(doc, at, b"Parent").and_then(|o| o.as_dict().ok())?;
     }
     None
 }
 
 /// The normal appearance stream, in the annotation's current state when it has several.
 fn appearance<'a>(doc: &'a Document, annot: &'a Dictionary) -> Option<&'a lopdf::Stream> {
-    let normal = annot
-        .get(b"AP")
-        .ok()
-        .and_then(|o| deref(doc, o).as_dict().ok())?
+    let normal = entry(doc, annot, b"AP")
+        .and_then(|o| o.as_dict().ok())?
         .get(b"N")
         .ok()
         .map(|o| deref(doc, o))?;

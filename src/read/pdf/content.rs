@@ -17,7 +17,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::fonts::Font;
-use super::objects::{deref, name_of, num};
+use super::objects::{deref, entry, name_of, num};
 
 /// Deepest nesting of form XObjects followed.
 const MAX_FORM_DEPTH: usize = 8;
@@ -519,11 +519,8 @@ impl<'a> Interpreter<'a> {
         };
         match name_of(stream.dict.get(b"Subtype").ok()).as_deref() {
             Some("Form") => {
-                let matrix = stream
-                    .dict
-                    .get(b"Matrix")
-                    .ok()
-                    .and_then(|o| deref(doc, o).as_array().ok())
+                let matrix = entry(doc, &stream.dict, b"Matrix")
+                    .and_then(|o| o.as_array().ok())
                     .and_then(|a| Matrix::from_operands(a))
                     .unwrap_or(Matrix::IDENTITY);
                 self.form_stream(stream, resources, matrix.mul(ctm), depth + 1);
@@ -541,11 +538,8 @@ impl<'a> Interpreter<'a> {
         let Ok(data) = stream.decompressed_content_with_limit(self.limit) else {
             return;
         };
-        let own = stream
-            .dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|o| deref(doc, o).as_dict().ok())
+        let own = entry(doc, &stream.dict, b"Resources")
+            .and_then(|o| o.as_dict().ok())
             .unwrap_or(parent);
         self.run(&data, own, ctm, depth);
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::parse_cmap;
-use super::objects::{deref, name_of, num};
+use super::objects::{deref, entry, name_of, num};
 
 /// How one font turns codes into text and widths.
 #[derive(Debug, Default)]
@@ -36,10 +36,8 @@ impl Font {
         if subtype.as_deref() == Some("Type0") {
             font.two_byte = true;
             font.default_width = 1000.0;
-            if let Some(desc) = dict
-                .get(b"DescendantFonts")
-                .ok()
-                .and_then(|o| deref(doc, o).as_array().ok())
+            if let Some(desc) = entry(doc, dict, b"DescendantFonts")
+                .and_then(|o| o.as_array().ok())
                 .and_then(|a| a.first())
                 .and_then(|o| deref(doc, o).as_dict().ok())
             {
@@ -65,11 +63,7 @@ impl Font {
             }
             font.simple = Some(simple_encoding(doc, dict));
         }
-        if let Some(stream) = dict
-            .get(b"ToUnicode")
-            .ok()
-            .and_then(|o| deref(doc, o).as_stream().ok())
-        {
+        if let Some(stream) = entry(doc, dict, b"ToUnicode").and_then(|o| o.as_stream().ok()) {
             if let Ok(data) = stream.decompressed_content_with_limit(16 * 1024 * 1024) {
                 let (map, two) = parse_cmap(&data);
                 font.to_unicode = map;

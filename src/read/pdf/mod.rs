@@ -33,7 +33,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::ocr::{self, OcrError, OcrMode};
 use content::Interpreter;
-use objects::{deref, num};
+use objects::{deref, entry, num};
 pub use signature::Signature;
 
 /// A page counts as a scan when it has no text and images cover at least this share of it…
@@ -255,11 +255,7 @@ fn page_area(doc: &Document, page_id: ObjectId) -> f64 {
     let mut at = doc.get_dictionary(page_id).ok();
     for _ in 0..MAX_PARENTS {
         let Some(dict) = at else { break };
-        if let Some(b) = dict
-            .get(b"MediaBox")
-            .ok()
-            .and_then(|o| deref(doc, o).as_array().ok())
-        {
+        if let Some(b) = entry(doc, dict, b"MediaBox").and_then(|o| o.as_array().ok()) {
             let v: Vec<f64> = b.iter().filter_map(|o| num(deref(doc, o))).collect();
             if let [x0, y0, x1, y1] = v.as_slice() {
                 let area = ((x1 - x0) * (y1 - y0)).abs();

@@ -17,7 +17,7 @@ use cms::signed_data::{SignedData, SignerIdentifier};
 use lopdf::{Dictionary, Document, Object};
 
 use super::annotations::field_type;
-use super::objects::deref;
+use super::objects::{deref, entry};
 
 /// Most fields visited in a form's field tree.
 const MAX_FIELDS: usize = 10_000;
@@ -94,11 +94,7 @@ fn visit<'d>(
     if field_type(doc, field).as_deref() != Some("Sig") {
         return;
     }
-    if let Some(v) = field
-        .get(b"V")
-        .ok()
-        .and_then(|o| deref(doc, o).as_dict().ok())
-    {
+    if let Some(v) = entry(doc, field, b"V").and_then(|o| o.as_dict().ok()) {
         if seen.insert(v as *const Dictionary) {
             values.push(v);
         }
