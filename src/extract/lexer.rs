@@ -441,20 +441,9 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
                 if let (Some(d), Some(m)) = (a.small(), bn.small()) {
                     if let Some((c_end, cn)) = number_at(text, k4) {
                         if cn.is_plain_int() && (4..=5).contains(&cn.lead_digits) {
-                            let year = cn.value as i64;
-                            let valid = cn.lead_digits == 4
-                                && super::dates::iso_date(d, m, year as i32).is_some();
                             let after = super::scan::char_after(text, c_end);
                             if !after.is_some_and(|c| c.is_alphanumeric() || c == '/') {
-                                return (
-                                    c_end,
-                                    Tok::Date {
-                                        day: d,
-                                        month: m,
-                                        year,
-                                        valid,
-                                    },
-                                );
+                                return (c_end, date_token(d, m, &cn));
                             }
                         }
                     }
@@ -525,18 +514,9 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
                 if b.get(b_end) == Some(&b'-') {
                     if let Some((c_end, cn)) = number_at(text, b_end + 1) {
                         if cn.is_plain_int() && cn.lead_digits == 4 {
-                            let year = cn.value as i64;
                             let after = super::scan::char_after(text, c_end);
                             if !after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/') {
-                                return (
-                                    c_end,
-                                    Tok::Date {
-                                        day: d,
-                                        month: m,
-                                        year,
-                                        valid: super::dates::iso_date(d, m, year as i32).is_some(),
-                                    },
-                                );
+                                return (c_end, date_token(d, m, &cn));
                             }
                         }
                     }
@@ -545,6 +525,18 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
         }
     }
     plain
+}
+
+/// The date token of day `d`, month `m` and the year number `year`: valid when the year has
+/// four digits and the day exists in that month (`31/02/2024` is a date, but no valid one).
+fn date_token(d: u32, m: u32, year: &Num) -> Tok {
+    let y = year.value as i64;
+    Tok::Date {
+        day: d,
+        month: m,
+        year: y,
+        valid: year.lead_digits == 4 && super::dates::iso_date(d, m, y as i32).is_some(),
+    }
 }
 
 /// `15.11.2022` (day.month.year) as a date token.
