@@ -75,18 +75,9 @@ fn entry<R: Read + std::io::Seek>(
 /// `n` with its digits written as superscripts, the way footnote references are shown.
 pub(crate) fn superscript(n: &str) -> String {
     n.chars()
-        .map(|c| match c {
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            '9' => '⁹',
-            other => other,
+        .map(|c| match c.to_digit(10) {
+            Some(d) => crate::normalize::SUPERSCRIPT[d as usize],
+            None => c,
         })
         .collect()
 }
