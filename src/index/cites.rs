@@ -220,7 +220,7 @@ fn cites_in(v: &IndexView, id: &str, ex: &Extractor) -> Result<CitesResult, Inde
                 .and_then(|d| d.get(..4))
                 .and_then(|y| y.parse().ok())
                 .or(r.year);
-            let issuer = r.issuer.as_ref().map(|i| short_issuer(i));
+            let issuer = r.issuer.as_ref().map(|i| short_issuer(i, ex.rules()));
             groups
                 .entry((year, issuer.clone()))
                 .or_default()
@@ -280,10 +280,18 @@ fn cites_in(v: &IndexView, id: &str, ex: &Extractor) -> Result<CitesResult, Inde
     })
 }
 
-/// The issuer's head words, folded, for grouping (`Ủy ban nhân dân tỉnh Đồng Tháp` and
-/// `UBND tỉnh Đồng Tháp` are kept apart only by what they say, not by case or accents).
-fn short_issuer(issuer: &str) -> String {
-    crate::normalize::fold(issuer).replace("uy ban nhan dan", "ubnd")
+/// The issuer's head words, folded, for grouping: `Ủy ban nhân dân tỉnh Đồng Tháp` and `UBND
+/// tỉnh Đồng Tháp` are one issuer, by the short forms of `rules/issuers.toml`, whatever their
+/// case or accents.
+fn short_issuer(issuer: &str, rules: &crate::rules::Rules) -> String {
+    let mut out = crate::normalize::fold(issuer);
+    for (long, short) in &rules.issuers.short {
+        let long = crate::normalize::fold(long);
+        if out.contains(&long) {
+            out = out.replace(&long, &crate::normalize::fold(short));
+        }
+    }
+    out
 }
 
 /// One reference of a document, and whether the index holds the document it cites.
@@ -415,4 +423,23 @@ fn find_doc(
         1 => DocMatch::One(Box::new(found.remove(0).1)),
         _ => DocMatch::Many(found.into_iter().map(|(k, _)| k).collect()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_issuer;
+    use crate::extract::Extractor;
+
+    #[test]
+    fn an_issuer_written_long_or_short_is_one_group() {
+        let rules = Extractor::built_in().rules();
+        let a = short_issuer("Ủy ban nhân dân tỉnh Đồng Tháp", rules);
+        assert_eq!(a, short_issuer("UBND tỉnh Đồng Tháp", rules));
+        assert_eq!(a, short_issuer("Uỷ ban nhân dân Tỉnh Đồng Tháp", rules));
+        assert_eq!(
+            short_issuer("Hội đồng nhân dân tỉnh Cà Mau", rules),
+            short_issuer("HĐND tỉnh Cà Mau", rules)
+        );
+        assert_ne!(a, short_issuer("UBND tỉnh Long An", rules));
+    }
 }
