@@ -196,6 +196,20 @@ pub struct IndicatorRules {
     pub stop_words: Vec<String>,
 }
 
+/// Words around figures (`rules/figures.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureRules {
+    /// Words that make a percentage after several fractions their combined rate.
+    pub combined: Vec<String>,
+    /// Words that make one part of a total the complement of another.
+    pub complement: Vec<String>,
+    /// Words right before a percentage that make it a change, not a share.
+    pub changes: Vec<String>,
+    /// Words right before `15/5` that make it a day and month.
+    pub date_before: Vec<String>,
+}
+
 /// Words of tables (`rules/tables.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,10 +257,12 @@ pub struct Rules {
     pub indicators: IndicatorRules,
     /// Table words.
     pub tables: TableRules,
+    /// Words around figures.
+    pub figures: FigureRules,
 }
 
 /// The rules files, in the order they are loaded.
-pub const FILES: [&str; 12] = [
+pub const FILES: [&str; 13] = [
     "doc_types.toml",
     "codes.toml",
     "units.toml",
@@ -259,9 +275,10 @@ pub const FILES: [&str; 12] = [
     "criteria.toml",
     "indicators.toml",
     "tables.toml",
+    "figures.toml",
 ];
 
-const BUILT_IN: [&str; 12] = [
+const BUILT_IN: [&str; 13] = [
     include_str!("../rules/doc_types.toml"),
     include_str!("../rules/codes.toml"),
     include_str!("../rules/units.toml"),
@@ -274,6 +291,7 @@ const BUILT_IN: [&str; 12] = [
     include_str!("../rules/criteria.toml"),
     include_str!("../rules/indicators.toml"),
     include_str!("../rules/tables.toml"),
+    include_str!("../rules/figures.toml"),
 ];
 
 #[derive(Deserialize)]
@@ -360,6 +378,7 @@ impl Rules {
         let mut criteria: CriteriaRules = parse_toml(&texts[9])?;
         let mut indicators: IndicatorRules = parse_toml(&texts[10])?;
         let mut tables: TableRules = parse_toml(&texts[11])?;
+        let mut figures: FigureRules = parse_toml(&texts[12])?;
 
         let mut doc_types = doc.types;
         let mut seen = HashMap::new();
@@ -506,6 +525,10 @@ impl Rules {
             &mut tables.plan_columns,
             &mut tables.done_columns,
             &mut tables.label_columns,
+            &mut figures.combined,
+            &mut figures.complement,
+            &mut figures.changes,
+            &mut figures.date_before,
         ] {
             lower_all(v);
             longest_first(v);
@@ -524,6 +547,7 @@ impl Rules {
             criteria,
             indicators,
             tables,
+            figures,
         })
     }
 

@@ -287,6 +287,12 @@ pub struct Vocab {
     pub done_columns: Words,
     /// Label columns.
     pub label_columns: Words,
+    /// Words that make a percentage after fractions their combined rate.
+    pub combined: Words,
+    /// Words that make a part the complement of another.
+    pub complement: Words,
+    /// Words that make a percentage a change, not a share.
+    pub changes: Words,
 }
 
 impl Vocab {
@@ -308,6 +314,9 @@ impl Vocab {
             evaluation: Words::new(&r.criteria.evaluation),
             summary: Words::new(&r.criteria.summary),
             summary_segment: criteria::summary_pattern(&r.criteria.summary),
+            combined: Words::new(&r.figures.combined),
+            complement: Words::new(&r.figures.complement),
+            changes: Words::new(&r.figures.changes),
             unit_headers: Words::new(&r.tables.unit_headers),
             unit_captions: Words::new(&r.tables.unit_captions),
             total_rows: Words::new(&r.tables.total_rows),

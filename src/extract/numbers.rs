@@ -210,22 +210,26 @@ pub fn is_month_year(a: &Num, b: &Num) -> bool {
     a.small().is_some_and(|m| (1..=12).contains(&m)) && b.year().is_some()
 }
 
-/// Words around a day and month that make `15/5` a date without a year, not a count.
-const DATE_BEFORE: [&str; 12] = [
-    "ngày", "trước", "sau", "từ", "đến", "tới", "hạn", "hết", "vào", "đầu", "cuối", "hôm",
-];
-
 /// Whether `a/b` reads as a day and month (`trước 15/5`, `ngày 30/6`, `10/10 hằng năm`) rather
 /// than a count. A count is usually no more than its whole; a date written with a date word
 /// before it, or `hằng năm` after it, is a date whatever its numbers.
-fn date_like(text: &str, start: usize, end: usize, a: &Num, b: &Num, has_unit: bool) -> bool {
+fn date_like(
+    text: &str,
+    (start, end): (usize, usize),
+    a: &Num,
+    b: &Num,
+    has_unit: bool,
+    rules: &Rules,
+) -> bool {
     let day_month = a.small().is_some_and(|d| (1..=31).contains(&d))
         && b.small().is_some_and(|m| (1..=12).contains(&m));
     if !day_month {
         return false;
     }
     let before = scan::trim_spaces_end(tail(text, start, 24));
-    if DATE_BEFORE
+    if rules
+        .figures
+        .date_before
         .iter()
         .any(|w| scan::word_suffix_len(before, w).is_some())
     {
@@ -277,7 +281,7 @@ pub fn fractions(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<FoundFract
         if is_month_year(a, b) && unit.is_none() {
             continue;
         }
-        if date_like(text, start, end, a, b, unit.is_some()) {
+        if date_like(text, (start, end), a, b, unit.is_some(), rules) {
             continue;
         }
         // `24/24 giờ`, `24/7`: round the clock, not a count.

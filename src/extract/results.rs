@@ -18,7 +18,7 @@ use super::phrases::{
 };
 use super::purpose::{self, Purpose};
 use super::scan;
-use super::Ctx;
+use super::{Ctx, Words};
 use crate::model::{FootnoteFigures, ResultKind, StatedResult};
 
 /// Rounds to two decimals.
@@ -96,7 +96,7 @@ pub fn stated_with(
                 && !ends_sentence(between)
                 && scan::find_word(between, "trong đó").is_none()
         })
-        .find(|(j, p)| !used_pct[*j] && states_share(text, span.end, p))
+        .find(|(j, p)| !used_pct[*j] && states_share(text, span.end, p, &ctx.vocab.changes))
         .map(|(j, _)| (j, false));
     if let Some((j, _)) = after {
         // A percentage between two fractions (`42/139 …, đạt tỷ lệ 30% (4/15 …)`, `đạt 43,52%
@@ -119,7 +119,7 @@ pub fn stated_with(
             let ps = &pcts[*j].span;
             ps.end <= span.start
                 && text[ps.end..span.start].trim() == "("
-                && states_share(text, ps.start, &pcts[*j])
+                && states_share(text, ps.start, &pcts[*j], &ctx.vocab.changes)
         })
         .map(|j| (j, true))
 }
@@ -127,7 +127,7 @@ pub fn stated_with(
 /// Whether a percentage can be the share a fraction states: not a threshold (`tối thiểu
 /// 20%`), not a change (`vượt 21,3% kế hoạch`, `tăng 5%`), and not a number of a table row
 /// merely standing next to it (`62/63 83,0%`: some words or a bracket must link them).
-fn states_share(text: &str, fraction_end: usize, p: &FoundPercent) -> bool {
+fn states_share(text: &str, fraction_end: usize, p: &FoundPercent, changes: &Words) -> bool {
     use crate::model::Comparator;
     if matches!(
         p.percentage.comparator,
@@ -136,10 +136,7 @@ fn states_share(text: &str, fraction_end: usize, p: &FoundPercent) -> bool {
         return false;
     }
     let before = scan::trim_spaces_end(scan::tail(text, p.span.start, 24));
-    if ["tăng", "giảm", "vượt", "hơn", "cao hơn", "thấp hơn"]
-        .iter()
-        .any(|w| scan::word_suffix_len(before, w).is_some())
-    {
+    if changes.suffix_len(before).is_some() {
         return false;
     }
     if fraction_end <= p.span.start {
@@ -323,18 +320,6 @@ pub fn bare_result(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> StatedResult {
     }
 }
 
-/// Words before a percentage that say it combines what came before it.
-const COMBINED: [&str; 8] = [
-    "chung",
-    "tong",
-    "binh quan",
-    "trung binh",
-    "ca hai",
-    "toan",
-    "tong cong",
-    "tinh chung",
-];
-
 /// `cấp xã 1.230/1.500 hồ sơ, cấp thôn 370/500 hồ sơ, tỷ lệ chung đạt 85%`: a percentage
 /// after two or more fractions of the same sentence that have none of their own, introduced
 /// by a word that combines them, is the rate of their sum.
@@ -371,7 +356,7 @@ fn combined_rates(
                 .find(|(k, p)| !used_pct[*k] && p.span.start < le)
             {
                 let between = &text[last.span.end..p.span.start];
-                let combined = COMBINED.iter().any(|w| scan::contains_folded(between, w))
+                let combined = ctx.vocab.combined.any_in(between)
                     && !ends_sentence(between)
                     && between.chars().count() <= 120;
                 if combined {

@@ -72,18 +72,6 @@ fn unit_at(text: &str, end: usize, ctx: &Ctx<'_, '_>) -> String {
     first
 }
 
-/// Words that make one part the complement of another (`ký số` / `không ký số`, `đúng hạn` /
-/// `trễ hạn`, `đạt` / `chưa đạt`): with them, the parts claim to cover the whole.
-const COMPLEMENT: [&str; 7] = [
-    "không",
-    "chưa",
-    "trễ hạn",
-    "quá hạn",
-    "chậm",
-    "còn lại",
-    "khác",
-];
-
 /// Whether the parts of a `trong đó` claim to make up the total: one part is the complement of
 /// another, or the total is introduced as a total (`tổng số 2.560 văn bản, trong đó …`), or the
 /// parts exceed it. Otherwise `trong đó` picks out some of it (`rà soát 734 văn bản, trong đó
@@ -94,6 +82,7 @@ fn claims_whole(
     total_at: usize,
     parts: &[(usize, usize, f64)],
     total: f64,
+    complement: &super::Words,
 ) -> bool {
     let sum: f64 = parts.iter().map(|p| p.2).sum();
     if sum > total + 0.5 {
@@ -120,7 +109,7 @@ fn claims_whole(
             to -= 1;
         }
         let seg = &text[from.min(to)..to];
-        if COMPLEMENT.iter().any(|w| scan::find_word(seg, w).is_some()) {
+        if complement.any_in(seg) {
             negated += 1;
         }
     }
@@ -197,7 +186,7 @@ pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
         if same.len() < 2 || same.iter().any(|p| p.2 > total) {
             continue;
         }
-        if !claims_whole(text, cs, tstart, &same, total) {
+        if !claims_whole(text, cs, tstart, &same, total, &ctx.vocab.complement) {
             continue;
         }
         let parts: Vec<f64> = same.iter().map(|p| p.2).collect();
