@@ -100,22 +100,6 @@ pub struct IndicatorTimeline {
     pub results: Vec<TimelineResult>,
 }
 
-fn content_words(s: &str) -> Vec<String> {
-    const STOP: [&str; 12] = [
-        "va", "cua", "cac", "duoc", "co", "tren", "trong", "la", "ty", "le", "dat", "so",
-    ];
-    crate::normalize::fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1 && !STOP.contains(w))
-        .map(str::to_string)
-        .collect()
-}
-
-fn similar(a: &[String], b: &[String]) -> bool {
-    let common = a.iter().filter(|w| b.contains(w)).count();
-    common >= 3 && common as f64 >= 0.75 * a.len().min(b.len()) as f64
-}
-
 /// Groups the targets and results of every indexed document by indicator and place; each
 /// result is judged only against a target that binds it ([`crate::check::targets::pair`]).
 pub fn indicators(
@@ -150,13 +134,14 @@ fn indicators_in(
                 place: &Option<String>,
                 groups: &mut Vec<(Vec<String>, IndicatorTimeline)>|
      -> Option<usize> {
-        let words = content_words(indicator);
+        let words = crate::check::targets::indicator_words(indicator, rules);
         if words.len() < 3 {
             return None;
         }
         let fp = place.as_deref().map(crate::normalize::fold);
         if let Some(i) = groups.iter().position(|(w, g)| {
-            g.place.as_deref().map(crate::normalize::fold) == fp && similar(w, &words)
+            g.place.as_deref().map(crate::normalize::fold) == fp
+                && crate::check::targets::similarity(w, &words).is_some()
         }) {
             return Some(i);
         }
