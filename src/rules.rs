@@ -194,6 +194,8 @@ pub struct IndicatorRules {
     pub adverbs: Vec<String>,
     /// Words left out when indicators are compared.
     pub stop_words: Vec<String>,
+    /// Words that open a new clause after a comma: the indicator phrase before ends there.
+    pub clause_openers: Vec<String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -208,6 +210,8 @@ pub struct FigureRules {
     pub changes: Vec<String>,
     /// Words right before `15/5` that make it a day and month.
     pub date_before: Vec<String>,
+    /// Words that open a year range and belong to the period's text (`giai đoạn`).
+    pub period_leads: Vec<String>,
 }
 
 /// Words of tables (`rules/tables.toml`).
@@ -514,6 +518,7 @@ impl Rules {
             &mut indicators.links,
             &mut indicators.adverbs,
             &mut indicators.stop_words,
+            &mut indicators.clause_openers,
         ] {
             lower_all(v);
             longest_first(v);
@@ -529,6 +534,7 @@ impl Rules {
             &mut figures.complement,
             &mut figures.changes,
             &mut figures.date_before,
+            &mut figures.period_leads,
         ] {
             lower_all(v);
             longest_first(v);

@@ -368,7 +368,10 @@ pub fn read(
         let name = b.name.clone().or_else(|| {
             b.requirement.map(|(a, _)| {
                 let line = lx.line_text(a);
-                super::phrases::phrase_after_in(&line[b.req_content.unwrap_or(0).min(line.len())..])
+                super::phrases::phrase_after_in(
+                    &line[b.req_content.unwrap_or(0).min(line.len())..],
+                    &ctx.vocab.clause_openers,
+                )
             })
         });
         // Requirements: the percentages of the requirement's lines.

@@ -338,20 +338,10 @@ pub fn bad_mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
         .collect()
 }
 
-/// Words that open a year range; they belong to the period's text.
-const RANGE_LEADS: [&str; 8] = [
-    "giai đoạn",
-    "thời kỳ",
-    "từ năm",
-    "năm học",
-    "nhiệm kỳ",
-    "niên khóa",
-    "niên khoá",
-    "từ",
-];
-
-/// Periods: year ranges and reporting periods within a year.
-pub fn periods(lx: &Lexed<'_>, used: &[bool]) -> Vec<Period> {
+/// Periods: year ranges and reporting periods within a year. `leads` are the words that open
+/// a year range and belong to its text (`giai đoạn`, `nhiệm kỳ`: `period_leads` of
+/// `rules/figures.toml`).
+pub fn periods(lx: &Lexed<'_>, used: &[bool], leads: &[String]) -> Vec<Period> {
     let text = lx.text;
     let toks = &lx.tokens;
     let mut out: Vec<(usize, Period)> = Vec::new();
@@ -390,7 +380,7 @@ pub fn periods(lx: &Lexed<'_>, used: &[bool]) -> Vec<Period> {
                     if (dash || words) && y2 > y1 && y2 - y1 <= 50 && clean_edges {
                         let mut start = t.span.start;
                         let tl = scan::trim_spaces_end(scan::tail(text, start, 32));
-                        for w in RANGE_LEADS {
+                        for w in leads {
                             if let Some(m) = scan::word_suffix_len(tl, w) {
                                 start -= scan::tail(text, start, 32).len() - (tl.len() - m);
                                 break;
@@ -511,10 +501,17 @@ mod tests {
     fn periods_of(text: &str) -> Vec<(String, String)> {
         let lx = Lexed::new(text);
         let f = find(&lx);
-        periods(&lx, &f.used)
-            .into_iter()
-            .map(|p| (p.from, p.to))
-            .collect()
+        periods(
+            &lx,
+            &f.used,
+            &crate::extract::Extractor::built_in()
+                .rules()
+                .figures
+                .period_leads,
+        )
+        .into_iter()
+        .map(|p| (p.from, p.to))
+        .collect()
     }
 
     #[test]

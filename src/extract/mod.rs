@@ -293,6 +293,8 @@ pub struct Vocab {
     pub complement: Words,
     /// Words that make a percentage a change, not a share.
     pub changes: Words,
+    /// Words that open a new clause after a comma, ending an indicator phrase.
+    pub clause_openers: Words,
 }
 
 impl Vocab {
@@ -317,6 +319,7 @@ impl Vocab {
             combined: Words::new(&r.figures.combined),
             complement: Words::new(&r.figures.complement),
             changes: Words::new(&r.figures.changes),
+            clause_openers: Words::with_accents(&r.indicators.clause_openers),
             unit_headers: Words::new(&r.tables.unit_headers),
             unit_captions: Words::new(&r.tables.unit_captions),
             total_rows: Words::new(&r.tables.total_rows),
@@ -377,7 +380,7 @@ impl Extractor {
         let found_dates = dates::find(&lx);
         let (meta, own) = meta::meta(&lx, rules, &ids);
         let references = refs::references(&lx, rules, &ids, &found_dates.dates, &own);
-        let periods = dates::periods(&lx, &found_dates.used);
+        let periods = dates::periods(&lx, &found_dates.used, &rules.figures.period_leads);
         let secs = sections::Sections::new(
             &lx,
             &self.vocab.result_sections,

@@ -8,7 +8,7 @@
 
 use super::lexer::Lexed;
 use super::scan;
-use super::Words;
+use super::{Ctx, Words};
 
 /// The line around byte `at`: its start and end.
 pub fn line_bounds(lx: &Lexed<'_>, at: usize) -> (usize, usize) {
@@ -42,39 +42,16 @@ fn skip_mark(s: &str) -> &str {
 
 /// Words after `at` up to the next stop (`(`, `,`, `;`, `: `, `. `, ` - `, end of line), at
 /// most 20.
-pub fn phrase_after(lx: &Lexed<'_>, at: usize) -> String {
-    phrase_after_in(window_after(lx, at))
+pub fn phrase_after(ctx: &Ctx<'_, '_>, at: usize) -> String {
+    phrase_after_in(window_after(ctx.lx, at), &ctx.vocab.clause_openers)
 }
 
-/// Words that open a new clause after a comma: what follows them is no longer the noun
-/// phrase of the figure before (`…, đạt 33,33%`, `…, trong đó …`).
-const CLAUSE_OPENERS: [&str; 16] = [
-    "đạt",
-    "chiếm",
-    "tăng",
-    "giảm",
-    "trong đó",
-    "so với",
-    "bằng",
-    "với",
-    "đến",
-    "tỷ lệ",
-    "tỉ lệ",
-    "còn",
-    "như",
-    "gồm",
-    "bao gồm",
-    "trong",
-];
-
 /// Whether the text after a comma starts a new clause: another figure, or a clause word.
-fn opens_clause(rest: &str) -> bool {
+/// The clause words are `clause_openers` of `rules/indicators.toml` (`…, đạt 33,33%`, `…,
+/// trong đó …`): what follows them is no longer the noun phrase of the figure before.
+fn opens_clause(rest: &str, openers: &Words) -> bool {
     let r = rest.trim_start();
-    r.starts_with(|c: char| c.is_ascii_digit())
-        || r.is_empty()
-        || CLAUSE_OPENERS
-            .iter()
-            .any(|w| super::scan::word_prefix_len(r, w).is_some())
+    r.starts_with(|c: char| c.is_ascii_digit()) || r.is_empty() || openers.prefix_len(r).is_some()
 }
 
 /// Bytes read after a figure for the phrase naming it: 30 words of the longest Vietnamese
@@ -96,7 +73,7 @@ fn window(s: &str, max: usize) -> &str {
 /// [`phrase_after`] on a given text: the words up to the end of the clause (`;`, `(`, `: `,
 /// `. `, ` - `, a cell border), through commas that only list nouns (`doanh nghiệp, HTX, cơ sở
 /// …`) but not past one that opens a new clause; at most 30 words.
-pub fn phrase_after_in(rest: &str) -> String {
+pub fn phrase_after_in(rest: &str, openers: &Words) -> String {
     let rest = skip_mark(rest);
     // At most 30 words are kept: look no further than a window that holds them, so a phrase
     // costs the same on a line of a megabyte as on a line of a sentence.
@@ -108,7 +85,7 @@ pub fn phrase_after_in(rest: &str) -> String {
         }
     }
     for (i, _) in rest[..end].match_indices(',') {
-        if opens_clause(&rest[i + 1..end]) {
+        if opens_clause(&rest[i + 1..end], openers) {
             end = i;
             break;
         }
@@ -126,10 +103,15 @@ pub fn phrase_after_in(rest: &str) -> String {
 
 /// The phrase after a percentage naming what it measures: without a trailing qualifier
 /// (`95% trở lên`) and empty when it only compares (`7% so với năm 2023`).
-pub fn what_follows(lx: &Lexed<'_>, at: usize) -> String {
-    let after = phrase_after(lx, at);
-    for q in ["trở lên", "trở xuống"] {
-        if let Some(n) = scan::word_prefix_len(&after, q) {
+pub fn what_follows(ctx: &Ctx<'_, '_>, at: usize) -> String {
+    let after = phrase_after(ctx, at);
+    // A qualifier written after its value (`trở lên`, `trở xuống` of the rules).
+    for q in ctx.rules.qualifiers.iter().filter(|q| q.after) {
+        if let Some(n) = q
+            .words
+            .iter()
+            .find_map(|w| scan::word_prefix_len(&after, w))
+        {
             return after[n..].trim().to_string();
         }
     }

@@ -183,7 +183,10 @@ pub fn fraction_indicator(
         _ => phrases::line_bounds(lx, f.span.end).1,
     };
     let after_text = &lx.text[f.span.end..stop.max(f.span.end)];
-    let mut unit_and_rest = trim_links(&phrases::phrase_after_in(after_text), links);
+    let mut unit_and_rest = trim_links(
+        &phrases::phrase_after_in(after_text, &ctx.vocab.clause_openers),
+        links,
+    );
     let before = match stated {
         Some((p, true)) => trim_links(&phrase_before(lx, p.span.start, links), links),
         _ => trim_links(&phrase_before(lx, f.span.start, links), links),
@@ -289,7 +292,7 @@ pub fn bare_result(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> StatedResult {
     let a = scan::trim_spaces_start(after_line);
     let quota = scan::folded_prefix_len(a, "chi tieu").is_some()
         || scan::folded_prefix_len(a, "ke hoach").is_some();
-    let after = what_follows(lx, p.span.end);
+    let after = what_follows(ctx, p.span.end);
     let indicator = if after.split_whitespace().count() >= 2 && !quota {
         after
     } else {
@@ -379,7 +382,7 @@ fn combined_rates(
                     let indicator = if indicator.split_whitespace().count() >= 2 {
                         indicator
                     } else {
-                        trim_links(&phrases::phrase_after(ctx.lx, first.span.end), links)
+                        trim_links(&phrases::phrase_after(ctx, first.span.end), links)
                     };
                     // The rate is stated on its own; its parts stay for the checks.
                     out.push(StatedResult {

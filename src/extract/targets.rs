@@ -103,7 +103,7 @@ pub fn percent_target(
             let from = pcts.partition_point(|q| q.span.start <= p.span.end);
             pcts.get(from).map(|q| q.span.end)
         });
-        let after = what_follows(lx, upper.unwrap_or(p.span.end));
+        let after = what_follows(ctx, upper.unwrap_or(p.span.end));
         if after.split_whitespace().count() >= 2 {
             after
         } else {
@@ -239,7 +239,7 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         {
             continue;
         }
-        let after = phrases::phrase_after(lx, unit_end);
+        let after = phrases::phrase_after(ctx, unit_end);
         let indicator = if after.split_whitespace().count() >= 2 {
             format!("{unit} {after}")
         } else {
