@@ -166,6 +166,8 @@ pub struct SectionRules {
     pub achieved: Vec<String>,
     /// Words of a sentence that asks for something.
     pub directive: Vec<String>,
+    /// Words before the year a target is due (`đến năm 2025`).
+    pub horizon_words: Vec<String>,
 }
 
 /// Labels of criterion reports (`rules/criteria.toml`).
@@ -489,6 +491,7 @@ impl Rules {
             &mut sections.annex,
             &mut sections.achieved,
             &mut sections.directive,
+            &mut sections.horizon_words,
             &mut sections.body_openers,
             &mut sections.conditions,
             &mut sections.title_or_body,

@@ -295,6 +295,8 @@ pub struct Vocab {
     pub changes: Words,
     /// Words that open a new clause after a comma, ending an indicator phrase.
     pub clause_openers: Words,
+    /// Words before the year a target is due (`đến năm`).
+    pub horizon_words: Words,
 }
 
 impl Vocab {
@@ -320,6 +322,7 @@ impl Vocab {
             complement: Words::new(&r.figures.complement),
             changes: Words::new(&r.figures.changes),
             clause_openers: Words::with_accents(&r.indicators.clause_openers),
+            horizon_words: Words::new(&r.sections.horizon_words),
             unit_headers: Words::new(&r.tables.unit_headers),
             unit_captions: Words::new(&r.tables.unit_captions),
             total_rows: Words::new(&r.tables.total_rows),

@@ -8,7 +8,8 @@
 //!
 //! `Ít nhất`/`tối thiểu`/`trở lên`/`≥` mean `>=`, `trên`/`>` mean `>`, `dưới`/`<` mean `<`,
 //! `không quá`/`≤` mean `<=`; a plain value (`100% cơ quan`, `đạt 80%`) is `>=`: a target is
-//! met when reached. The horizon is the year in the sentence (`đến năm 2025`), else in the
+//! met when reached. The horizon is the year after a horizon word of the sentence (`đến năm
+//! 2025`; `horizon_words` of `rules/sections.toml`), else in the
 //! headings above (`Mục tiêu đến năm 2025`), else the document's own year.
 
 use super::lexer::Tok;
@@ -47,12 +48,7 @@ pub fn range_after(text: &str, span: Span, pcts: &[FoundPercent]) -> Option<f64>
 /// The horizon of a target stated at byte `at` on `line`.
 pub fn horizon(ctx: &Ctx<'_, '_>, at: usize, line: usize, periods: &[Period]) -> Option<i32> {
     let clause = phrases::sentence_part(ctx.lx, at);
-    if let Some(i) = scan::find_folded(&clause, "den nam")
-        .or_else(|| scan::find_folded(&clause, "toi nam"))
-        .or_else(|| scan::find_folded(&clause, "den het nam"))
-        .or_else(|| scan::find_folded(&clause, "den cuoi nam"))
-        .or_else(|| scan::find_folded(&clause, "trong nam"))
-    {
+    if let Some((i, _)) = ctx.vocab.horizon_words.find_in(&clause) {
         if let Some(y) = super::sections::year_in(&clause[i..]) {
             return Some(y);
         }
