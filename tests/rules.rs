@@ -136,3 +136,38 @@ fn unknown_fields_and_missing_files_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn summary_words_too_many_for_the_pattern_engine_are_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_rules(dir.path());
+    let path = dir.path().join("criteria.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Twenty thousand distinct nouns of thirty letters: far past the engine's size limit.
+    let words: Vec<String> = (0..20_000u32)
+        .map(|i| {
+            let tail: String = (0..6)
+                .map(|k| (b'a' + ((i >> (k * 3)) & 7) as u8 + (k as u8)) as char)
+                .collect();
+            format!("\"{}{tail}\"", "tieuchi".repeat(3))
+        })
+        .collect();
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("summary") {
+                format!("summary = [{}]", words.join(", "))
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&path, text).unwrap();
+    let rules = Rules::load(dir.path()).unwrap();
+    let err = Extractor::try_new(rules).unwrap_err().to_string();
+    assert!(
+        err.contains("criteria.toml") && err.contains("summary words"),
+        "{err}"
+    );
+}

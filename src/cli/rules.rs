@@ -48,7 +48,9 @@ pub fn load(dir: Option<&Path>) -> Result<Rules> {
         Some(dir) => {
             let rules = vanban::rules::Rules::load(dir)
                 .with_context(|| format!("loading --rules {}", dir.display()))?;
-            Rules::Loaded(Arc::new(Extractor::new(rules)))
+            let extractor = Extractor::try_new(rules)
+                .with_context(|| format!("loading --rules {}", dir.display()))?;
+            Rules::Loaded(Arc::new(extractor))
         }
         None => Rules::BuiltIn(Extractor::built_in()),
     })

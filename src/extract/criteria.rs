@@ -452,7 +452,7 @@ pub fn read(
 
 /// The pattern of one summary segment, on folded text, built from the summary nouns of the
 /// rules (`Số chỉ tiêu đạt: 07/09 chỉ tiêu`, `Tổng số tiêu chí: 10`, `chưa đạt: 02`).
-pub fn summary_pattern(nouns: &[String]) -> Regex {
+pub fn summary_pattern(nouns: &[String]) -> Result<Regex, regex::Error> {
     let alt = nouns
         .iter()
         .map(|w| regex::escape(&crate::normalize::fold(w)))
@@ -466,7 +466,6 @@ pub fn summary_pattern(nouns: &[String]) -> Regex {
     Regex::new(&format!(
         r"^\s*(?:(?P<total>tong so|tong cong|tong)\s+)?(?:so\s+)?(?:(?P<noun>{alt})\s+)?(?:(?:duoc\s+)?danh gia\s+)?(?P<subj>[a-z ]{{0,24}}?)\s*:?\s*(?P<a>[0-9]{{1,3}})(?:\s*/\s*(?P<b>[0-9]{{1,3}}))?(?:\s+(?:{alt}))?\s*(?:\.|$)"
     ))
-    .unwrap_or_else(|_| Regex::new(r"^$").expect("regex"))
 }
 
 /// One stated count of a summary segment.

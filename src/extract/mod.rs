@@ -47,7 +47,7 @@ pub mod tables;
 pub mod targets;
 
 use crate::model::{Extract, Source, SCHEMA_VERSION};
-use crate::rules::Rules;
+use crate::rules::{Rules, RulesError};
 use crate::Document;
 
 /// A byte range in the text.
@@ -300,8 +300,19 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    fn new(r: &Rules) -> Vocab {
-        Vocab {
+    /// Compiles the words of `r`; fails only when the summary words of `criteria.toml` make
+    /// a pattern larger than the regex engine takes.
+    fn new(r: &Rules) -> Result<Vocab, RulesError> {
+        let summary =
+            criteria::summary_pattern(&r.criteria.summary).map_err(|e| RulesError::Invalid {
+                file: std::path::PathBuf::from("criteria.toml"),
+                line: 1,
+                message: format!(
+                    "the summary words make a pattern the regex engine refuses ({}); list fewer or shorter words",
+                    e.to_string().lines().last().unwrap_or("too large").trim()
+                ),
+            })?;
+        Ok(Vocab {
             result_sections: Words::new(&r.sections.results),
             goal_sections: Words::new(&r.sections.goals),
             goal_words: Words::new(&r.sections.goal_words),
@@ -317,7 +328,7 @@ impl Vocab {
             result: Words::new(&r.criteria.result),
             evaluation: Words::new(&r.criteria.evaluation),
             summary: Words::new(&r.criteria.summary),
-            summary_segment: criteria::summary_pattern(&r.criteria.summary),
+            summary_segment: summary,
             combined: Words::new(&r.figures.combined),
             complement: Words::new(&r.figures.complement),
             changes: Words::new(&r.figures.changes),
@@ -329,7 +340,7 @@ impl Vocab {
             plan_columns: Words::new(&r.tables.plan_columns),
             done_columns: Words::new(&r.tables.done_columns),
             label_columns: Words::new(&r.tables.label_columns),
-        }
+        })
     }
 }
 
@@ -355,10 +366,20 @@ pub struct Ctx<'a, 't> {
 }
 
 impl Extractor {
-    /// Compiles the words of `rules`.
+    /// Compiles the words of `rules` that are known to compile (the built-in ones, or rules
+    /// already accepted by [`Extractor::try_new`]).
+    ///
+    /// # Panics
+    /// When the rules cannot be compiled; use [`Extractor::try_new`] for rules a user gave.
     pub fn new(rules: Rules) -> Extractor {
-        let vocab = Vocab::new(&rules);
-        Extractor { rules, vocab }
+        Extractor::try_new(rules).expect("rules that compile")
+    }
+
+    /// Compiles the words of `rules`, or says which rules file holds words the pattern
+    /// engine refuses.
+    pub fn try_new(rules: Rules) -> Result<Extractor, RulesError> {
+        let vocab = Vocab::new(&rules)?;
+        Ok(Extractor { rules, vocab })
     }
 
     /// The extractor of the built-in rules, compiled once per process.
