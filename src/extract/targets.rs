@@ -192,6 +192,8 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
     let lx = ctx.lx;
     let text = lx.text;
     let mut out = Vec::new();
+    // The last line looked at for a goal word, and whether it has one.
+    let mut goal_line: Option<(usize, bool)> = None;
     for (k, t) in lx.tokens.iter().enumerate() {
         let Tok::Num(n) = &t.tok else {
             continue;
@@ -204,11 +206,26 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         // A plain count (`Phấn đấu năm 2013 có thêm 02 xã đạt chuẩn`) is a target when its
         // sentence sets a goal in so many words; a plain count of a task (`Tổ chức 3 lớp tập
         // huấn`) is not.
-        let planned = || {
-            matches!(ctx.meta.kind, Kind::Plan | Kind::Report) && {
-                let lead = phrases::sentence_before(lx, t.span.start);
-                ctx.vocab.goal_words.any_in(lead)
+        if qualified.is_none() {
+            // Most numbers of a report: no qualifier and no goal word on their line.
+            if !matches!(ctx.meta.kind, Kind::Plan | Kind::Report) {
+                continue;
             }
+            let has_goal = match goal_line {
+                Some((l, has)) if l == t.line => has,
+                _ => {
+                    let has = ctx.vocab.goal_words.any_in(lx.line_text(t.line));
+                    goal_line = Some((t.line, has));
+                    has
+                }
+            };
+            if !has_goal {
+                continue;
+            }
+        }
+        let planned = || {
+            let lead = phrases::sentence_before(lx, t.span.start);
+            ctx.vocab.goal_words.any_in(lead)
         };
         // Money and time limits in rules (`không quá 3 ngày`, `tối đa 50 triệu đồng`) are no
         // indicator of a plan.
