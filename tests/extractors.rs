@@ -547,3 +547,37 @@ fn the_share_of_a_group_just_counted_is_a_statistic_in_a_guide() {
     assert_eq!(got, [Some(2.4)], "{:?}", e.results);
     assert!(e.targets.is_empty(), "{:?}", e.targets);
 }
+
+#[test]
+fn a_target_table_row_in_money_gives_money_targets_but_a_budget_by_year_does_not() {
+    let e = ex(
+        "UBND HUYỆN HÒN ĐẤT\nSố: 31/KH-UBND\nHòn Đất, ngày 04 tháng 4 năm 2025\nKẾ HOẠCH\n\
+         Phát triển hạ tầng số giai đoạn 2025 - 2030\nII. CHỈ TIÊU\n\
+         | TT | Chỉ tiêu | ĐVT | Năm 2026 | Năm 2030 |\n|---|---|---|---|---|\n\
+         | 1 | Kinh phí nâng cấp mạng nội bộ | triệu đồng | 850 | 2.300 |\n\
+         | 2 | Ấp có camera an ninh | ấp | 6 | 11 |\n",
+    );
+    let got: Vec<_> = e
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str(), t.horizon))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (850.0, "triệu đồng", Some(2026)),
+            (2300.0, "triệu đồng", Some(2030)),
+            (6.0, "ấp", Some(2026)),
+            (11.0, "ấp", Some(2030))
+        ]
+    );
+    // A caption's money unit over columns of years: a budget, not targets.
+    let e = ex(
+        "UBND HUYỆN HÒN ĐẤT\nSố: 32/KH-UBND\nHòn Đất, ngày 04 tháng 4 năm 2025\nKẾ HOẠCH\n\
+         Kinh phí giai đoạn 2025 - 2030\nĐVT: triệu đồng\n\
+         | TT | Nội dung | Năm 2026 | Năm 2030 |\n|---|---|---|---|\n\
+         | 1 | Mua sắm máy tính | 400 | 900 |\n",
+    );
+    assert!(e.targets.is_empty(), "{:?}", e.targets);
+    assert_eq!(e.money.len(), 2, "{:?}", e.money);
+}

@@ -748,8 +748,13 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 clean_label(label)
             };
             match (purpose, &unit) {
+                // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an
+                // indicator row whose own unit cell says money (`Kinh phí | triệu đồng |
+                // 1.500`); a budget table by year is no list of targets.
                 (Purpose::Required, Some(u))
-                    if !matches!(u, Unit::Money(_)) || worded_plan(head, ctx) =>
+                    if !matches!(u, Unit::Money(_))
+                        || worded_plan(head, ctx)
+                        || matches!(row_unit, Some(Unit::Money(_))) =>
                 {
                     let horizon = year_only(head)
                         .or_else(|| super::sections::year_in(head))
