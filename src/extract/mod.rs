@@ -509,3 +509,30 @@ impl Extractor {
         e
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Words;
+
+    fn words(w: &[&str]) -> Words {
+        Words::new(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn rule_words_keep_their_accents_unless_the_text_has_none() {
+        let w = words(&["giảm", "mới có", "stt"]);
+        assert!(w.any_in("tỷ lệ hộ nghèo giảm 1,2%"));
+        assert!(w.any_in("GIẢM 1,2%"));
+        assert!(!w.any_in("Giám đốc Sở chỉ đạo"));
+        assert!(!w.any_in("Mỗi cơ sở kiểm tra"));
+        assert!(w.any_in("moi co so kiem tra"), "a text without accents");
+        assert!(w.any_in("xã mới có 3 thôn"));
+        // A rule word without accents leaves them open.
+        assert!(w.any_in("STT"));
+        assert_eq!(w.find_in("Giám đốc đề nghị giảm"), Some((26, 6)));
+        assert_eq!(w.prefix_len("giảm mạnh"), Some(6));
+        assert_eq!(w.prefix_len("giám sát"), None);
+        assert_eq!(w.suffix_len("đã giảm"), Some(6));
+        assert_eq!(w.suffix_len("ban giám"), None);
+    }
+}
