@@ -151,6 +151,9 @@ pub struct SectionRules {
     pub goal_words: Vec<String>,
     /// Words in a sentence that make its figure a goal outside result sections.
     pub goal_hints: Vec<String>,
+    /// Names that hold a goal word without setting a goal (`Chương trình mục tiêu quốc gia`,
+    /// `bổ sung có mục tiêu`): a goal word inside one of them does not count.
+    pub goal_names: Vec<String>,
     /// Words in a sentence that make its figure a planned task, not a result.
     pub task_words: Vec<String>,
     /// Heading words of an annex.
@@ -168,6 +171,9 @@ pub struct SectionRules {
     pub directive: Vec<String>,
     /// Words before the year a target is due (`đến năm 2025`).
     pub horizon_words: Vec<String>,
+    /// Words that, opening a short line, close every numbered section above it: an annex
+    /// (`PHỤ LỤC`, `Biểu mẫu 1`), the recipients' block (`Nơi nhận`).
+    pub part_breaks: Vec<String>,
 }
 
 /// Labels of criterion reports (`rules/criteria.toml`).
@@ -232,6 +238,9 @@ pub struct TableRules {
     pub done_columns: Vec<String>,
     /// Header words of the column naming what each row measures (`Chỉ tiêu`, `Nội dung`).
     pub label_columns: Vec<String>,
+    /// Header or caption words of projected values (`Dự báo`, `Dự toán`, `Dự kiến`):
+    /// forecasts and budget allocations, neither targets nor results.
+    pub projection: Vec<String>,
 }
 
 /// All rules, validated.
@@ -487,6 +496,7 @@ impl Rules {
             &mut sections.goals,
             &mut sections.goal_words,
             &mut sections.goal_hints,
+            &mut sections.goal_names,
             &mut sections.task_words,
             &mut sections.annex,
             &mut sections.achieved,
@@ -495,6 +505,7 @@ impl Rules {
             &mut sections.body_openers,
             &mut sections.conditions,
             &mut sections.title_or_body,
+            &mut sections.part_breaks,
         ] {
             lower_all(v);
             longest_first(v);
@@ -533,6 +544,7 @@ impl Rules {
             &mut tables.plan_columns,
             &mut tables.done_columns,
             &mut tables.label_columns,
+            &mut tables.projection,
             &mut figures.combined,
             &mut figures.complement,
             &mut figures.changes,

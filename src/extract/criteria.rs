@@ -395,7 +395,7 @@ pub fn read(
                 let h = ctx
                     .sections
                     .year(line)
-                    .or_else(|| targets::own_year(ctx, &[]));
+                    .or_else(|| targets::due_year(ctx, &[]));
                 let t = targets::percent_target(
                     ctx,
                     pcts,

@@ -196,6 +196,29 @@ impl Words {
         false
     }
 
+    /// Whether any word stands in `text` outside every word of `names` (`mục tiêu` is a goal
+    /// word, but not inside `Chương trình mục tiêu quốc gia`).
+    pub fn any_outside(&self, text: &str, names: &Words) -> bool {
+        if !self.any_in(text) {
+            return false;
+        }
+        let mut masked: Vec<(usize, usize)> = Vec::new();
+        let mut from = 0;
+        while let Some((i, n)) = text.get(from..).and_then(|t| names.find_in(t)) {
+            masked.push((from + i, from + i + n));
+            from += i + n.max(1);
+        }
+        let mut from = 0;
+        while let Some((i, n)) = text.get(from..).and_then(|t| self.find_in(t)) {
+            let at = from + i;
+            if !masked.iter().any(|&(s, e)| s <= at && at < e) {
+                return true;
+            }
+            from = at + n.max(1);
+        }
+        false
+    }
+
     /// The first place (byte offset) any word stands in `text`, with its length.
     pub fn find_in(&self, text: &str) -> Option<(usize, usize)> {
         (0..self.folded.len())
@@ -251,6 +274,8 @@ pub struct Vocab {
     pub goal_words: Words,
     /// Goal hints in a sentence.
     pub goal_hints: Words,
+    /// Names that hold a goal word without setting a goal (`Chương trình mục tiêu quốc gia`).
+    pub goal_names: Words,
     /// Task words in a sentence.
     pub task_words: Words,
     /// Words after a figure that make it a condition (`… trên 30% … thì …`).
@@ -287,6 +312,8 @@ pub struct Vocab {
     pub done_columns: Words,
     /// Label columns.
     pub label_columns: Words,
+    /// Projection headers and captions.
+    pub projection: Words,
     /// Words that make a percentage after fractions their combined rate.
     pub combined: Words,
     /// Words that make a part the complement of another.
@@ -297,6 +324,8 @@ pub struct Vocab {
     pub clause_openers: Words,
     /// Words before the year a target is due (`đến năm`).
     pub horizon_words: Words,
+    /// Words of a line that closes the numbered sections above it (`PHỤ LỤC`, `Nơi nhận`).
+    pub part_breaks: Words,
 }
 
 impl Vocab {
@@ -317,6 +346,7 @@ impl Vocab {
             goal_sections: Words::new(&r.sections.goals),
             goal_words: Words::new(&r.sections.goal_words),
             goal_hints: Words::new(&r.sections.goal_hints),
+            goal_names: Words::new(&r.sections.goal_names),
             task_words: Words::new(&r.sections.task_words),
             conditions: Words::with_accents(&r.sections.conditions),
             achieved: Words::new(&r.sections.achieved),
@@ -334,12 +364,14 @@ impl Vocab {
             changes: Words::new(&r.figures.changes),
             clause_openers: Words::with_accents(&r.indicators.clause_openers),
             horizon_words: Words::new(&r.sections.horizon_words),
+            part_breaks: Words::new(&r.sections.part_breaks),
             unit_headers: Words::new(&r.tables.unit_headers),
             unit_captions: Words::new(&r.tables.unit_captions),
             total_rows: Words::new(&r.tables.total_rows),
             plan_columns: Words::new(&r.tables.plan_columns),
             done_columns: Words::new(&r.tables.done_columns),
             label_columns: Words::new(&r.tables.label_columns),
+            projection: Words::new(&r.tables.projection),
         })
     }
 }
@@ -405,12 +437,7 @@ impl Extractor {
         let (meta, own) = meta::meta(&lx, rules, &ids);
         let references = refs::references(&lx, rules, &ids, &found_dates.dates, &own);
         let periods = dates::periods(&lx, &found_dates.used, &rules.figures.period_leads);
-        let secs = sections::Sections::new(
-            &lx,
-            &self.vocab.result_sections,
-            &self.vocab.goal_sections,
-            &self.vocab.criterion,
-        );
+        let secs = sections::Sections::new(&lx, &self.vocab);
         let ctx = Ctx {
             lx: &lx,
             rules,

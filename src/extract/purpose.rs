@@ -22,6 +22,51 @@ pub enum Purpose {
     Neither,
 }
 
+/// The kind a document's figures are read by: its own, or for an annex with no kind of its
+/// own, the kind of the document it is attached to (`Kèm theo Báo cáo số …`: a report's).
+pub fn reading_kind(ctx: &Ctx<'_, '_>) -> Kind {
+    let meta = ctx.meta;
+    if meta.kind != Kind::Other {
+        return meta.kind;
+    }
+    let Some(title) = meta.title.as_deref() else {
+        return meta.kind;
+    };
+    let Some(i) = crate::extract::scan::find_folded(title, "kem theo") else {
+        return meta.kind;
+    };
+    let rest = title[i..]
+        .split_whitespace()
+        .skip(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    ctx.rules
+        .doc_types
+        .iter()
+        .find(|t| rest.starts_with(&t.name_lower))
+        .map_or(meta.kind, |t| t.kind)
+}
+
+/// What a value in a table cell is for, when its column's header does not say: the section
+/// the table sits in, then the kind of document (a plan's values are planned, a report's
+/// achieved); elsewhere only a value with a comparator (`≥ 80`) is required. The words of
+/// the row's label name what is measured, not what the value is for (`Số văn bản chỉ đạo`).
+pub fn of_cell(ctx: &Ctx<'_, '_>, line: usize, qualified: bool) -> Purpose {
+    if ctx.sections.in_results(line) {
+        return Purpose::Achieved;
+    }
+    if ctx.sections.in_goals(line) {
+        return Purpose::Required;
+    }
+    match reading_kind(ctx) {
+        Kind::Plan => Purpose::Required,
+        Kind::Report => Purpose::Achieved,
+        _ if qualified => Purpose::Required,
+        _ => Purpose::Neither,
+    }
+}
+
 /// What the figure at byte `at` (on 1-based `line`) is for.
 pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     // The sentence up to the figure (`Phấn đấu …; 100% trụ sở …` sets both), and the clause
@@ -39,10 +84,11 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     if ctx.sections.in_results(line) {
         return Purpose::Achieved;
     }
-    if ctx.sections.in_goals(line) || says(&ctx.vocab.goal_hints) {
+    let hinted = |t: &str| ctx.vocab.goal_hints.any_outside(t, &ctx.vocab.goal_names);
+    if ctx.sections.in_goals(line) || hinted(&clause) || hinted(lead) {
         return Purpose::Required;
     }
-    match ctx.meta.kind {
+    match reading_kind(ctx) {
         Kind::Plan => Purpose::Required,
         Kind::Report if ctx.vocab.task_words.any_in(&clause) => Purpose::Required,
         Kind::Report => Purpose::Achieved,

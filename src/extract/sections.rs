@@ -128,25 +128,58 @@ pub fn criterion_numbering(line: &str, criterion: &Words) -> Option<(usize, Stri
     Some((level, label.to_string(), body))
 }
 
+/// Whether a line ends the numbered sections above it: a short line opening with a break word
+/// (`PHỤ LỤC`, `Biểu mẫu 1`, `Nơi nhận:`), or a footnote (`¹² Văn phòng UBND tỉnh; …`).
+pub fn is_part_break(line: &str, breaks: &Words) -> bool {
+    let t = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_'));
+    if t.starts_with(crate::normalize::is_superscript_digit) {
+        return true;
+    }
+    t.chars().count() <= 120 && breaks.prefix_len(t).is_some()
+}
+
 impl Sections {
-    /// Works out the sections of every line.
-    pub fn new(lx: &Lexed<'_>, results: &Words, goals: &Words, criterion: &Words) -> Sections {
+    /// Works out the sections of every line. A line that opens with a word of `breaks`
+    /// (`PHỤ LỤC`, `Nơi nhận`) or a footnote's superscript number closes every section above
+    /// it: an annex or a footnote is not part of the last numbered section of the body.
+    pub fn new(lx: &Lexed<'_>, vocab: &super::Vocab) -> Sections {
+        let results = &vocab.result_sections;
+        let criterion = &vocab.criterion;
+        let breaks = &vocab.part_breaks;
         let n = lx.lines.count();
         let mut headings: Vec<Heading> = Vec::new();
         let mut open = Vec::with_capacity(n);
         let mut stack: Vec<usize> = Vec::new();
         for l in 1..=n {
             let line = lx.line_text(l);
-            if line.len() <= 480 && line.chars().count() <= 160 {
+            if is_part_break(line, breaks) {
+                stack.clear();
+                open.push(None);
+                continue;
+            }
+            // A table row (`2.1.\tSố nhiệm vụ đề ra\tNhiệm vụ\t45`) numbers an item of the
+            // table, not a section of the text.
+            let table_row = line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
+            if !table_row && line.len() <= 480 && line.chars().count() <= 160 {
                 if let Some((level, label, body)) =
                     numbering(line).or_else(|| criterion_numbering(line, criterion))
                 {
                     while stack.last().is_some_and(|&h| headings[h].level >= level) {
                         stack.pop();
                     }
-                    let text = line[body..]
-                        .trim()
-                        .trim_matches(|c: char| c == '*' || c == '_');
+                    // A bold heading wrapped over lines (`**I. TÌNH HÌNH` / `THỰC HIỆN … NĂM
+                    // 2025**`) goes on until its bold closes.
+                    let mut whole = line[body..].to_string();
+                    if line.trim_start().starts_with("**") && line.matches("**").count() % 2 == 1 {
+                        for next in (l + 1..=n.min(l + 3)).map(|k| lx.line_text(k)) {
+                            whole.push(' ');
+                            whole.push_str(next.trim());
+                            if next.matches("**").count() % 2 == 1 || next.trim().is_empty() {
+                                break;
+                            }
+                        }
+                    }
+                    let text = whole.trim().trim_matches(|c: char| c == '*' || c == '_');
                     // A numbered sentence (`3. Số người … đạt 6.215/6.800 người.`) is a list
                     // item: its words do not say what the section holds.
                     let titled = text.chars().count() <= 120 && !text.ends_with(['.', ';']);
@@ -159,7 +192,9 @@ impl Sections {
                         // A heading that reports on goals (`Tình hình thực hiện mục tiêu`)
                         // reports: results words win.
                         results: titled && results.any_in(text),
-                        goals: titled && !results.any_in(text) && goals.any_in(text),
+                        goals: titled
+                            && !results.any_in(text)
+                            && vocab.goal_sections.any_outside(text, &vocab.goal_names),
                         year,
                     });
                     stack.push(headings.len() - 1);

@@ -75,6 +75,8 @@ enum Role {
     Plan,
     Done,
     Ratio,
+    /// A forecast or a budget allocation (`Dự báo`, `Dự toán`): neither target nor result.
+    Projection,
     Other,
 }
 
@@ -144,6 +146,32 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
             }
             if !row.is_empty() {
                 rows.push(row);
+            }
+            // A page dump drops the `|` of an empty first cell into the row break (`| |`), so
+            // a row whose first cell is empty (`- Nông, lâm nghiệp | % | 34,48 …`, under a row
+            // `3 | Cơ cấu kinh tế`) comes out short: its values still end at the last column.
+            let ends_in_value = |r: &Vec<Cell>| {
+                r.last().is_some_and(|c| {
+                    value_of(ctx, c).is_some()
+                        && year_only(&text[c.span.start..c.span.end]).is_none()
+                })
+            };
+            let width = rows
+                .iter()
+                .filter(|r| ends_in_value(r))
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0);
+            for r in &mut rows {
+                if r.len() < width && r.len() >= 2 && ends_in_value(r) {
+                    let at = r[0].span.start;
+                    let empty = Cell {
+                        span: Span::new(at, at),
+                        line: r[0].line,
+                    };
+                    let pad = width - r.len();
+                    r.splice(0..0, std::iter::repeat_n(empty, pad));
+                }
             }
             if rows.len() >= 2 {
                 out.push(Table {
@@ -276,6 +304,34 @@ fn caption_unit(ctx: &Ctx<'_, '_>, table: &Table) -> Option<Unit> {
     None
 }
 
+/// Whether the caption lines above a table (its title, up to a blank line after it) hold a
+/// word of `words`.
+fn caption_says(ctx: &Ctx<'_, '_>, table: &Table, words: &super::Words) -> bool {
+    let lx = ctx.lx;
+    let from = table.first_line.saturating_sub(8).max(1);
+    let mut seen = false;
+    for l in (from..table.first_line).rev() {
+        let t = lx.line_text(l).trim();
+        if t.is_empty() || t.trim_matches(|c: char| c == '*' || c == '_').is_empty() {
+            if seen {
+                // A blank line between caption lines is fine; two end the caption.
+                if l > 1 && lx.line_text(l - 1).trim().is_empty() {
+                    break;
+                }
+            }
+            continue;
+        }
+        if t.contains('\t') || t.starts_with('|') || t.chars().count() > 200 {
+            break;
+        }
+        seen = true;
+        if words.any_in(t) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The value a cell holds, if it holds nothing else.
 fn value_of(ctx: &Ctx<'_, '_>, cell: &Cell) -> Option<Value> {
     let lx = ctx.lx;
@@ -401,12 +457,13 @@ fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
         .rows
         .iter()
         .position(|r| {
-            r.iter().any(|c| {
-                value_of(ctx, c).is_some_and(|v| {
-                    let t = text[c.span.start..c.span.end].trim();
-                    v.comparator.is_some() || v.has_percent_sign || year_only(t).is_none()
+            !is_numbering_row(text, r)
+                && r.iter().any(|c| {
+                    value_of(ctx, c).is_some_and(|v| {
+                        let t = text[c.span.start..c.span.end].trim();
+                        v.comparator.is_some() || v.has_percent_sign || year_only(t).is_none()
+                    })
                 })
-            })
         })
         .unwrap_or(table.rows.len());
     let width = table.rows[first_data.min(table.rows.len() - 1)..]
@@ -415,22 +472,125 @@ fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
         .max()
         .unwrap_or(0);
     let mut cols = vec![String::new(); width];
-    for r in &table.rows[..first_data] {
+    let head_rows: Vec<&Vec<Cell>> = table.rows[..first_data]
+        .iter()
+        .filter(|r| !is_numbering_row(text, r))
+        .collect();
+    let mut push = |col: usize, t: &str| {
+        if let Some(h) = cols.get_mut(col) {
+            if !h.is_empty() {
+                h.push(' ');
+            }
+            h.push_str(t);
+        }
+    };
+    let mut i = 0;
+    while i < head_rows.len() {
+        let r = head_rows[i];
+        // A group header over a second header row (`Năm hiện hành 2025` over `Kế hoạch |
+        // Ước thực hiện`): its cells head the columns under the group.
+        if let Some(spans) = head_rows
+            .get(i + 1)
+            .and_then(|sub| group_spans(ctx, r, sub.len(), width))
+        {
+            let sub = head_rows[i + 1];
+            let mut col = 0;
+            let mut k = 0;
+            for (c, &span) in r.iter().zip(&spans) {
+                let t = text[c.span.start..c.span.end].trim();
+                for j in 0..span {
+                    push(col + j, t);
+                    if span > 1 {
+                        if let Some(sc) = sub.get(k) {
+                            push(col + j, text[sc.span.start..sc.span.end].trim());
+                        }
+                        k += 1;
+                    }
+                }
+                col += span;
+            }
+            i += 2;
+            continue;
+        }
         // A header row with fewer cells than the data has merged cells: its last cells head
         // the last columns.
         let offset = width.saturating_sub(r.len());
-        for (i, c) in r.iter().enumerate() {
+        for (j, c) in r.iter().enumerate() {
             let t = text[c.span.start..c.span.end].trim();
-            let col = if r.len() == width { i } else { offset + i };
-            if let Some(h) = cols.get_mut(col) {
-                if !h.is_empty() {
-                    h.push(' ');
-                }
-                h.push_str(t);
-            }
+            push(if r.len() == width { j } else { offset + j }, t);
         }
+        i += 1;
     }
     (first_data, cols)
+}
+
+/// A row of column numbers under the headers (`1 | 2 | 3 | 4`, `A | B | 1 | 2`, `(1) | (2)`):
+/// part of the header, never values.
+fn is_numbering_row(text: &str, row: &[Cell]) -> bool {
+    let mut last: Option<u32> = None;
+    let mut n = 0;
+    for c in row {
+        let t = text[c.span.start..c.span.end]
+            .trim()
+            .trim_matches(|c: char| matches!(c, '(' | ')' | '*' | '_' | ' '));
+        if t.is_empty() {
+            continue;
+        }
+        if let Ok(v) = t.parse::<u32>() {
+            if last.is_some_and(|l| v != l + 1) {
+                return false;
+            }
+            last = Some(v);
+        } else if !(t.chars().count() <= 2 && t.chars().all(|c| c.is_ascii_uppercase())) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3 && last.is_some()
+}
+
+/// How many columns each cell of a header row spans when the next header row (of `sub`
+/// cells) splits some of them, for a table `width` columns wide: the row's first cells that
+/// stand over their column alone (`STT`, `Nội dung`, `ĐVT`) span one; of the rest, either one
+/// group (the first) spans the sub-row, or all split it evenly. `None` when no such reading
+/// adds up.
+fn group_spans(ctx: &Ctx<'_, '_>, row: &[Cell], sub: usize, width: usize) -> Option<Vec<usize>> {
+    let text = ctx.lx.text;
+    let n = row.len();
+    if n >= width || sub < 2 {
+        return None;
+    }
+    let v = ctx.vocab;
+    let lead = row
+        .iter()
+        .take_while(|c| {
+            let t = text[c.span.start..c.span.end].trim();
+            t.is_empty()
+                || scan::contains_folded(t, "stt")
+                || t.eq_ignore_ascii_case("tt")
+                || v.label_columns.any_in(t)
+                || v.unit_headers.any_in(t)
+                || scan::folded_prefix_len(t, "noi dung").is_some()
+        })
+        .count()
+        .min(n - 1);
+    let m = n - lead;
+    let cols = width - lead;
+    if cols <= m {
+        return None;
+    }
+    let extra = cols - m;
+    let mut spans = vec![1; n];
+    if sub == extra + 1 {
+        spans[lead] = extra + 1;
+    } else if cols % m == 0 && sub == cols {
+        for s in &mut spans[lead..] {
+            *s = cols / m;
+        }
+    } else {
+        return None;
+    }
+    Some(spans)
 }
 
 /// What a column's values are, from its header: planned, achieved, a ratio, or unsaid. A
@@ -455,6 +615,9 @@ fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
     if v.done_columns.any_in(h) {
         return Role::Done;
     }
+    if v.projection.any_in(h) {
+        return Role::Projection;
+    }
     let year = year_only(h).or_else(|| super::sections::year_in(h));
     let worded_plan = v.plan_columns.any_in(h)
         && !(year.is_some()
@@ -471,7 +634,9 @@ fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
             // baseline: `Năm 2010` beside `Kế hoạch 2011`).
             if own.is_some_and(|o| y < o) {
                 Role::Done
-            } else if ctx.meta.kind == crate::model::Kind::Plan || own.is_some_and(|o| y > o) {
+            } else if purpose::reading_kind(ctx) == crate::model::Kind::Plan
+                || own.is_some_and(|o| y > o)
+            {
                 Role::Plan
             } else {
                 Role::Done
@@ -556,7 +721,17 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 && unit_like * 10 >= cells.len() * 7
                 && (headed || cells.contains(&"%"))
         });
-    let roles: Vec<Role> = heads.iter().map(|h| column_role(h, ctx)).collect();
+    // A forecast or budget table (`DỰ BÁO MỘT SỐ CHỈ TIÊU …`, `BIỂU TỔNG HỢP DỰ TOÁN THU`):
+    // only its achieved columns say what was done.
+    let projected = caption_says(ctx, table, &v.projection);
+    let roles: Vec<Role> = heads
+        .iter()
+        .map(|h| match column_role(h, ctx) {
+            Role::Done | Role::Ratio => column_role(h, ctx),
+            _ if projected => Role::Projection,
+            r => r,
+        })
+        .collect();
     let has_plan = roles.contains(&Role::Plan);
     let has_done = roles.contains(&Role::Done);
     let mut section_year: Option<i32> = None;
@@ -739,7 +914,17 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 Role::Done => Purpose::Achieved,
                 Role::Ratio if has_plan && has_done => Purpose::Neither,
                 Role::Ratio => Purpose::Achieved,
-                Role::Other => purpose::of(ctx, cell.span.start, cell.line),
+                Role::Projection => Purpose::Neither,
+                Role::Other => purpose::of_cell(
+                    ctx,
+                    cell.line,
+                    val.comparator.is_some_and(|c| {
+                        matches!(
+                            c,
+                            Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt
+                        )
+                    }),
+                ),
             };
             // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
             let indicator = if role == Role::Ratio {
@@ -750,17 +935,21 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             match (purpose, &unit) {
                 // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an
                 // indicator row whose own unit cell says money (`Kinh phí | triệu đồng |
-                // 1.500`); a budget table by year is no list of targets.
+                // 1.500`), of a table that also says what was done; a budget table by year
+                // is no list of targets.
+                // Money is a target only where the table sets plan against what was done
+                // (`Kế hoạch | Thực hiện`): elsewhere it is a budget or an allocation.
                 (Purpose::Required, Some(u))
                     if !matches!(u, Unit::Money(_))
-                        || worded_plan(head, ctx)
-                        || matches!(row_unit, Some(Unit::Money(_))) =>
+                        || (has_done
+                            && (worded_plan(head, ctx)
+                                || matches!(row_unit, Some(Unit::Money(_))))) =>
                 {
                     let horizon = year_only(head)
                         .or_else(|| super::sections::year_in(head))
                         .or(section_year)
                         .or_else(|| ctx.sections.year(cell.line))
-                        .or_else(|| targets::own_year(ctx, &[]));
+                        .or_else(|| targets::due_year(ctx, &[]));
                     read.targets.push(Target {
                         indicator: indicator.clone(),
                         comparator: targets::target_comparator(val.comparator),

@@ -56,7 +56,30 @@ pub fn horizon(ctx: &Ctx<'_, '_>, at: usize, line: usize, periods: &[Period]) ->
     if let Some(y) = ctx.sections.year(line) {
         return Some(y);
     }
+    due_year(ctx, periods)
+}
+
+/// The year a target of the document is due when neither its sentence nor its section says:
+/// the end of the period its title names (`… giai đoạn 2026 - 2030` → 2030), else the
+/// document's own year.
+pub fn due_year(ctx: &Ctx<'_, '_>, periods: &[Period]) -> Option<i32> {
+    if let Some(y) = ctx.meta.title.as_deref().and_then(period_end) {
+        return Some(y);
+    }
     own_year(ctx, periods)
+}
+
+/// The last year of a range of years a text names (`2026 - 2030`, `2026–2030`): `None` for one
+/// year alone.
+fn period_end(text: &str) -> Option<i32> {
+    let years: Vec<i32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .filter(|y| (1990..=2100).contains(y))
+        .collect();
+    let (first, last) = (*years.first()?, *years.last()?);
+    (last > first && last - first <= 15).then_some(last)
 }
 
 /// The document's own year: its date, else a year in its title, else the end of its periods.
