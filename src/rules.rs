@@ -154,6 +154,9 @@ pub struct SectionRules {
     /// Names that hold a goal word without setting a goal (`Chương trình mục tiêu quốc gia`,
     /// `bổ sung có mục tiêu`): a goal word inside one of them does not count.
     pub goal_names: Vec<String>,
+    /// Words of a quota in the clause right before a figure (`chỉ tiêu đề ra là tối thiểu
+    /// 98%`): the figure is required, even in a section of results.
+    pub quota_words: Vec<String>,
     /// Words in a sentence that make its figure a planned task, not a result.
     pub task_words: Vec<String>,
     /// Heading words of an annex.
@@ -220,6 +223,9 @@ pub struct FigureRules {
     pub date_before: Vec<String>,
     /// Words that open a year range and belong to the period's text (`giai đoạn`).
     pub period_leads: Vec<String>,
+    /// Words of a rank (`xếp hạng 36/63`, a `Thứ hạng` column): its `a/b` is a place in a
+    /// ranking, not a count.
+    pub ranks: Vec<String>,
 }
 
 /// Words of tables (`rules/tables.toml`).
@@ -497,6 +503,7 @@ impl Rules {
             &mut sections.goal_words,
             &mut sections.goal_hints,
             &mut sections.goal_names,
+            &mut sections.quota_words,
             &mut sections.task_words,
             &mut sections.annex,
             &mut sections.achieved,
@@ -550,6 +557,7 @@ impl Rules {
             &mut figures.changes,
             &mut figures.date_before,
             &mut figures.period_leads,
+            &mut figures.ranks,
         ] {
             lower_all(v);
             longest_first(v);

@@ -274,6 +274,8 @@ pub struct Vocab {
     pub goal_words: Words,
     /// Goal hints in a sentence.
     pub goal_hints: Words,
+    /// Words of a quota in the clause right before a figure (`chỉ tiêu đề ra là`).
+    pub quota_words: Words,
     /// Names that hold a goal word without setting a goal (`Chương trình mục tiêu quốc gia`).
     pub goal_names: Words,
     /// Task words in a sentence.
@@ -346,6 +348,7 @@ impl Vocab {
             goal_sections: Words::new(&r.sections.goals),
             goal_words: Words::new(&r.sections.goal_words),
             goal_hints: Words::new(&r.sections.goal_hints),
+            quota_words: Words::new(&r.sections.quota_words),
             goal_names: Words::new(&r.sections.goal_names),
             task_words: Words::new(&r.sections.task_words),
             conditions: Words::with_accents(&r.sections.conditions),

@@ -297,6 +297,16 @@ pub fn fractions(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<FoundFract
         if in_url(text, start, end) {
             continue;
         }
+        // `xếp hạng 36/63`: a place in a ranking.
+        let lead = scan::trim_spaces_end(scan::tail(text, start, 24));
+        if rules
+            .figures
+            .ranks
+            .iter()
+            .any(|w| scan::word_suffix_len(lead, w).is_some())
+        {
+            continue;
+        }
         out.push(FoundFraction {
             span: t.span,
             token: k,

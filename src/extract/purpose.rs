@@ -81,6 +81,15 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     if says(&ctx.vocab.goal_words) {
         return Purpose::Required;
     }
+    // `đạt 97,28% (chỉ tiêu đề ra là tối thiểu 98%)`: the quota stated beside a result, in
+    // its own clause, even in a section of results.
+    if ctx
+        .vocab
+        .quota_words
+        .any_in(phrases::clause_before(ctx.lx, at))
+    {
+        return Purpose::Required;
+    }
     if ctx.sections.in_results(line) {
         return Purpose::Achieved;
     }

@@ -561,7 +561,7 @@ fn group_spans(ctx: &Ctx<'_, '_>, row: &[Cell], sub: usize, width: usize) -> Opt
         return None;
     }
     let v = ctx.vocab;
-    let lead = row
+    let lead_min = row
         .iter()
         .take_while(|c| {
             let t = text[c.span.start..c.span.end].trim();
@@ -574,23 +574,27 @@ fn group_spans(ctx: &Ctx<'_, '_>, row: &[Cell], sub: usize, width: usize) -> Opt
         })
         .count()
         .min(n - 1);
-    let m = n - lead;
-    let cols = width - lead;
-    if cols <= m {
-        return None;
-    }
-    let extra = cols - m;
-    let mut spans = vec![1; n];
-    if sub == extra + 1 {
-        spans[lead] = extra + 1;
-    } else if cols % m == 0 && sub == cols {
-        for s in &mut spans[lead..] {
-            *s = cols / m;
+    // The first cells may stand alone without a label word (`Tỉnh (trước sắp xếp)`): the
+    // fewest such cells that make the rest add up.
+    (lead_min..n).find_map(|lead| {
+        let m = n - lead;
+        let cols = width - lead;
+        if cols <= m {
+            return None;
         }
-    } else {
-        return None;
-    }
-    Some(spans)
+        let extra = cols - m;
+        let mut spans = vec![1; n];
+        if sub == extra + 1 {
+            spans[lead] = extra + 1;
+        } else if cols % m == 0 && sub == cols {
+            for s in &mut spans[lead..] {
+                *s = cols / m;
+            }
+        } else {
+            return None;
+        }
+        Some(spans)
+    })
 }
 
 /// What a column's values are, from its header: planned, achieved, a ratio, or unsaid. A
@@ -724,13 +728,29 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // A forecast or budget table (`DỰ BÁO MỘT SỐ CHỈ TIÊU …`, `BIỂU TỔNG HỢP DỰ TOÁN THU`):
     // only its achieved columns say what was done.
     let projected = caption_says(ctx, table, &v.projection);
+    // The label and unit columns hold no values: their headers (`Chỉ tiêu thống kê`, `Kết
+    // quả thống kê / Đơn vị tính`) say nothing of the values beside them.
     let roles: Vec<Role> = heads
         .iter()
-        .map(|h| match column_role(h, ctx) {
+        .enumerate()
+        .map(|(c, h)| match column_role(h, ctx) {
+            _ if Some(c) == label_col || Some(c) == unit_col => Role::Other,
             Role::Done | Role::Ratio => column_role(h, ctx),
             _ if projected => Role::Projection,
             r => r,
         })
+        .collect();
+    let rank_cols: Vec<usize> = heads
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            ctx.rules
+                .figures
+                .ranks
+                .iter()
+                .any(|w| scan::find_word(h, w).is_some())
+        })
+        .map(|(c, _)| c)
         .collect();
     let has_plan = roles.contains(&Role::Plan);
     let has_done = roles.contains(&Role::Done);
@@ -773,10 +793,20 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             .total_rows
             .is_whole(label.trim_matches(|c: char| !c.is_alphabetic()))
             && !stt.chars().any(|c| c.is_ascii_digit());
-        // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell after it: one result.
+        // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell right after it:
+        // one result. A rank column (`Thứ hạng`: `62/63`) holds places, not counts.
         let mut paired_cell = None;
         for (ci, cell) in row.iter().enumerate() {
-            if values[ci].is_some() || Some(ci) == label_col {
+            if rank_cols.contains(&ci) {
+                let mut k = lx.first_from(cell.span.start);
+                while k < lx.tokens.len() && lx.tokens[k].span.end <= cell.span.end {
+                    skip[k] = true;
+                    k += 1;
+                }
+            }
+        }
+        for (ci, cell) in row.iter().enumerate() {
+            if values[ci].is_some() || Some(ci) == label_col || rank_cols.contains(&ci) {
                 continue;
             }
             let k = lx.first_from(cell.span.start);
@@ -789,17 +819,24 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             if b.value <= 0.0 || !a.value.is_finite() || !b.value.is_finite() {
                 continue;
             }
-            let Some((pi, pv)) = values.iter().enumerate().skip(ci + 1).find_map(|(j, v)| {
-                v.as_ref()
-                    .filter(|v| {
-                        v.has_percent_sign
-                            || unit_named_header(
-                                heads.get(j).map(String::as_str).unwrap_or(""),
-                                ctx,
-                            ) == Some(Unit::Percent)
+            let Some((pi, pv)) =
+                values
+                    .iter()
+                    .enumerate()
+                    .skip(ci + 1)
+                    .take(1)
+                    .find_map(|(j, v)| {
+                        v.as_ref()
+                            .filter(|v| {
+                                v.has_percent_sign
+                                    || unit_named_header(
+                                        heads.get(j).map(String::as_str).unwrap_or(""),
+                                        ctx,
+                                    ) == Some(Unit::Percent)
+                            })
+                            .map(|v| (j, v.clone()))
                     })
-                    .map(|v| (j, v.clone()))
-            }) else {
+            else {
                 continue;
             };
             let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
