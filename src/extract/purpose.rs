@@ -90,6 +90,11 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     {
         return Purpose::Required;
     }
+    // `thương binh suy giảm khả năng lao động từ 81% trở lên`, `tự bảo đảm từ 70% - dưới
+    // 100% chi thường xuyên`: the bound of a class of people or units, outside a plan's goals.
+    if reading_kind(ctx) != Kind::Plan && !ctx.sections.in_goals(line) && class_bound(ctx, at) {
+        return Purpose::Neither;
+    }
     if ctx.sections.in_results(line) {
         return Purpose::Achieved;
     }
@@ -137,6 +142,39 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
             }
         }
     }
+}
+
+/// Whether the figure at byte `at` bounds a class rather than states a value: `từ 81% trở
+/// lên`, `từ 21% đến 80%`, `từ 70% - dưới 100%` (a bound word right before it that no verb of
+/// achievement precedes, or `trở lên` / `trở xuống` right after it).
+fn class_bound(ctx: &Ctx<'_, '_>, at: usize) -> bool {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let k = lx.first_from(at);
+    let Some(t) = lx.tokens.get(k).filter(|t| t.span.start == at) else {
+        return false;
+    };
+    let after = super::scan::trim_spaces_start(super::scan::head(text, t.span.end, 24));
+    if ["trở lên", "trở xuống"]
+        .iter()
+        .any(|w| super::scan::word_prefix_len(after, w).is_some())
+    {
+        return true;
+    }
+    let before = super::scan::trim_spaces_end(super::scan::tail(text, at, 40));
+    let Some(n) = ["từ", "dưới"]
+        .iter()
+        .find_map(|w| super::scan::word_suffix_len(before, w))
+    else {
+        return false;
+    };
+    let rest = super::scan::trim_spaces_end(&before[..before.len() - n]);
+    // `từ 70% - dưới 100%`, or a bound word no achievement verb leads (`đạt từ 80%` states).
+    rest.ends_with(['-', '–'])
+        || !ctx
+            .vocab
+            .achieved
+            .any_in(rest.rsplit(' ').next().unwrap_or(""))
 }
 
 /// Whether the text ending at byte `end` is a count and its unit noun (`217 người`, `12 xã`).
