@@ -438,7 +438,10 @@ impl Extractor {
         let ids = refs::ids(&lx, rules);
         let found_dates = dates::find(&lx);
         let (meta, own) = meta::meta(&lx, rules, &ids);
-        let references = refs::references(&lx, rules, &ids, &found_dates.dates, &own);
+        let mut references = refs::references(&lx, rules, &ids, &found_dates.dates, &own);
+        // A document never cites itself: its own number again on an annex's `Kèm theo Báo cáo
+        // số …` line names the same document.
+        references.retain(|r| meta.number.as_deref() != Some(r.id.as_str()));
         let periods = dates::periods(&lx, &found_dates.used, &rules.figures.period_leads);
         let secs = sections::Sections::new(&lx, &self.vocab);
         let ctx = Ctx {
