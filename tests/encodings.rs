@@ -180,8 +180,10 @@ fn every_corpus_document_round_trips_through_every_legacy_encoding() {
     for (path, text) in corpus_texts() {
         // The legacy code pages have no `≥`/`≤`: documents that use them cannot go through.
         let legacy_ok = !text.contains(['≥', '≤']);
+        // TCVN3 and VNI have no superscript digits (footnote marks `¹`) either.
+        let superscripts = text.chars().any(vanban::normalize::is_superscript_digit);
         for enc in [Encoding::Windows1258, Encoding::Tcvn3, Encoding::VniWindows] {
-            if !legacy_ok {
+            if !legacy_ok || (superscripts && enc != Encoding::Windows1258) {
                 continue;
             }
             let bytes = encode(&text, enc);

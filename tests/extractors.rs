@@ -549,7 +549,7 @@ fn the_share_of_a_group_just_counted_is_a_statistic_in_a_guide() {
 }
 
 #[test]
-fn a_target_table_row_in_money_gives_money_targets_but_a_budget_by_year_does_not() {
+fn money_is_a_target_only_where_a_table_sets_plan_against_done() {
     let e = ex(
         "UBND HUYỆN HÒN ĐẤT\nSố: 31/KH-UBND\nHòn Đất, ngày 04 tháng 4 năm 2025\nKẾ HOẠCH\n\
          Phát triển hạ tầng số giai đoạn 2025 - 2030\nII. CHỈ TIÊU\n\
@@ -562,15 +562,23 @@ fn a_target_table_row_in_money_gives_money_targets_but_a_budget_by_year_does_not
         .iter()
         .map(|t| (t.value, t.unit.as_str(), t.horizon))
         .collect();
-    assert_eq!(
-        got,
-        [
-            (850.0, "triệu đồng", Some(2026)),
-            (2300.0, "triệu đồng", Some(2030)),
-            (6.0, "ấp", Some(2026)),
-            (11.0, "ấp", Some(2030))
-        ]
+    // The money row of a goals table is what the plan will spend (a budget), not a target;
+    // the count row is.
+    assert_eq!(got, [(6.0, "ấp", Some(2026)), (11.0, "ấp", Some(2030))]);
+    assert_eq!(e.money.len(), 2, "{:?}", e.money);
+    // Beside what was done, the planned amount is the quota the result is judged by.
+    let e = ex(
+        "UBND HUYỆN HÒN ĐẤT\nSố: 33/BC-UBND\nHòn Đất, ngày 04 tháng 7 năm 2025\nBÁO CÁO\n\
+         Kết quả 6 tháng đầu năm 2025\n\
+         | Chỉ tiêu | ĐVT | Kế hoạch | Thực hiện | Tỷ lệ (%) |\n|---|---|---|---|---|\n\
+         | Thu ngân sách trên địa bàn | triệu đồng | 68.500 | 39.842 | 58,16 |\n",
     );
+    let got: Vec<_> = e
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(got, [(68500.0, "triệu đồng")]);
     // A caption's money unit over columns of years: a budget, not targets.
     let e = ex(
         "UBND HUYỆN HÒN ĐẤT\nSố: 32/KH-UBND\nHòn Đất, ngày 04 tháng 4 năm 2025\nKẾ HOẠCH\n\
