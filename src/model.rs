@@ -106,6 +106,22 @@ vocabulary! {
     }
 }
 
+impl Comparator {
+    /// Whether the comparator bounds a value (`≥`, `>`, `≤`, `<`) rather than states one.
+    ///
+    /// ```
+    /// use vanban::model::Comparator;
+    /// assert!(Comparator::Lt.is_bound());
+    /// assert!(!Comparator::About.is_bound());
+    /// ```
+    pub fn is_bound(self) -> bool {
+        matches!(
+            self,
+            Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt
+        )
+    }
+}
+
 vocabulary! {
     /// The verdict of a criterion block (`Đánh giá: Đạt`).
     Evaluation {

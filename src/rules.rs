@@ -226,6 +226,9 @@ pub struct FigureRules {
     /// Words of a rank (`xếp hạng 36/63`, a `Thứ hạng` column): its `a/b` is a place in a
     /// ranking, not a count.
     pub ranks: Vec<String>,
+    /// Words right before a percentage that make it the lower or upper bound of a class
+    /// (`từ 81% trở lên`, `dưới 30%`) when no verb of achievement leads them.
+    pub class_bounds: Vec<String>,
 }
 
 /// Words of tables (`rules/tables.toml`).
@@ -558,6 +561,7 @@ impl Rules {
             &mut figures.date_before,
             &mut figures.period_leads,
             &mut figures.ranks,
+            &mut figures.class_bounds,
         ] {
             lower_all(v);
             longest_first(v);

@@ -398,6 +398,9 @@ pub struct Ctx<'a, 't> {
     pub sections: &'a sections::Sections,
     /// The document's meta (its kind and year decide what a figure is).
     pub meta: &'a crate::model::Meta,
+    /// The kind its figures are read by ([`purpose::reading_kind`]: an annex reads as the
+    /// document it is attached to).
+    pub kind: crate::model::Kind,
 }
 
 impl Extractor {
@@ -450,6 +453,7 @@ impl Extractor {
             vocab: &self.vocab,
             sections: &secs,
             meta: &meta,
+            kind: purpose::reading_kind(&meta, rules),
         };
         let mut skip = vec![false; lx.tokens.len()];
         let tabled = tables::read(&ctx, &mut skip);

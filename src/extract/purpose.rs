@@ -24,15 +24,15 @@ pub enum Purpose {
 
 /// The kind a document's figures are read by: its own, or for an annex with no kind of its
 /// own, the kind of the document it is attached to (`Kèm theo Báo cáo số …`: a report's).
-pub fn reading_kind(ctx: &Ctx<'_, '_>) -> Kind {
-    let meta = ctx.meta;
+/// Worked out once per document (see [`Ctx::kind`]).
+pub fn reading_kind(meta: &crate::model::Meta, rules: &crate::rules::Rules) -> Kind {
     if meta.kind != Kind::Other {
         return meta.kind;
     }
     let Some(title) = meta.title.as_deref() else {
         return meta.kind;
     };
-    let Some(i) = crate::extract::scan::find_folded(title, "kem theo") else {
+    let Some(i) = super::scan::find_folded(title, "kem theo") else {
         return meta.kind;
     };
     let rest = title[i..]
@@ -41,7 +41,7 @@ pub fn reading_kind(ctx: &Ctx<'_, '_>) -> Kind {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    ctx.rules
+    rules
         .doc_types
         .iter()
         .find(|t| rest.starts_with(&t.name_lower))
@@ -59,7 +59,7 @@ pub fn of_cell(ctx: &Ctx<'_, '_>, line: usize, qualified: bool) -> Purpose {
     if ctx.sections.in_goals(line) {
         return Purpose::Required;
     }
-    match reading_kind(ctx) {
+    match ctx.kind {
         Kind::Plan => Purpose::Required,
         Kind::Report => Purpose::Achieved,
         _ if qualified => Purpose::Required,
@@ -92,7 +92,7 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     }
     // `thương binh suy giảm khả năng lao động từ 81% trở lên`, `tự bảo đảm từ 70% - dưới
     // 100% chi thường xuyên`: the bound of a class of people or units, outside a plan's goals.
-    if reading_kind(ctx) != Kind::Plan && !ctx.sections.in_goals(line) && class_bound(ctx, at) {
+    if ctx.kind != Kind::Plan && !ctx.sections.in_goals(line) && class_bound(ctx, at) {
         return Purpose::Neither;
     }
     if ctx.sections.in_results(line) {
@@ -102,7 +102,7 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     if ctx.sections.in_goals(line) || hinted(&clause) || hinted(lead) {
         return Purpose::Required;
     }
-    match reading_kind(ctx) {
+    match ctx.kind {
         Kind::Plan => Purpose::Required,
         Kind::Report if ctx.vocab.task_words.any_in(&clause) => Purpose::Required,
         Kind::Report => Purpose::Achieved,
@@ -125,12 +125,7 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
             }
             let qualified = super::numbers::qualifier_around(ctx.lx.text, at, at, ctx.rules)
                 .1
-                .is_some_and(|c| {
-                    matches!(
-                        c,
-                        Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt
-                    )
-                });
+                .is_some_and(Comparator::is_bound);
             if qualified || ctx.vocab.directive.any_in(lead) || ctx.vocab.task_words.any_in(&clause)
             {
                 return Purpose::Required;
@@ -155,14 +150,20 @@ fn class_bound(ctx: &Ctx<'_, '_>, at: usize) -> bool {
         return false;
     };
     let after = super::scan::trim_spaces_start(super::scan::head(text, t.span.end, 24));
-    if ["trở lên", "trở xuống"]
+    let rules = ctx.rules;
+    if rules
+        .qualifiers
         .iter()
+        .filter(|q| q.after)
+        .flat_map(|q| &q.words)
         .any(|w| super::scan::word_prefix_len(after, w).is_some())
     {
         return true;
     }
     let before = super::scan::trim_spaces_end(super::scan::tail(text, at, 40));
-    let Some(n) = ["từ", "dưới"]
+    let Some(n) = rules
+        .figures
+        .class_bounds
         .iter()
         .find_map(|w| super::scan::word_suffix_len(before, w))
     else {

@@ -129,10 +129,7 @@ pub fn stated_with(
 /// merely standing next to it (`62/63 83,0%`: some words or a bracket must link them).
 fn states_share(text: &str, fraction_end: usize, p: &FoundPercent, changes: &Words) -> bool {
     use crate::model::Comparator;
-    if matches!(
-        p.percentage.comparator,
-        Some(Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt)
-    ) {
+    if p.percentage.comparator.is_some_and(Comparator::is_bound) {
         return false;
     }
     let before = scan::trim_spaces_end(scan::tail(text, p.span.start, 24));

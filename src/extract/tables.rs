@@ -570,7 +570,6 @@ fn group_spans(ctx: &Ctx<'_, '_>, row: &[Cell], sub: usize, width: usize) -> Opt
                 || t.eq_ignore_ascii_case("tt")
                 || v.label_columns.any_in(t)
                 || v.unit_headers.any_in(t)
-                || scan::folded_prefix_len(t, "noi dung").is_some()
         })
         .count()
         .min(n - 1);
@@ -638,9 +637,7 @@ fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
             // baseline: `Năm 2010` beside `Kế hoạch 2011`).
             if own.is_some_and(|o| y < o) {
                 Role::Done
-            } else if purpose::reading_kind(ctx) == crate::model::Kind::Plan
-                || own.is_some_and(|o| y > o)
-            {
+            } else if ctx.kind == crate::model::Kind::Plan || own.is_some_and(|o| y > o) {
                 Role::Plan
             } else {
                 Role::Done
@@ -735,7 +732,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         .enumerate()
         .map(|(c, h)| match column_role(h, ctx) {
             _ if Some(c) == label_col || Some(c) == unit_col => Role::Other,
-            Role::Done | Role::Ratio => column_role(h, ctx),
+            r @ (Role::Done | Role::Ratio) => r,
             _ if projected => Role::Projection,
             r => r,
         })
@@ -819,26 +816,15 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             if b.value <= 0.0 || !a.value.is_finite() || !b.value.is_finite() {
                 continue;
             }
-            let Some((pi, pv)) =
-                values
-                    .iter()
-                    .enumerate()
-                    .skip(ci + 1)
-                    .take(1)
-                    .find_map(|(j, v)| {
-                        v.as_ref()
-                            .filter(|v| {
-                                v.has_percent_sign
-                                    || unit_named_header(
-                                        heads.get(j).map(String::as_str).unwrap_or(""),
-                                        ctx,
-                                    ) == Some(Unit::Percent)
-                            })
-                            .map(|v| (j, v.clone()))
-                    })
-            else {
+            let pi = ci + 1;
+            let Some(pv) = values.get(pi).and_then(Option::as_ref).filter(|v| {
+                v.has_percent_sign
+                    || unit_named_header(heads.get(pi).map(String::as_str).unwrap_or(""), ctx)
+                        == Some(Unit::Percent)
+            }) else {
                 continue;
             };
+            let pv = pv.clone();
             let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
             let indicator = clean_label(label);
             read.fraction_tokens.push(k);
@@ -955,12 +941,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 Role::Other => purpose::of_cell(
                     ctx,
                     cell.line,
-                    val.comparator.is_some_and(|c| {
-                        matches!(
-                            c,
-                            Comparator::Ge | Comparator::Gt | Comparator::Le | Comparator::Lt
-                        )
-                    }),
+                    val.comparator.is_some_and(Comparator::is_bound),
                 ),
             };
             // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
@@ -972,10 +953,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             match (purpose, &unit) {
                 // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an
                 // indicator row whose own unit cell says money (`Kinh phí | triệu đồng |
-                // 1.500`), of a table that also says what was done; a budget table by year
-                // is no list of targets.
-                // Money is a target only where the table sets plan against what was done
-                // (`Kế hoạch | Thực hiện`): elsewhere it is a budget or an allocation.
+                // 1.500`), only where the table sets plan against what was done (`Kế hoạch |
+                // Thực hiện`): elsewhere it is a budget or an allocation.
                 (Purpose::Required, Some(u))
                     if !matches!(u, Unit::Money(_))
                         || (has_done
