@@ -207,6 +207,12 @@ pub struct IndicatorRules {
     pub stop_words: Vec<String>,
     /// Words that open a new clause after a comma: the indicator phrase before ends there.
     pub clause_openers: Vec<String>,
+    /// Words after a percentage naming the planned amount it is a share of (`98% dự toán`,
+    /// `100% kế hoạch`): a quota; what it measures is named before it.
+    pub quota_bases: Vec<String>,
+    /// Words after a percentage naming what it is compared with (`tăng 6,35% so cùng kỳ`):
+    /// what it measures is named before it.
+    pub comparison_bases: Vec<String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -543,6 +549,8 @@ impl Rules {
             &mut indicators.adverbs,
             &mut indicators.stop_words,
             &mut indicators.clause_openers,
+            &mut indicators.quota_bases,
+            &mut indicators.comparison_bases,
         ] {
             lower_all(v);
             longest_first(v);

@@ -324,6 +324,10 @@ pub struct Vocab {
     pub changes: Words,
     /// Words that open a new clause after a comma, ending an indicator phrase.
     pub clause_openers: Words,
+    /// Words after a percentage naming the plan it is a share of (`dự toán`).
+    pub quota_bases: Words,
+    /// Words after a percentage naming what it is compared with (`so cùng kỳ`).
+    pub comparison_bases: Words,
     /// Words before the year a target is due (`đến năm`).
     pub horizon_words: Words,
     /// Words of a line that closes the numbered sections above it (`PHỤ LỤC`, `Nơi nhận`).
@@ -366,6 +370,8 @@ impl Vocab {
             complement: Words::new(&r.figures.complement),
             changes: Words::new(&r.figures.changes),
             clause_openers: Words::with_accents(&r.indicators.clause_openers),
+            quota_bases: Words::with_accents(&r.indicators.quota_bases),
+            comparison_bases: Words::with_accents(&r.indicators.comparison_bases),
             horizon_words: Words::new(&r.sections.horizon_words),
             part_breaks: Words::new(&r.sections.part_breaks),
             unit_headers: Words::new(&r.tables.unit_headers),

@@ -115,14 +115,24 @@ pub fn what_follows(ctx: &Ctx<'_, '_>, at: usize) -> String {
             return after[n..].trim().to_string();
         }
     }
-    if scan::word_prefix_len(&after, "so với").is_some()
-        || scan::word_prefix_len(&after, "kế hoạch").is_some()
-        || scan::word_prefix_len(&after, "chỉ tiêu").is_some()
-        || scan::word_prefix_len(&after, "cùng kỳ").is_some()
-    {
+    if base_after(ctx, &after).is_some() {
         return String::new();
     }
     after
+}
+
+/// What a percentage is a share of or compared with, when the phrase `after` it opens with
+/// such words (`dự toán năm`, `so cùng kỳ`): that phrase, and whether it is a planned amount
+/// (a quota) rather than a comparison.
+pub fn base_after(ctx: &Ctx<'_, '_>, after: &str) -> Option<bool> {
+    let v = ctx.vocab;
+    if v.quota_bases.prefix_len(after).is_some() {
+        Some(true)
+    } else if v.comparison_bases.prefix_len(after).is_some() {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Words before `at` back to the previous stop, at most 16; a linking word alone is no name

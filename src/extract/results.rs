@@ -287,13 +287,25 @@ pub fn bare_result(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> StatedResult {
     let after_text = scan::head(lx.text, p.span.end, 48);
     let after_line = &after_text[..after_text.find('\n').unwrap_or(after_text.len())];
     let a = scan::trim_spaces_start(after_line);
-    let quota = scan::folded_prefix_len(a, "chi tieu").is_some()
-        || scan::folded_prefix_len(a, "ke hoach").is_some();
+    let base = phrases::base_after(ctx, a);
+    let quota = base == Some(true);
     let after = what_follows(ctx, p.span.end);
-    let indicator = if after.split_whitespace().count() >= 2 && !quota {
+    let indicator = if after.split_whitespace().count() >= 2 && base.is_none() {
         after
     } else {
-        trim_links(&phrase_before(lx, p.span.start, links), links)
+        let before = trim_links(&phrase_before(lx, p.span.start, links), links);
+        // `Chi sự nghiệp giáo dục … đạt 98% dự toán`: what is measured, and against what.
+        match base {
+            Some(_) if !before.is_empty() => {
+                let against = phrases::phrase_after(ctx, p.span.end);
+                if scan::word_prefix_len(&against, "so").is_some() {
+                    format!("{before} ({against})")
+                } else {
+                    format!("{before} (so {against})")
+                }
+            }
+            _ => before,
+        }
     };
     let footnote = footnote_behind(ctx, p.span.end);
     StatedResult {
