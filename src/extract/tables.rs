@@ -419,7 +419,7 @@ fn row_result(
     kind: ResultKind,
     indicator: String,
     counts: Option<(f64, f64, Option<String>)>,
-    stated: &Value,
+    stated: Option<&Value>,
     line: usize,
     text: String,
 ) -> StatedResult {
@@ -433,8 +433,8 @@ fn row_result(
         numerator,
         denominator,
         unit,
-        stated_percent: Some(stated.value),
-        stated_decimals: Some(stated.decimals as usize),
+        stated_percent: stated.map(|s| s.value),
+        stated_decimals: stated.map(|s| s.decimals as usize),
         computed_percent: numerator
             .zip(denominator)
             .map(|(n, d)| round2(n / d * 100.0)),
@@ -792,7 +792,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             && !stt.chars().any(|c| c.is_ascii_digit());
         // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell right after it:
         // one result. A rank column (`Thứ hạng`: `62/63`) holds places, not counts.
-        let mut paired_cell = None;
+        let mut paired_cells: Vec<usize> = Vec::new();
         for (ci, cell) in row.iter().enumerate() {
             if rank_cols.contains(&ci) {
                 let mut k = lx.first_from(cell.span.start);
@@ -817,18 +817,31 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 continue;
             }
             let pi = ci + 1;
-            let Some(pv) = values.get(pi).and_then(Option::as_ref).filter(|v| {
+            let pv = values.get(pi).and_then(Option::as_ref).filter(|v| {
                 v.has_percent_sign
                     || unit_named_header(heads.get(pi).map(String::as_str).unwrap_or(""), ctx)
                         == Some(Unit::Percent)
-            }) else {
-                continue;
-            };
-            let pv = pv.clone();
+            });
+            // Alone, the cell is a result of its own column when the table reports what was
+            // done (a score `83,1/100` under `PAR Index | Điểm số`).
+            if pv.is_none() {
+                let role = roles.get(ci).copied().unwrap_or(Role::Other);
+                let done = match role {
+                    Role::Done => true,
+                    Role::Other => purpose::of_cell(ctx, cell.line, false) == Purpose::Achieved,
+                    _ => false,
+                };
+                if !done {
+                    continue;
+                }
+            }
             let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
-            let indicator = clean_label(label);
+            let head = heads.get(ci).map(String::as_str).unwrap_or("");
+            let indicator = cell_indicator(label, head, ctx);
             read.fraction_tokens.push(k);
-            paired_cell = Some(pi);
+            if pv.is_some() {
+                paired_cells.push(pi);
+            }
             read.results.push(row_result(
                 ctx,
                 if a.value > b.value {
@@ -838,11 +851,10 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 },
                 indicator.clone(),
                 Some((a.value, b.value, unit)),
-                &pv,
+                pv,
                 cell.line,
                 format!("{indicator}: {}", cell_text(cell)),
             ));
-            break;
         }
         for (ci, cell) in row.iter().enumerate() {
             let Some(val) = values[ci].clone() else {
@@ -948,7 +960,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             let indicator = if role == Role::Ratio {
                 with_header(&clean_label(label), head)
             } else {
-                clean_label(label)
+                cell_indicator(label, head, ctx)
             };
             match (purpose, &unit) {
                 // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an
@@ -987,14 +999,14 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 }
                 (Purpose::Achieved, Some(Unit::Percent))
                     if !(has_plan && has_done && role == Role::Other)
-                        && paired_cell != Some(ci) =>
+                        && !paired_cells.contains(&ci) =>
                 {
                     read.results.push(row_result(
                         ctx,
                         ResultKind::Table,
                         indicator.clone(),
                         None,
-                        &val,
+                        Some(&val),
                         cell.line,
                         format!("{indicator}: {cell_str}"),
                     ));
@@ -1016,7 +1028,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                     ResultKind::Quota,
                     indicator.clone(),
                     Some((d.value, p.value, unit)),
-                    r,
+                    Some(r),
                     cell.line,
                     format!(
                         "{indicator}: {}",
@@ -1117,6 +1129,29 @@ fn with_header(label: &str, head: &str) -> String {
         return label.to_string();
     }
     format!("{label} ({h})")
+}
+
+/// What a cell measures: its row's label, or, when the label only names who or where (a
+/// short label such as a province, `Lâm Đồng`), the column's header with the label beside it
+/// (`PAR Index Điểm số (Lâm Đồng)`).
+fn cell_indicator(label: &str, head: &str, ctx: &Ctx<'_, '_>) -> String {
+    let label = clean_label(label);
+    let v = ctx.vocab;
+    let head = head.trim();
+    let says_little = head.is_empty()
+        || unit_named_header(head, ctx).is_some_and(|_| head.split_whitespace().count() <= 2)
+        || v.done_columns.is_whole(head)
+        || v.plan_columns.is_whole(head)
+        || year_only(head).is_some();
+    if says_little || label.split_whitespace().count() > 4 {
+        return label;
+    }
+    let head = super::phrases::clean_indicator(head);
+    if label.is_empty() {
+        head
+    } else {
+        format!("{head} ({label})")
+    }
 }
 
 /// The unit words of a money header or unit cell (`Kinh phí (tỷ đồng)` → `tỷ đồng`).

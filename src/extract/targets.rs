@@ -132,6 +132,15 @@ pub fn percent_target(
             )
         }
     };
+    // `đạt 97,6% (chỉ tiêu đề ra là tối thiểu 98%)`: the quota names what the figure before
+    // its bracket measures.
+    let own = match quota_of(ctx, pcts, k) {
+        Some(j) => trim_links(
+            &phrase_before(lx, pcts[j].span.start, &ctx.vocab.links),
+            &ctx.vocab.links,
+        ),
+        None => own,
+    };
     let indicator = match indicator {
         Some(name) if own.split_whitespace().count() < 3 => {
             if own.is_empty() || name.contains(&own) {
@@ -160,6 +169,21 @@ pub fn percent_target(
             .take(300)
             .collect(),
     }
+}
+
+/// When percentage `k` is a quota stated in brackets after a result on its line (`đạt 97,6%
+/// (chỉ tiêu đề ra là tối thiểu 98%)`), the index of that result's percentage.
+fn quota_of(ctx: &Ctx<'_, '_>, pcts: &[FoundPercent], k: usize) -> Option<usize> {
+    let lx = ctx.lx;
+    let p = &pcts[k];
+    let clause = phrases::clause_before(lx, p.span.start);
+    if !ctx.vocab.quota_words.any_in(clause) {
+        return None;
+    }
+    let open = lx.text[..p.span.start].rfind('(')?;
+    let j = k.checked_sub(1)?;
+    let prev = &pcts[j];
+    (prev.percentage.line == p.percentage.line && prev.span.end <= open).then_some(j)
 }
 
 /// `60% dân số trở lên`: a qualifier later in the same clause.
