@@ -536,6 +536,8 @@ fn is_numbering_row(text: &str, row: &[Cell]) -> bool {
         if t.is_empty() {
             continue;
         }
+        // A column's formula (`4=3/2`, `5=1+2`) numbers it too.
+        let t = t.split('=').next().unwrap_or(t).trim();
         if let Ok(v) = t.parse::<u32>() {
             if last.is_some_and(|l| v != l + 1) {
                 return false;
@@ -609,7 +611,11 @@ fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
             || scan::folded_prefix_len(rest, "dat").is_some_and(|m| m == rest.len())
             || v.done_columns.is_whole(rest)
     });
+    // `DT 2026 với UTH 2025 (%)`: one column against another, in percent.
+    let against =
+        h.contains('%') && (scan::contains_folded(h, "voi") || scan::contains_folded(h, "so"));
     let ratio = bare_ratio
+        || against
         || ((scan::contains_folded(h, "ty le") || scan::contains_folded(h, "so sanh"))
             && (h.contains('%') || scan::contains_folded(h, "so voi")));
     if ratio {
@@ -751,6 +757,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         .collect();
     let has_plan = roles.contains(&Role::Plan);
     let has_done = roles.contains(&Role::Done);
+    let has_projection = roles.contains(&Role::Projection);
     let mut section_year: Option<i32> = None;
     // Rows totalled by a total row.
     // Rows a total row may total: (line, values, their number in the STT column).
@@ -947,7 +954,9 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             let purpose = match role {
                 Role::Plan => Purpose::Required,
                 Role::Done => Purpose::Achieved,
-                Role::Ratio if has_plan && has_done => Purpose::Neither,
+                // Beside a forecast or a budget (`Dự toán 2026 với UTH 2025 (%)`) a ratio
+                // compares projections: neither done nor required.
+                Role::Ratio if (has_plan && has_done) || has_projection => Purpose::Neither,
                 Role::Ratio => Purpose::Achieved,
                 Role::Projection => Purpose::Neither,
                 Role::Other => purpose::of_cell(
