@@ -360,6 +360,10 @@ pub struct Period {
     pub line: usize,
     /// As written.
     pub text: String,
+    /// How many years the text says the range holds (`giai đoạn 05 năm 2026 – 2028` → 5),
+    /// with the line that says it; absent when it does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_stated: Option<(u32, usize)>,
 }
 
 impl Period {

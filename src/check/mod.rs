@@ -5,9 +5,9 @@
 //! |---|---|---|
 //! | `percent_mismatch` | error | a stated percentage differs from its fraction (or the sum of a combined rate's parts, or its footnote's figures) by more than half a unit of its last stated digit |
 //! | `rounding_truncation` | info | the stated value is the truncation, not the rounding |
-//! | `implausible_over_100` | error | a share of a whole over 100% (not a done/planned quota) |
+//! | `implausible_over_100` | error | a share of a whole over 100% (not a done/planned quota), also a table row's rate (`Tỷ lệ …  | % | 124`) |
 //! | `sum_mismatch` | error | parts (after `trong đó`, or the rows above a total row) that do not add up to their total |
-//! | `count_mismatch` | error | a summary count, or a count announced before a list, that disagrees with what is listed |
+//! | `count_mismatch` | error | a summary count, or a count announced before a list, that disagrees with what is listed; a count of years its own range contradicts (`05 năm 2026 – 2028`) |
 //! | `evaluation_contradicts_figures` | error | `Đạt` while the result misses its requirement, or `Chưa đạt` while it meets it |
 //! | `implausible_date` | error | a date that cannot exist |
 //! | `target_missed` | warning | a result below a target that binds it, in another document ([`targets`]) |
@@ -152,9 +152,18 @@ fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
             }
         }
     }
-    if r.kind == ResultKind::Percent {
+    // A rate (`tỷ lệ`) stated in running text, or a table row whose label is a rate (`Tỷ lệ
+    // UBND cấp xã đã hoàn thành … | % | 124`): a count written where a share belongs.
+    let rate = match r.kind {
+        ResultKind::Percent => crate::extract::scan::contains_folded(&r.text, "ty le"),
+        ResultKind::Table => {
+            crate::extract::scan::folded_prefix_len(&r.indicator, "ty le").is_some()
+        }
+        _ => false,
+    };
+    if rate {
         if let Some(s) = r.stated_percent {
-            if s > 100.0 && crate::extract::scan::contains_folded(&r.text, "ty le") {
+            if s > 100.0 {
                 out.push(finding(
                     FindingKind::ImplausibleOver100,
                     Severity::Error,
@@ -267,6 +276,25 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
                 Severity::Error,
                 c.line,
                 message,
+            ));
+        }
+    }
+    // `giai đoạn 05 năm 2026 – 2028`: a count of years its own range contradicts.
+    for p in &e.periods {
+        let (Some((stated, line)), Some(a), Some(b)) = (p.years_stated, p.from_year(), p.to_year())
+        else {
+            continue;
+        };
+        let years = (b - a + 1) as u32;
+        if stated != years {
+            out.push(finding(
+                FindingKind::CountMismatch,
+                Severity::Error,
+                line,
+                format!(
+                    "{}: {stated} years are stated, but {a}–{b} spans {years}",
+                    p.text
+                ),
             ));
         }
     }

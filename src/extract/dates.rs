@@ -393,6 +393,7 @@ pub fn periods(lx: &Lexed<'_>, used: &[bool], leads: &[String]) -> Vec<Period> {
                                 to: y2.to_string(),
                                 line: lx.line_of(start),
                                 text: lx.mention(start, next.span.end),
+                                years_stated: years_before(lx, t.span.start),
                             },
                         ));
                         k += 2;
@@ -423,6 +424,7 @@ pub fn periods(lx: &Lexed<'_>, used: &[bool], leads: &[String]) -> Vec<Period> {
                                 to: format!("{y:04}-{b:02}"),
                                 line: t.line,
                                 text: lx.mention(t.span.start, next.span.end),
+                                years_stated: None,
                             },
                         ));
                         k += 2;
@@ -442,6 +444,7 @@ pub fn periods(lx: &Lexed<'_>, used: &[bool], leads: &[String]) -> Vec<Period> {
                         to: format!("{y:04}-{b:02}"),
                         line: lx.line_of(start),
                         text: lx.mention(start, t.span.end),
+                        years_stated: None,
                     },
                 ));
             }
@@ -450,6 +453,27 @@ pub fn periods(lx: &Lexed<'_>, used: &[bool], leads: &[String]) -> Vec<Period> {
     }
     out.sort_by_key(|(s, _)| *s);
     out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// `05 năm ` right before the first year of a range (`giai đoạn 05 năm 2026 – 2028`): the
+/// number of years stated, and its line.
+fn years_before(lx: &Lexed<'_>, at: usize) -> Option<(u32, usize)> {
+    let text = lx.text;
+    let w = scan::tail(text, at, 24).trim_end();
+    let n = scan::word_suffix_len(w, "năm")?;
+    let t = w[..w.len() - n].trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let start = t.len() - digits;
+    // A whole number, not the end of a date or a longer figure (`12/2025 năm`).
+    if t[..start].ends_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | ',')) {
+        return None;
+    }
+    let count: u32 = t[start..].parse().ok()?;
+    let offset = at - scan::tail(text, at, 24).len() + start;
+    Some((count, lx.line_of(offset)))
 }
 
 /// `quý I/` or `quý II năm ` right before a year: where `quý` starts and the quarter.
