@@ -347,6 +347,10 @@ pub struct DateMention {
     pub line: usize,
     /// As written.
     pub text: String,
+    /// The day of the week written beside the date (`02/01/2012 (thứ 2)`): 0 for Sunday
+    /// (`chủ nhật`) to 6 for Saturday (`thứ 7`, `thứ bảy`); absent when none is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<u8>,
 }
 
 /// A span of time stated as a range.

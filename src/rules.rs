@@ -235,6 +235,8 @@ pub struct FigureRules {
     /// Words right before a percentage that make it the lower or upper bound of a class
     /// (`từ 81% trở lên`, `dưới 30%`) when no verb of achievement leads them.
     pub class_bounds: Vec<String>,
+    /// The days of the week in words, from Sunday (`chủ nhật`) to Saturday (`thứ bảy`).
+    pub weekdays: Vec<String>,
 }
 
 /// Words of tables (`rules/tables.toml`).

@@ -178,6 +178,30 @@ fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
     }
 }
 
+/// The days of the week as findings name them, Sunday first.
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// The day of the week of an ISO date (`2011-01-02` → 0, a Sunday), by Sakamoto's method.
+fn weekday_of(iso: &str) -> Option<u8> {
+    let y: i64 = iso.get(0..4)?.parse().ok()?;
+    let m: usize = iso.get(5..7)?.parse().ok()?;
+    let d: i64 = iso.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    const T: [i64; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if m < 3 { y - 1 } else { y };
+    Some((y + y / 4 - y / 100 + y / 400 + T[m - 1] + d).rem_euclid(7) as u8)
+}
+
 /// Every finding about one document's extracted facts (without `target_missed`, which needs
 /// other documents: see [`targets`]).
 pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
@@ -294,6 +318,24 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
                 format!(
                     "{}: {stated} years are stated, but {a}–{b} spans {years}",
                     p.text
+                ),
+            ));
+        }
+    }
+    // `Ngày 02/01/2011 (thứ 2)`: 02/01/2011 was a Sunday.
+    for d in &e.dates {
+        let Some(said) = d.weekday else { continue };
+        let Some(real) = weekday_of(&d.value) else {
+            continue;
+        };
+        if said != real {
+            out.push(finding(
+                FindingKind::ImplausibleDate,
+                Severity::Error,
+                d.line,
+                format!(
+                    "{} is written as a {}, but that day was a {}",
+                    d.text, WEEKDAYS[said as usize], WEEKDAYS[real as usize]
                 ),
             ));
         }

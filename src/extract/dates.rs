@@ -313,7 +313,7 @@ fn month_year_after(
 }
 
 /// Dates as the extract lists them.
-pub fn mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
+pub fn mentions(lx: &Lexed<'_>, found: &Found, weekdays: &[String]) -> Vec<DateMention> {
     found
         .dates
         .iter()
@@ -321,8 +321,29 @@ pub fn mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
             value: f.value.clone(),
             line: lx.line_of(f.span.start),
             text: lx.mention(f.span.start, f.span.end),
+            weekday: (f.value.len() == 10)
+                .then(|| weekday_after(lx.text, f.span.end, weekdays))
+                .flatten(),
         })
         .collect()
+}
+
+/// The day of the week written right after a date (`(thứ 2)`, `, thứ Hai`, `(Chủ nhật)`):
+/// 0 for Sunday to 6 for Saturday. `weekdays` names them from Sunday on.
+fn weekday_after(text: &str, end: usize, weekdays: &[String]) -> Option<u8> {
+    let rest = scan::head(text, end, 24);
+    let rest = rest.trim_start_matches(|c: char| scan::is_space(c) || matches!(c, '(' | ',' | '-'));
+    if let Some(i) = weekdays
+        .iter()
+        .position(|w| scan::word_prefix_len(rest, w).is_some())
+    {
+        return u8::try_from(i).ok();
+    }
+    // `thứ 2` … `thứ 7`: Monday to Saturday.
+    let n = scan::word_prefix_len(rest, "thứ")?;
+    let d = rest[n..].trim_start().chars().next()?.to_digit(10)?;
+    let after = rest[n..].trim_start()[1..].chars().next();
+    ((2..=7).contains(&d) && !after.is_some_and(|c| c.is_ascii_digit())).then(|| (d - 1) as u8)
 }
 
 /// Impossible dates as the extract lists them (value: as written).
@@ -334,6 +355,7 @@ pub fn bad_mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
             value: lx.mention(s.start, s.end),
             line: *line,
             text: lx.mention(s.start, s.end),
+            weekday: None,
         })
         .collect()
 }

@@ -507,7 +507,7 @@ impl Extractor {
             source: Source::default(),
             meta,
             references,
-            dates: dates::mentions(&lx, &found_dates),
+            dates: dates::mentions(&lx, &found_dates, &rules.figures.weekdays),
             periods,
             fractions: fractions.into_iter().map(|f| f.fraction).collect(),
             percentages,

@@ -48,11 +48,20 @@ pub fn reading_kind(meta: &crate::model::Meta, rules: &crate::rules::Rules) -> K
         .map_or(meta.kind, |t| t.kind)
 }
 
-/// What a value in a table cell is for, when its column's header does not say: the section
-/// the table sits in, then the kind of document (a plan's values are planned, a report's
-/// achieved); elsewhere only a value with a comparator (`≥ 80`) is required. The words of
-/// the row's label name what is measured, not what the value is for (`Số văn bản chỉ đạo`).
-pub fn of_cell(ctx: &Ctx<'_, '_>, line: usize, qualified: bool) -> Purpose {
+/// What a value in a table cell is for, when its column's header does not say: the table's
+/// caption (`KẾT QUẢ BỒI DƯỠNG NĂM 2025`, given as `caption`), the section the table sits in,
+/// then the kind of document (a plan's values are planned, a report's achieved); elsewhere
+/// only a value with a comparator (`≥ 80`) is required. The words of the row's label name what
+/// is measured, not what the value is for (`Số văn bản chỉ đạo`).
+pub fn of_cell(
+    ctx: &Ctx<'_, '_>,
+    line: usize,
+    qualified: bool,
+    caption: Option<Purpose>,
+) -> Purpose {
+    if let Some(p) = caption {
+        return p;
+    }
     if ctx.sections.in_results(line) {
         return Purpose::Achieved;
     }

@@ -731,6 +731,15 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // A forecast or budget table (`DỰ BÁO MỘT SỐ CHỈ TIÊU …`, `BIỂU TỔNG HỢP DỰ TOÁN THU`):
     // only its achieved columns say what was done.
     let projected = caption_says(ctx, table, &v.projection);
+    // A caption that reports (`KẾT QUẢ BỒI DƯỠNG NĂM 2025`) or sets goals (`CHỈ TIÊU …`) says
+    // what the values of its unsaid columns are for.
+    let caption_purpose = if caption_says(ctx, table, &v.result_sections) {
+        Some(Purpose::Achieved)
+    } else if caption_says(ctx, table, &v.goal_sections) {
+        Some(Purpose::Required)
+    } else {
+        None
+    };
     // The label and unit columns hold no values: their headers (`Chỉ tiêu thống kê`, `Kết
     // quả thống kê / Đơn vị tính`) say nothing of the values beside them.
     let roles: Vec<Role> = heads
@@ -835,7 +844,10 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 let role = roles.get(ci).copied().unwrap_or(Role::Other);
                 let done = match role {
                     Role::Done => true,
-                    Role::Other => purpose::of_cell(ctx, cell.line, false) == Purpose::Achieved,
+                    Role::Other => {
+                        purpose::of_cell(ctx, cell.line, false, caption_purpose)
+                            == Purpose::Achieved
+                    }
                     _ => false,
                 };
                 if !done {
@@ -963,6 +975,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                     ctx,
                     cell.line,
                     val.comparator.is_some_and(Comparator::is_bound),
+                    caption_purpose,
                 ),
             };
             // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
