@@ -232,6 +232,10 @@ pub struct Extract {
     /// Dates written that cannot exist (`31/02/2024`).
     #[serde(default)]
     pub bad_dates: Vec<DateMention>,
+    /// Percentages a table states as the ratio of two of its own values (a growth row under
+    /// the values of each year).
+    #[serde(default)]
+    pub ratios: Vec<RatioStatement>,
     /// What the checks found wrong or worth a look.
     pub findings: Vec<Finding>,
 }
@@ -254,6 +258,7 @@ impl Extract {
             sums: Vec::new(),
             counts: Vec::new(),
             bad_dates: Vec::new(),
+            ratios: Vec::new(),
             findings: Vec::new(),
         }
     }
@@ -530,6 +535,28 @@ pub struct SumStatement {
     /// 1-based line of the total.
     pub line: usize,
     /// The statement as written (clipped).
+    pub text: String,
+}
+
+/// A percentage a table states as the ratio of two of its own values: `Tốc độ tăng trưởng |
+/// % | 107,2` under `Kim ngạch xuất khẩu | Triệu USD | 2.600 | 2.800`, the year's value
+/// against the year before's.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RatioStatement {
+    /// The value compared (the later year's).
+    pub numerator: f64,
+    /// The value it is compared with (the year before's).
+    pub denominator: f64,
+    /// The stated percentage.
+    pub stated: f64,
+    /// Digits after the decimal comma in the stated percentage.
+    pub decimals: usize,
+    /// Whether the percentage is an index (`107,2`: the later value is 107,2% of the earlier)
+    /// rather than a change (`7,2`: it grew by 7,2%).
+    pub index: bool,
+    /// 1-based line of the stated percentage.
+    pub line: usize,
+    /// What it measures (the row above's label).
     pub text: String,
 }
 

@@ -249,6 +249,12 @@ pub struct TableRules {
     pub unit_captions: Vec<String>,
     /// First cells of total rows (`Tổng cộng`).
     pub total_rows: Vec<String>,
+    /// Labels of rows that state each year's growth over the year before (`Tốc độ tăng
+    /// trưởng`), checked against the values of the row above.
+    pub growth_rows: Vec<String>,
+    /// Labels of rows of values at current prices (`giá hiện hành`), whose ratio is no real
+    /// growth.
+    pub nominal_rows: Vec<String>,
     /// Header words of columns of planned values (`Kế hoạch`, `Chỉ tiêu`).
     pub plan_columns: Vec<String>,
     /// Header words of columns of achieved values (`Thực hiện`, `Kết quả`).
@@ -564,6 +570,8 @@ impl Rules {
             &mut tables.plan_columns,
             &mut tables.done_columns,
             &mut tables.label_columns,
+            &mut tables.growth_rows,
+            &mut tables.nominal_rows,
             &mut tables.projection,
             &mut figures.combined,
             &mut figures.complement,

@@ -303,6 +303,19 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
             ));
         }
     }
+    // A growth row against the values of the row above it.
+    for r in &e.ratios {
+        let computed = r.numerator / r.denominator * 100.0 - if r.index { 0.0 } else { 100.0 };
+        let label = format!(
+            "{}: {} against {}",
+            r.text,
+            format_vn_short(r.numerator, 2),
+            format_vn_short(r.denominator, 2)
+        );
+        if let Some(f) = percent_finding(&label, computed, r.stated, r.decimals, r.line) {
+            out.push(f);
+        }
+    }
     // `giai đoạn 05 năm 2026 – 2028`: a count of years its own range contradicts.
     for p in &e.periods {
         let (Some((stated, line)), Some(a), Some(b)) = (p.years_stated, p.from_year(), p.to_year())

@@ -308,6 +308,10 @@ pub struct Vocab {
     pub unit_captions: Words,
     /// Total rows.
     pub total_rows: Words,
+    /// Growth rows.
+    pub growth_rows: Words,
+    /// Rows of values at current prices.
+    pub nominal_rows: Words,
     /// Plan columns.
     pub plan_columns: Words,
     /// Done columns.
@@ -377,6 +381,8 @@ impl Vocab {
             unit_headers: Words::new(&r.tables.unit_headers),
             unit_captions: Words::new(&r.tables.unit_captions),
             total_rows: Words::new(&r.tables.total_rows),
+            growth_rows: Words::new(&r.tables.growth_rows),
+            nominal_rows: Words::new(&r.tables.nominal_rows),
             plan_columns: Words::new(&r.tables.plan_columns),
             done_columns: Words::new(&r.tables.done_columns),
             label_columns: Words::new(&r.tables.label_columns),
@@ -462,7 +468,7 @@ impl Extractor {
             kind: purpose::reading_kind(&meta, rules),
         };
         let mut skip = vec![false; lx.tokens.len()];
-        let tabled = tables::read(&ctx, &mut skip);
+        let mut tabled = tables::read(&ctx, &mut skip);
         let fractions = numbers::fractions(&lx, rules, &skip);
         let mut prose_pct = numbers::percentages(&lx, rules, &skip);
         let mut money = numbers::money(&lx, rules, &skip);
@@ -498,6 +504,7 @@ impl Extractor {
         percentages.sort_by_key(|p| p.line);
         money.extend(tabled.money);
         money.sort_by_key(|m| m.line);
+        let tabled_ratios = std::mem::take(&mut tabled.ratios);
         let mut sums = sums::sums(&ctx, &skip);
         sums.extend(tabled.sums);
         let mut counts = crit.counts;
@@ -516,6 +523,7 @@ impl Extractor {
             targets,
             sums,
             counts,
+            ratios: tabled_ratios,
             bad_dates: dates::bad_mentions(&lx, &found_dates),
             findings: Vec::new(),
         }

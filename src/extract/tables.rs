@@ -21,7 +21,8 @@ use super::results::round2;
 use super::scan;
 use super::{targets, Ctx, Span};
 use crate::model::{
-    Comparator, Money, Percentage, ResultKind, StatedResult, SumStatement, Target, TargetContext,
+    Comparator, Money, Percentage, RatioStatement, ResultKind, StatedResult, SumStatement, Target,
+    TargetContext,
 };
 
 /// What the table stage found.
@@ -39,6 +40,8 @@ pub struct Read {
     pub sums: Vec<SumStatement>,
     /// Tokens of `a/b` cells already read as a row's result with its stated percentage.
     pub fraction_tokens: Vec<usize>,
+    /// Growth rows against the row above.
+    pub ratios: Vec<RatioStatement>,
 }
 
 /// A cell: its byte span (trimmed) and the line it starts on.
@@ -162,6 +165,45 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
                 .map(Vec::len)
                 .max()
                 .unwrap_or(0);
+            // An empty cell inside a row (`Tốc độ tăng trưởng | % | | 106,9 | 107,2`) is
+            // written `| |` too, which splits the row: a row of labels only followed by a row
+            // of values only, together shorter than the table, is one row with empty cells
+            // between.
+            let only_values = |r: &Vec<Cell>| {
+                r.iter().all(|c| {
+                    value_of(ctx, c).is_some()
+                        && year_only(&text[c.span.start..c.span.end]).is_none()
+                })
+            };
+            let mut k = 0;
+            while k + 1 < rows.len() {
+                let (a, b) = (&rows[k], &rows[k + 1]);
+                if !a.is_empty()
+                    && a.iter().all(|c| value_of(ctx, c).is_none())
+                    && only_values(b)
+                    && a.len() + b.len() < width
+                {
+                    let b = rows.remove(k + 1);
+                    let at = b[0].span.start;
+                    let mut gap = width - rows[k].len() - b.len();
+                    let empty = Cell {
+                        span: Span::new(at, at),
+                        line: b[0].line,
+                    };
+                    // A first cell of words lost the empty number cell (`STT`) before it.
+                    let first = &rows[k][0];
+                    if gap > 1
+                        && !text[first.span.start..first.span.end]
+                            .contains(|c: char| c.is_ascii_digit())
+                    {
+                        rows[k].insert(0, empty);
+                        gap -= 1;
+                    }
+                    rows[k].extend(std::iter::repeat_n(empty, gap));
+                    rows[k].extend(b);
+                }
+                k += 1;
+            }
             for r in &mut rows {
                 if r.len() < width && r.len() >= 2 && ends_in_value(r) {
                     let at = r[0].span.start;
@@ -524,6 +566,16 @@ fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
     (first_data, cols)
 }
 
+/// The digits after the decimal comma of a cell's number, trailing zeros left out (`110,30`
+/// → 1, `8,00` → 0).
+fn significant_decimals(cell: Cell, text: &str) -> usize {
+    let t = text[cell.span.start..cell.span.end].trim();
+    match t.rsplit_once(',') {
+        Some((_, d)) if d.chars().all(|c| c.is_ascii_digit()) => d.trim_end_matches('0').len(),
+        _ => 0,
+    }
+}
+
 /// A row of column numbers under the headers (`1 | 2 | 3 | 4`, `A | B | 1 | 2`, `(1) | (2)`):
 /// part of the header, never values.
 fn is_numbering_row(text: &str, row: &[Cell]) -> bool {
@@ -662,6 +714,15 @@ fn worded_plan(h: &str, ctx: &Ctx<'_, '_>) -> bool {
     })
 }
 
+/// The year a header names, with or without `Năm` before it (`Năm hiện hành 2025`, `Dự
+/// toán 2026`, `2027`).
+fn header_year(h: &str) -> Option<i32> {
+    h.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .find(|y| (1900..=2100).contains(y))
+}
+
 /// A header that is only a year (`2030`).
 fn year_only(h: &str) -> Option<i32> {
     let t = h.trim();
@@ -768,6 +829,14 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     let has_done = roles.contains(&Role::Done);
     let has_projection = roles.contains(&Role::Projection);
     let mut section_year: Option<i32> = None;
+    // The year each column heads (`Năm 2026`, `Năm hiện hành 2025 Ước thực hiện`).
+    let col_years: Vec<(usize, i32)> = heads
+        .iter()
+        .enumerate()
+        .filter_map(|(c, h)| header_year(h).map(|y| (c, y)))
+        .collect();
+    // The label and values of the last row that is no growth row.
+    let mut above: Option<(String, Vec<Option<f64>>)> = None;
     // Rows totalled by a total row.
     // Rows a total row may total: (line, values, their number in the STT column).
     let mut plain_rows: Vec<(usize, Vec<Option<f64>>, Option<u32>)> = Vec::new();
@@ -1058,6 +1127,56 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                     ),
                 ));
             }
+        }
+        // `- Tốc độ tăng trưởng | % | … | 107,2` under the values of each year: each year's
+        // value against the year before's, in the row above.
+        // A growth in real terms is not the ratio of values at current prices (`GRDP giá
+        // hiện hành`): only rows of one kind of value are checked.
+        if v.growth_rows.any_in(label)
+            && !above
+                .as_ref()
+                .is_some_and(|(name, _)| v.nominal_rows.any_in(name))
+        {
+            if let Some((above_label, above)) = &above {
+                for (ci, val) in values.iter().enumerate() {
+                    let (Some(g), Some(&(_, y))) = (val, col_years.iter().find(|(c, _)| *c == ci))
+                    else {
+                        continue;
+                    };
+                    let base = col_years
+                        .iter()
+                        .filter(|(_, yb)| *yb == y - 1)
+                        .max_by_key(|(c, _)| (roles.get(*c) == Some(&Role::Done), *c))
+                        .map(|(c, _)| *c);
+                    let (Some(Some(a)), Some(Some(b))) =
+                        (above.get(ci), base.and_then(|c| above.get(c)))
+                    else {
+                        continue;
+                    };
+                    if *b > 0.0 {
+                        read.ratios.push(RatioStatement {
+                            numerator: *a,
+                            denominator: *b,
+                            stated: g.value,
+                            // `110,30`: a table that pads every rate to two decimals states
+                            // this one to one.
+                            decimals: significant_decimals(row[ci], text),
+                            index: g.value > 50.0,
+                            line: row[ci].line,
+                            text: above_label.clone(),
+                        });
+                    }
+                }
+            }
+        } else {
+            // What the row above measures: its label, or its first cell of words when the
+            // label column holds its number.
+            let name = row
+                .iter()
+                .map(|c| clean_label(cell_text(c)))
+                .find(|t| t.chars().any(char::is_alphabetic))
+                .unwrap_or_default();
+            above = Some((name, row_values.clone()));
         }
         let first_line = row.first().map(|c| c.line).unwrap_or(0);
         if label_is_total {
