@@ -680,7 +680,8 @@ fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
         return Role::Projection;
     }
     let year = year_only(h).or_else(|| super::sections::year_in(h));
-    let worded_plan = v.plan_columns.any_in(h)
+    // `BỔ SUNG CÓ MỤC TIÊU` names a kind of budget, not a goal.
+    let worded_plan = v.plan_columns.any_outside(h, &v.goal_names)
         && !(year.is_some()
             && v.plan_columns
                 .find_in(h)
@@ -707,11 +708,13 @@ fn column_role(h: &str, ctx: &Ctx<'_, '_>) -> Role {
 
 /// Whether a column is planned by its words (`Kế hoạch`, `Chỉ tiêu phấn đấu`), not by a year.
 fn worded_plan(h: &str, ctx: &Ctx<'_, '_>) -> bool {
-    ctx.vocab.plan_columns.find_in(h).is_some_and(|(i, _)| {
-        scan::folded_prefix_len(&h[i..], "nam").is_none()
-            && scan::folded_prefix_len(&h[i..], "den nam").is_none()
-            && scan::folded_prefix_len(&h[i..], "giai doan").is_none()
-    })
+    let v = ctx.vocab;
+    v.plan_columns.any_outside(h, &v.goal_names)
+        && v.plan_columns.find_in(h).is_some_and(|(i, _)| {
+            scan::folded_prefix_len(&h[i..], "nam").is_none()
+                && scan::folded_prefix_len(&h[i..], "den nam").is_none()
+                && scan::folded_prefix_len(&h[i..], "giai doan").is_none()
+        })
 }
 
 /// The year a header names, with or without `Năm` before it (`Năm hiện hành 2025`, `Dự
