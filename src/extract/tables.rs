@@ -1092,8 +1092,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                     });
                 }
                 (Purpose::Achieved, Some(Unit::Percent))
-                    if !(has_plan && has_done && role == Role::Other)
-                        && !paired_cells.contains(&ci) =>
+                    if !(paired_cells.contains(&ci)
+                        || (has_plan && has_done && role == Role::Other)) =>
                 {
                     read.results.push(row_result(
                         ctx,
