@@ -3,13 +3,13 @@
 //!
 //! | finding | severity | from |
 //! |---|---|---|
-//! | `percent_mismatch` | error | a stated percentage differs from its fraction (or the sum of a combined rate's parts, or its footnote's figures) by more than half a unit of its last stated digit |
+//! | `percent_mismatch` | error | a stated percentage differs from its fraction (or the sum of a combined rate's parts, or its footnote's figures, or for a table's growth row the year's value against the year before's) by more than half a unit of its last stated digit |
 //! | `rounding_truncation` | info | the stated value is the truncation, not the rounding |
 //! | `implausible_over_100` | error | a share of a whole over 100% (not a done/planned quota), also a table row's rate (`Tỷ lệ …  | % | 124`) |
 //! | `sum_mismatch` | error | parts (after `trong đó`, or the rows above a total row) that do not add up to their total |
 //! | `count_mismatch` | error | a summary count, or a count announced before a list, that disagrees with what is listed; a count of years its own range contradicts (`05 năm 2026 – 2028`) |
 //! | `evaluation_contradicts_figures` | error | `Đạt` while the result misses its requirement, or `Chưa đạt` while it meets it |
-//! | `implausible_date` | error | a date that cannot exist |
+//! | `implausible_date` | error | a date that cannot exist, or a weekday written beside a date that is not its own (`02/01/2011 (thứ 2)`: a Sunday) |
 //! | `target_missed` | warning | a result below a target that binds it, in another document ([`targets`]) |
 
 pub mod targets;
