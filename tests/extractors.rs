@@ -589,3 +589,40 @@ fn money_is_a_target_only_where_a_table_sets_plan_against_done() {
     assert!(e.targets.is_empty(), "{:?}", e.targets);
     assert_eq!(e.money.len(), 2, "{:?}", e.money);
 }
+
+#[test]
+fn an_amount_over_an_amount_is_a_fraction_and_its_rate_a_result() {
+    let e = ex(
+        "UBND TỈNH CÀ MAU\nSố: 12/BC-UBND\nCà Mau, ngày 04 tháng 11 năm 2025\nBÁO CÁO\n\
+         Tình hình thu chi ngân sách năm 2025\n\
+         Chi đầu tư phát triển: ước thực hiện cả năm 5.817,196 tỷ đồng/5.937,440 tỷ đồng, đạt 97,97% kế hoạch.\n\
+         Chi từ nguồn vay 22,656 tỷ đồng *[4]*/12,9 tỷ đồng, ước đạt 175,63% kế hoạch.\n\
+         Truy cập tại https://dulieu.gov.vn/2025/12 và 4G/5G.\n",
+    );
+    let got: Vec<_> = e
+        .fractions
+        .iter()
+        .map(|f| (f.numerator, f.denominator, f.unit.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (5817.196, 5937.44, Some("tỷ đồng")),
+            (22.656, 12.9, Some("tỷ đồng"))
+        ]
+    );
+    let got: Vec<_> = e
+        .results
+        .iter()
+        .map(|r| (r.numerator, r.denominator, r.stated_percent))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(5817.196), Some(5937.44), Some(97.97)),
+            (Some(22.656), Some(12.9), Some(175.63))
+        ]
+    );
+    // Both amounts are money too.
+    assert_eq!(e.money.len(), 4, "{:?}", e.money);
+}

@@ -372,7 +372,11 @@ fn lex(text: &str, lines: &Lines) -> Vec<Token> {
         let prev = super::scan::char_before(text, start);
         let glued = match prev {
             // `quý I/2024`: a year after a Roman numeral is a year, not part of a path.
-            Some('/') => !after_roman_numeral(text, start - 1),
+            // `5.817 tỷ đồng/5.937 tỷ đồng`: after a Vietnamese word (paths, URLs and codes
+            // like `4G/5G` are ASCII), the number stands on its own.
+            Some('/') => {
+                !after_roman_numeral(text, start - 1) && !after_vietnamese_word(text, start - 1)
+            }
             Some(c) => c.is_alphanumeric() || c == '_' || c == '\\',
             None => false,
         };
@@ -399,6 +403,26 @@ fn lex(text: &str, lines: &Lines) -> Vec<Token> {
         i = end.max(start + 1);
     }
     out
+}
+
+/// Whether the `/` at `slash` follows a word holding a letter outside ASCII (`đồng/`), which
+/// no path, URL or code does.
+fn after_vietnamese_word(text: &str, slash: usize) -> bool {
+    // A footnote mark may stand between (`tỷ đồng *[4]*/12,9`).
+    let before = &text[..slash];
+    let unmarked = before.trim_end_matches('*');
+    let before = match unmarked.strip_suffix(']').and_then(|b| b.rsplit_once('[')) {
+        Some((head, n)) if !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()) => {
+            head.trim_end_matches('*').trim_end()
+        }
+        _ => before,
+    };
+    let word: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    !word.is_empty() && word.iter().any(|c| !c.is_ascii())
 }
 
 /// Whether the `/` at `slash` follows a Roman numeral standing alone (`quý I/2024`).

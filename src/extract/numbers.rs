@@ -319,6 +319,73 @@ pub fn fractions(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<FoundFract
             },
         });
     }
+    out.extend(amount_fractions(lx, rules, skip));
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// Amounts set over amounts of the same unit (`5.817,196 tỷ đồng/5.937,440 tỷ đồng`, `560 tỷ
+/// đồng/690 tỷ đồng`): what was spent of what was planned. A footnote mark may stand before
+/// the slash (`22,656 tỷ đồng *[4]*/12,9 tỷ đồng`).
+fn amount_fractions(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<FoundFraction> {
+    let text = lx.text;
+    let toks = &lx.tokens;
+    let mut out = Vec::new();
+    for k in 0..toks.len().saturating_sub(1) {
+        let t = &toks[k];
+        let Tok::Num(a) = &t.tok else {
+            continue;
+        };
+        if skip.get(k).copied().unwrap_or(false) || !a.value.is_finite() {
+            continue;
+        }
+        let Some((unit_end, _)) = money_words_after(text, t.span.end, rules, t.span.start) else {
+            continue;
+        };
+        // The number after the slash (a footnote mark's number may come first).
+        let Some(slash) = text[unit_end..].find('/').map(|i| unit_end + i) else {
+            continue;
+        };
+        let Some(next) = toks[k + 1..].iter().find(|n| n.span.start > slash) else {
+            continue;
+        };
+        let Tok::Num(b) = &next.tok else {
+            continue;
+        };
+        if !b.value.is_finite() {
+            continue;
+        }
+        let between = text[unit_end..next.span.start].trim();
+        let between = between
+            .strip_suffix('/')
+            .map(|m| {
+                m.trim()
+                    .trim_matches(|c: char| matches!(c, '*' | '[' | ']') || c.is_ascii_digit())
+            })
+            .filter(|rest| rest.trim().is_empty());
+        if between.is_none() || b.value <= 0.0 {
+            continue;
+        }
+        let unit = text[t.span.end..unit_end].trim();
+        let Some((b_end, _)) = money_words_after(text, next.span.end, rules, next.span.start)
+        else {
+            continue;
+        };
+        if text[next.span.end..b_end].trim() != unit {
+            continue;
+        }
+        out.push(FoundFraction {
+            span: Span::new(t.span.start, b_end),
+            token: k,
+            fraction: Fraction {
+                numerator: a.value,
+                denominator: b.value,
+                unit: Some(unit.to_string()),
+                line: t.line,
+                text: lx.mention(t.span.start, b_end),
+            },
+        });
+    }
     out
 }
 
