@@ -811,7 +811,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         .enumerate()
         .map(|(c, h)| match column_role(h, ctx) {
             _ if Some(c) == label_col || Some(c) == unit_col => Role::Other,
-            r @ (Role::Done | Role::Ratio) => r,
+            r @ Role::Ratio => r,
+            // A forecast table's estimate of the current year is a forecast too.
             _ if projected => Role::Projection,
             r => r,
         })
