@@ -213,6 +213,9 @@ pub struct IndicatorRules {
     /// Words after a percentage naming what it is compared with (`tăng 6,35% so cùng kỳ`):
     /// what it measures is named before it.
     pub comparison_bases: Vec<String>,
+    /// Words right before a percentage that make it the share of the count its clause began
+    /// with (`Có 70/139 kiến nghị …, chiếm 50%`).
+    pub share_verbs: Vec<String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -559,6 +562,7 @@ impl Rules {
             &mut indicators.clause_openers,
             &mut indicators.quota_bases,
             &mut indicators.comparison_bases,
+            &mut indicators.share_verbs,
         ] {
             lower_all(v);
             longest_first(v);

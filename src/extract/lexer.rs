@@ -464,7 +464,13 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
                 let k4 = skip_spaces(b, k3 + 1, 2);
                 if let (Some(d), Some(m)) = (a.small(), bn.small()) {
                     if let Some((c_end, cn)) = number_at(text, k4) {
-                        if cn.is_plain_int() && (4..=5).contains(&cn.lead_digits) {
+                        // Three or five digits make no year, but with a day and a month
+                        // before them they are a date written wrong (`07/11/205`).
+                        let year_like = (4..=5).contains(&cn.lead_digits)
+                            || (cn.lead_digits == 3
+                                && (1..=31).contains(&d)
+                                && (1..=12).contains(&m));
+                        if cn.is_plain_int() && year_like {
                             let after = super::scan::char_after(text, c_end);
                             if !after.is_some_and(|c| c.is_alphanumeric() || c == '/') {
                                 return (c_end, date_token(d, m, &cn));
@@ -634,6 +640,10 @@ mod tests {
             kinds("ngày 31/02/2024 và 08/6/20210"),
             ["baddate:31/02/2024", "baddate:08/6/20210"]
         );
+        // A year that lost a digit is a date written wrong; a third number after a count
+        // that is no month makes no date.
+        assert_eq!(kinds("ngày 07/11/205"), ["baddate:07/11/205"]);
+        assert_eq!(kinds("đạt 12/15/120"), ["slash:12/15"]);
     }
 
     #[test]

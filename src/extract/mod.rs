@@ -332,6 +332,8 @@ pub struct Vocab {
     pub quota_bases: Words,
     /// Words after a percentage naming what it is compared with (`so cùng kỳ`).
     pub comparison_bases: Words,
+    /// Words right before a percentage that make it the share of its clause's count.
+    pub share_verbs: Words,
     /// Words before the year a target is due (`đến năm`).
     pub horizon_words: Words,
     /// Words of a line that closes the numbered sections above it (`PHỤ LỤC`, `Nơi nhận`).
@@ -375,6 +377,7 @@ impl Vocab {
             changes: Words::new(&r.figures.changes),
             clause_openers: Words::with_accents(&r.indicators.clause_openers),
             quota_bases: Words::with_accents(&r.indicators.quota_bases),
+            share_verbs: Words::with_accents(&r.indicators.share_verbs),
             comparison_bases: Words::with_accents(&r.indicators.comparison_bases),
             horizon_words: Words::new(&r.sections.horizon_words),
             part_breaks: Words::new(&r.sections.part_breaks),

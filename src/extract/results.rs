@@ -87,12 +87,14 @@ pub fn stated_with(
         .enumerate()
         .map(|(j, p)| (from + j, p))
         .take_while(|(_, p)| {
-            // In the same clause, within 120 characters (not bytes).
+            // In the same clause, within 120 characters (not bytes), or within 400 when a
+            // share verb links them (`Có 70/139 kiến nghị …, chiếm 50%`).
             let between = &text[span.end..p.span.start];
+            let reach = if shared(ctx, p) { 400 } else { 120 };
             p.span.start < next_frac
                 && !outside_parentheses(between).contains(';')
                 && !between.contains('|')
-                && between.chars().count() <= 120
+                && between.chars().count() <= reach
                 && !ends_sentence(between)
                 && scan::find_word(between, "trong đó").is_none()
         })
@@ -122,6 +124,12 @@ pub fn stated_with(
                 && states_share(text, ps.start, &pcts[*j], &ctx.vocab.changes)
         })
         .map(|j| (j, true))
+}
+
+/// Whether a share verb stands right before a percentage (`chiếm 50%`).
+fn shared(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> bool {
+    let before = scan::trim_spaces_end(scan::tail(ctx.lx.text, p.span.start, 32));
+    ctx.vocab.share_verbs.suffix_len(before).is_some()
 }
 
 /// Whether a percentage can be the share a fraction states: not a threshold (`tối thiểu
