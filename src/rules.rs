@@ -280,6 +280,8 @@ pub struct Rules {
     pub units: Vec<String>,
     /// Units whose fractions are shares of a whole (never over 100%).
     pub share_units: Vec<String>,
+    /// Durations: the time limits a rule sets.
+    pub durations: DurationRules,
     /// Qualifiers.
     pub qualifiers: Vec<Qualifier>,
     /// Evaluation words.
@@ -348,6 +350,19 @@ struct UnitsFile {
     units: Vec<String>,
     #[serde(default)]
     share_units: Vec<String>,
+    durations: DurationRules,
+}
+
+/// Units of a duration and the words around a time limit (`rules/units.toml`, `[durations]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DurationRules {
+    /// Units of a duration (`ngày làm việc`, `tháng`), lower case, longest first.
+    pub units: Vec<String>,
+    /// Words of obligation that bound a duration (`không quá`, `ít nhất`).
+    pub bounds: Vec<String>,
+    /// Units in which an upper bound is a term of benefit or validity (`năm`).
+    pub terms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -458,6 +473,20 @@ impl Rules {
             check(&texts[2], !u.is_empty(), "units", "a unit is empty")?;
         }
         longest_first(&mut units.units);
+        for v in [
+            &mut units.durations.units,
+            &mut units.durations.bounds,
+            &mut units.durations.terms,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        check(
+            &texts[2],
+            !units.durations.units.iter().any(String::is_empty),
+            "durations",
+            "a duration unit is empty",
+        )?;
 
         for q in &mut quals.qualifier {
             lower_all(&mut q.words);
@@ -593,6 +622,7 @@ impl Rules {
             codes,
             units: units.units,
             share_units: units.share_units,
+            durations: units.durations,
             qualifiers: quals.qualifier,
             evaluations: evals.evaluation,
             money,

@@ -221,6 +221,15 @@ impl Words {
 
     /// The first place (byte offset) any word stands in `text`, with its length.
     pub fn find_in(&self, text: &str) -> Option<(usize, usize)> {
+        if let Some(ex) = &self.exact {
+            return ex
+                .iter()
+                .filter_map(|w| {
+                    let i = scan::find_word(text, w)?;
+                    Some((i, scan::word_prefix_len(&text[i..], w)?))
+                })
+                .min_by_key(|&(i, n)| (i, std::cmp::Reverse(n)));
+        }
         (0..self.folded.len())
             .filter_map(|k| {
                 let w = &self.folded[k];
@@ -334,6 +343,8 @@ pub struct Vocab {
     pub comparison_bases: Words,
     /// Words right before a percentage that make it the share of its clause's count.
     pub share_verbs: Words,
+    /// Words of obligation that bound a duration or a count (`không quá`, `ít nhất`).
+    pub time_bounds: Words,
     /// Words before the year a target is due (`đến năm`).
     pub horizon_words: Words,
     /// Words of a line that closes the numbered sections above it (`PHỤ LỤC`, `Nơi nhận`).
@@ -378,6 +389,7 @@ impl Vocab {
             clause_openers: Words::with_accents(&r.indicators.clause_openers),
             quota_bases: Words::with_accents(&r.indicators.quota_bases),
             share_verbs: Words::with_accents(&r.indicators.share_verbs),
+            time_bounds: Words::with_accents(&r.durations.bounds),
             comparison_bases: Words::with_accents(&r.indicators.comparison_bases),
             horizon_words: Words::new(&r.sections.horizon_words),
             part_breaks: Words::new(&r.sections.part_breaks),

@@ -248,8 +248,21 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         if skip.get(k).copied().unwrap_or(false) || !n.value.is_finite() || n.year().is_some() {
             continue;
         }
-        let (_, comparator) = numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
+        let (word, comparator) =
+            numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
         let qualified = comparator.filter(|c| !matches!(c, Comparator::Eq | Comparator::About));
+        // In a document that lays down rules, a duration is a time limit or nothing; elsewhere
+        // it is counted like any other unit (`xử lý trong vòng 48 giờ` in a directive).
+        if matches!(ctx.kind, Kind::Decision | Kind::Other) {
+            if let Some(unit) = duration_after(ctx, t.span.end) {
+                if let Some(c) = qualified {
+                    if let Some(tg) = time_limit(ctx, t, n.value, c, word.as_deref(), unit) {
+                        out.push(tg);
+                    }
+                }
+                continue;
+            }
+        }
         // A plain count (`Phấn đấu năm 2013 có thêm 02 xã đạt chuẩn`) is a target when its
         // sentence sets a goal in so many words; a plain count of a task (`Tổ chức 3 lớp tập
         // huấn`) is not.
@@ -282,7 +295,16 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         let (c, unit, unit_end) = match qualified {
             Some(c) => match unit_of_count(ctx, t.span.end) {
                 Some((u, e)) => (c, u, e),
-                None => continue,
+                // `tối thiểu 05 kịch bản …`: a word of obligation makes any noun after the
+                // count its unit.
+                None => match word
+                    .as_deref()
+                    .filter(|w| ctx.vocab.time_bounds.is_whole(w))
+                    .and_then(|_| noun_after(text, t.span.end))
+                {
+                    Some((u, e)) => (c, u, e),
+                    None => continue,
+                },
             },
             None => match numbers::unit_after(text, t.span.end, ctx.rules) {
                 Some(_) if !is_part_of_something(text, t.span) && planned() => {
@@ -313,6 +335,20 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
                 before
             }
         };
+        // An obligation a rule sets (`Mỗi năm tổ chức ít nhất 02 hội nghị`) is the rule's
+        // criterion, due whenever the rule applies; a plan's count, or a task whose sentence
+        // names its year (`… trước ngày 31/01/2026; … ít nhất 01 lần`), is due by its horizon.
+        let rule = matches!(ctx.kind, Kind::Decision | Kind::Other)
+            && !ctx.sections.in_goals(t.line)
+            && !dated_line(ctx, t.line)
+            && word
+                .as_deref()
+                .is_some_and(|w| ctx.vocab.time_bounds.is_whole(w));
+        let (context, due) = if rule {
+            (TargetContext::Criterion, None)
+        } else {
+            (TargetContext::Plan, horizon(ctx, t.span.start, t.line, &[]))
+        };
         let (ls, le) = phrases::line_bounds(lx, t.span.start);
         out.push(Target {
             indicator: clean_indicator(&indicator),
@@ -320,14 +356,140 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
             value: n.value,
             value_max: None,
             unit,
-            horizon: horizon(ctx, t.span.start, t.line, &[]),
-            context: TargetContext::Plan,
+            horizon: due,
+            context,
             section: ctx.sections.path(t.line),
             line: t.line,
             text: text[ls..le].trim().chars().take(300).collect(),
         });
     }
     out
+}
+
+/// Whether a line names a date or a year (`trước ngày 31/01/2026`, `năm 2025`).
+fn dated_line(ctx: &Ctx<'_, '_>, line: usize) -> bool {
+    let lx = ctx.lx;
+    let text = lx.line_text(line);
+    super::sections::year_in(text).is_some()
+        || lx
+            .tokens
+            .iter()
+            .skip_while(|t| t.line < line)
+            .take_while(|t| t.line == line)
+            .any(|t| matches!(t.tok, Tok::Date { valid: true, .. }))
+}
+
+/// The subject of the sentence a time limit at byte `at` stands in: the sentence up to its
+/// colon or its first word of obligation, without list marks and bracketed asides.
+fn limited_subject(ctx: &Ctx<'_, '_>, at: usize) -> String {
+    let lead = phrases::sentence_before(ctx.lx, at);
+    let mut end = lead.find(':').unwrap_or(lead.len());
+    if let Some((i, _)) = ctx.vocab.time_bounds.find_in(&lead[..end]) {
+        end = i;
+    }
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in lead[..end].chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    // An aside left open (`… (bao gồm …`) hides the rest: keep what came before it.
+    let out = out.trim();
+    let out = out
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '*'))
+        .trim_start();
+    let out = match out.split_once(") ") {
+        Some((mark, rest)) if mark.chars().count() <= 2 => rest,
+        _ => out,
+    };
+    trim_links(out, &ctx.vocab.links)
+}
+
+/// The duration unit right after a number (`20 ngày làm việc`), and where it ends.
+fn duration_after(ctx: &Ctx<'_, '_>, at: usize) -> Option<(String, usize)> {
+    let rest = scan::head(ctx.lx.text, at, 40);
+    let trimmed = scan::trim_spaces_start(rest);
+    if rest.len() - trimmed.len() > 2 {
+        return None;
+    }
+    ctx.rules.durations.units.iter().find_map(|u| {
+        let n = scan::word_prefix_len(trimmed, u)?;
+        Some((
+            trimmed[..n].to_string(),
+            at + (rest.len() - trimmed.len()) + n,
+        ))
+    })
+}
+
+/// The time limit a bounded duration of a rule sets (`không quá 20 ngày làm việc`, `ít nhất
+/// 2 năm`), if it is one: bounded by a word of obligation (not `trong vòng 24 giờ`, `từ 12
+/// tháng trở lên`), not the term of a benefit (`tối đa 05 năm`), and required where it stands
+/// (not the condition of `quá 30 ngày … thì`). A rule's criterion, with no horizon.
+fn time_limit(
+    ctx: &Ctx<'_, '_>,
+    t: &super::lexer::Token,
+    value: f64,
+    c: Comparator,
+    word: Option<&str>,
+    (unit, unit_end): (String, usize),
+) -> Option<Target> {
+    let lx = ctx.lx;
+    let d = &ctx.rules.durations;
+    let word = word.unwrap_or_default();
+    let upper = matches!(c, Comparator::Le | Comparator::Lt);
+    if !ctx.vocab.time_bounds.is_whole(word)
+        || (upper && d.terms.contains(&unit.to_lowercase()))
+        || purpose::of(ctx, t.span.start, t.line) != Purpose::Required
+    {
+        return None;
+    }
+    // What is limited is the subject of the sentence (`Thời gian thẩm định dự án …: Không
+    // quá 30 ngày làm việc đối với …; không quá 20 ngày …`), with what follows the unit as its
+    // scope; with no subject, what follows names it (`Chậm nhất 05 ngày kể từ …`).
+    let subject = limited_subject(ctx, t.span.start);
+    let after = phrases::phrase_after(ctx, unit_end);
+    let indicator = if subject.split_whitespace().count() < 2 {
+        format!("{unit} {after}")
+    } else if after.is_empty() || after.split_whitespace().count() > 12 {
+        subject
+    } else {
+        format!("{subject} ({after})")
+    };
+    let (ls, le) = phrases::line_bounds(lx, t.span.start);
+    Some(Target {
+        indicator: clean_indicator(&indicator),
+        comparator: c,
+        value,
+        value_max: None,
+        unit,
+        horizon: None,
+        context: TargetContext::Criterion,
+        section: ctx.sections.path(t.line),
+        line: t.line,
+        text: lx.text[ls..le].trim().chars().take(300).collect(),
+    })
+}
+
+/// The noun right after a count, when it is written in lower-case letters: its first two
+/// syllables at most (`05 kịch bản`, `02 hội nghị`), and where it ends.
+fn noun_after(text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = scan::head(text, at, 40);
+    let trimmed = scan::trim_spaces_start(rest);
+    let skip = rest.len() - trimmed.len();
+    if skip == 0 || skip > 2 || !trimmed.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let syllable = |s: &str| s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    let mut n = syllable(trimmed);
+    let second = &trimmed[n..];
+    if second.starts_with(' ') && second[1..].starts_with(char::is_lowercase) {
+        n += 1 + syllable(&second[1..]);
+    }
+    (n > 0).then(|| (trimmed[..n].to_string(), at + skip + n))
 }
 
 /// Whether a count is a part of a larger figure rather than a goal of its own: a number in
