@@ -165,10 +165,11 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
                 .map(Vec::len)
                 .max()
                 .unwrap_or(0);
-            // An empty cell inside a row (`Tốc độ tăng trưởng | % | | 106,9 | 107,2`) is
-            // written `| |` too, which splits the row: a row of labels only followed by a row
-            // of values only, together shorter than the table, is one row with empty cells
-            // between.
+            // An empty cell inside a row (`Tốc độ tăng trưởng | % | | 106,9 | 107,2`, `6 |
+            // Thu tiền cho thuê … | 1.130 | 2.022 | 900 | | 900 | 900`) is written `| |` too,
+            // which splits the row: a row of labels only followed by a row of values only,
+            // together shorter than the table, is one row with empty cells between; a row
+            // with a label and values, when one empty cell makes the two the table's width.
             let only_values = |r: &Vec<Cell>| {
                 r.iter().all(|c| {
                     value_of(ctx, c).is_some()
@@ -178,8 +179,15 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
             let mut k = 0;
             while k + 1 < rows.len() {
                 let (a, b) = (&rows[k], &rows[k + 1]);
+                let labels_only = a.iter().all(|c| value_of(ctx, c).is_none());
+                let labelled = a.iter().any(|c| {
+                    value_of(ctx, c).is_none()
+                        && text[c.span.start..c.span.end]
+                            .chars()
+                            .any(char::is_alphabetic)
+                });
                 if !a.is_empty()
-                    && a.iter().all(|c| value_of(ctx, c).is_none())
+                    && (labels_only || (labelled && a.len() + b.len() + 1 == width))
                     && only_values(b)
                     && a.len() + b.len() < width
                 {
@@ -603,6 +611,62 @@ fn is_numbering_row(text: &str, row: &[Cell]) -> bool {
     n >= 3 && last.is_some()
 }
 
+/// The ratio columns a numbering row defines by formula (`A | B | 1 | 2 | 3 | 4=3/2`): for
+/// each, the column it stands in and the columns of its numerator and denominator, found by
+/// the labels the same row gives them. A table `width` columns wide; rows before `first_data`.
+fn ratio_formulas(
+    text: &str,
+    table: &Table,
+    first_data: usize,
+    width: usize,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for r in table.rows[..first_data]
+        .iter()
+        .filter(|r| is_numbering_row(text, r))
+    {
+        let offset = width.saturating_sub(r.len());
+        let cells: Vec<(usize, &str)> = r
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                let t = text[c.span.start..c.span.end]
+                    .trim()
+                    .trim_matches(|c: char| matches!(c, '(' | ')' | '*' | '_' | ' '));
+                (offset + j, t)
+            })
+            .collect();
+        let col_of = |label: &str| {
+            cells
+                .iter()
+                .find(|(_, t)| t.split('=').next().is_some_and(|l| l.trim() == label))
+                .map(|(c, _)| *c)
+        };
+        for (col, t) in &cells {
+            let Some((_, rhs)) = t.split_once('=') else {
+                continue;
+            };
+            // `3/2`, `(3)/(2)`, `3/2*100`, `3:2`: one column over another.
+            let rhs: String = rhs
+                .chars()
+                .filter(|c| !matches!(c, '(' | ')' | ' '))
+                .collect();
+            let rhs = rhs
+                .split(['*', 'x', 'X'])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let Some((a, b)) = rhs.split_once(['/', ':']) else {
+                continue;
+            };
+            if let (Some(ca), Some(cb)) = (col_of(a), col_of(b)) {
+                out.push((*col, ca, cb));
+            }
+        }
+    }
+    out
+}
+
 /// How many columns each cell of a header row spans when the next header row (of `sub`
 /// cells) splits some of them, for a table `width` columns wide: the row's first cells that
 /// stand over their column alone (`STT`, `Nội dung`, `ĐVT`) span one; of the rest, either one
@@ -806,11 +870,16 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     };
     // The label and unit columns hold no values: their headers (`Chỉ tiêu thống kê`, `Kết
     // quả thống kê / Đơn vị tính`) say nothing of the values beside them.
+    // A column its numbering row defines as one column over another (`4=3/2`) holds ratios,
+    // in percent, whatever its header and the table's unit.
+    let formulas = ratio_formulas(text, table, first_data, heads.len());
+    let formula_of = |c: usize| formulas.iter().find(|f| f.0 == c).map(|f| (f.1, f.2));
     let roles: Vec<Role> = heads
         .iter()
         .enumerate()
         .map(|(c, h)| match column_role(h, ctx) {
             _ if Some(c) == label_col || Some(c) == unit_col => Role::Other,
+            _ if formula_of(c).is_some() => Role::Ratio,
             r @ Role::Ratio => r,
             // A forecast table's estimate of the current year is a forecast too.
             _ if projected => Role::Projection,
@@ -977,7 +1046,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 .filter(|t| !t.is_empty());
             // The most specific unit governs: the cell's own `%`, the column's header, the
             // row's unit cell, the table's caption.
-            let unit = if val.has_percent_sign {
+            let unit = if val.has_percent_sign || (formula_of(ci).is_some() && val.unit.is_none()) {
                 Some(Unit::Percent)
             } else if let Some(u) = &val.unit {
                 Some(Unit::Other(u.clone()))
@@ -1109,9 +1178,11 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 _ => {}
             }
         }
-        // Planned, achieved and their ratio on one row: one result.
-        if let (Some((_, p, _)), Some((_, d, du)), Some((rc, r))) = (&plan_v, &done_v, &ratio) {
-            if p.value > 0.0 && du.as_ref().is_none_or(|u| *u != Unit::Percent) {
+        // Planned, achieved and their ratio on one row: one result (when a formula defines
+        // the ratio, only if it is the achieved over the planned).
+        if let (Some((pc, p, _)), Some((dc, d, du)), Some((rc, r))) = (&plan_v, &done_v, &ratio) {
+            let same = formula_of(*rc).is_none_or(|f| f == (*dc, *pc));
+            if same && p.value > 0.0 && du.as_ref().is_none_or(|u| *u != Unit::Percent) {
                 let indicator = clean_label(label);
                 let cell = row[*rc];
                 let unit = row_unit.as_ref().and_then(|u| match u {
@@ -1130,6 +1201,27 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                         text[row[0].span.start..row[row.len() - 1].span.end].trim()
                     ),
                 ));
+            }
+        }
+        // Each ratio a formula defines, against the values it divides.
+        for &(rc, ac, bc) in &formulas {
+            let num = |c: usize| values.get(c).and_then(Option::as_ref).map(|v| v.value);
+            let (Some(r), Some(a), Some(b)) =
+                (values.get(rc).and_then(Option::as_ref), num(ac), num(bc))
+            else {
+                continue;
+            };
+            // A percentage in the thousands is a value slipped into the column, not a ratio.
+            if b > 0.0 && r.value > 0.0 && r.value < 1000.0 {
+                read.ratios.push(RatioStatement {
+                    numerator: a,
+                    denominator: b,
+                    stated: r.value,
+                    decimals: significant_decimals(row[rc], text),
+                    index: true,
+                    line: row[rc].line,
+                    text: clean_label(label),
+                });
             }
         }
         // `- Tốc độ tăng trưởng | % | … | 107,2` under the values of each year: each year's
