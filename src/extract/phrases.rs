@@ -27,8 +27,28 @@ fn window_after<'t>(lx: &Lexed<'t>, at: usize) -> &'t str {
 
 fn window_before<'t>(lx: &Lexed<'t>, at: usize) -> &'t str {
     let (s, _) = line_bounds(lx, at);
+    let s = wrapped_from(lx, s).unwrap_or(s);
     let w = &lx.text[s..at.max(s)];
     scan::tail(w, w.len(), REACH)
+}
+
+/// Where the sentence a line continues starts, when the line is the rest of a sentence the
+/// text broke (`- Tỷ lệ người dân có tài khoản` / `định danh điện tử (VNeID) đạt 80%.`): the
+/// line starts in lower case and the line before stops mid-sentence, outside any table.
+fn wrapped_from(lx: &Lexed<'_>, line_start: usize) -> Option<usize> {
+    let text = lx.text;
+    let starts_lower = text[line_start..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with(char::is_lowercase);
+    if !starts_lower || line_start == 0 {
+        return None;
+    }
+    let (ps, _) = line_bounds(lx, line_start - 1);
+    let prev = text[ps..line_start].trim_end();
+    let stops = prev.is_empty()
+        || prev.ends_with(['.', ':', ';', '!', '?', '|'])
+        || prev.contains(['|', '\t']);
+    (!stops).then_some(ps)
 }
 
 /// Skips a footnote mark right after a figure (`51,1%<sup>4</sup>`, `51,1%⁴`).
@@ -154,7 +174,20 @@ pub fn phrase_before_in(before: &str, links: &Words) -> String {
     };
     let mut start = 0;
     let mut stop_char = ' ';
+    // Brackets closed before the figure (`định danh điện tử (VNeID) đạt`) are part of the name.
+    let mut depth = 0usize;
     for (i, c) in before.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth > 0 => {
+                depth -= 1;
+                continue;
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            continue;
+        }
         if hard(c) || (c == '.' && !in_number(i)) {
             start = i + 1;
             stop_char = c;
