@@ -91,18 +91,22 @@ fn window(s: &str, max: usize) -> &str {
 }
 
 /// [`phrase_after`] on a given text: the words up to the end of the clause (`;`, `(`, `: `,
-/// `. `, ` - `, a cell border), through commas that only list nouns (`doanh nghiệp, HTX, cơ sở
-/// …`) but not past one that opens a new clause; at most 30 words.
+/// `. `, ` - `, a cell border, the `)` of a bracket the figure stands in) or the next fraction
+/// (`4/15 sở, ngành và 38/124 UBND cấp xã`), through commas that only list nouns (`doanh
+/// nghiệp, HTX, cơ sở …`) but not past one that opens a new clause; at most 30 words.
 pub fn phrase_after_in(rest: &str, openers: &Words) -> String {
     let rest = skip_mark(rest);
     // At most 30 words are kept: look no further than a window that holds them, so a phrase
     // costs the same on a line of a megabyte as on a line of a sentence.
     let rest = window(rest, PHRASE_WINDOW);
     let mut end = rest.len();
-    for stop in ["(", ";", ": ", ". ", " - ", " – ", "\t", "|", " như: "] {
+    for stop in ["(", ")", ";", ": ", ". ", " - ", " – ", "\t", "|", " như: "] {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
         }
+    }
+    if let Some(i) = next_figure(&rest[..end]) {
+        end = i;
     }
     for (i, _) in rest[..end].match_indices(',') {
         if opens_clause(&rest[i + 1..end], openers) {
@@ -119,6 +123,29 @@ pub fn phrase_after_in(rest: &str, openers: &Words) -> String {
         .join(" ")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ')')
         .to_string()
+}
+
+/// Where the next fraction starts in `s` (`38/124`), if any. (A percentage may share the
+/// words after it with the one before: `100% hồ sơ cấp huyện và 90% cấp xã được xử lý …`.)
+fn next_figure(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            let mut j = i;
+            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'.' || b[j] == b',') {
+                j += 1;
+            }
+            let k = j + usize::from(b.get(j) == Some(&b' '));
+            match b.get(k) {
+                Some(b'/') if b.get(k + 1).is_some_and(u8::is_ascii_digit) => return Some(i),
+                _ => {}
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The phrase after a percentage naming what it measures: without a trailing qualifier
