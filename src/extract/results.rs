@@ -283,9 +283,27 @@ fn collect(
             continue;
         }
         used_pct[k] = true;
+        if rate_of_change(ctx, p) {
+            continue;
+        }
         out.push(bare_result(ctx, p));
     }
     out
+}
+
+/// Whether a percentage is a rate of change (`tăng 6,35% so cùng kỳ`, `vượt 10% so với chính
+/// phủ giao`, `tăng thêm 15% mức trợ cấp`): a change word right before it and no planned
+/// amount after it. It is a statistic, not a result; an excess over a plan (`vượt 21,3% kế
+/// hoạch`) is one.
+fn rate_of_change(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> bool {
+    let text = ctx.lx.text;
+    let before = scan::trim_spaces_end(scan::tail(text, p.span.start, 24));
+    if ctx.vocab.changes.suffix_len(before).is_none() {
+        return false;
+    }
+    let after = scan::head(text, p.span.end, 48);
+    let after = scan::trim_spaces_start(&after[..after.find('\n').unwrap_or(after.len())]);
+    phrases::base_after(ctx, after) != Some(true)
 }
 
 /// A bare percentage stated as achieved.
