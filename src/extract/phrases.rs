@@ -37,10 +37,16 @@ fn window_before<'t>(lx: &Lexed<'t>, at: usize) -> &'t str {
 /// line starts in lower case and the line before stops mid-sentence, outside any table.
 fn wrapped_from(lx: &Lexed<'_>, line_start: usize) -> Option<usize> {
     let text = lx.text;
-    let starts_lower = text[line_start..]
-        .trim_start_matches([' ', '\t'])
-        .starts_with(char::is_lowercase);
-    if !starts_lower || line_start == 0 {
+    let rest = text[line_start..].trim_start_matches([' ', '\t']);
+    // A list mark in lower case (`a) Tỷ lệ …`, `b. …`) starts an item, not the rest of a line.
+    let mark = rest
+        .char_indices()
+        .take(3)
+        .find(|&(_, c)| matches!(c, ')' | '.'))
+        .is_some_and(|(i, _)| {
+            i > 0 && rest[..i].chars().all(char::is_alphabetic) && rest[i + 1..].starts_with(' ')
+        });
+    if !rest.starts_with(char::is_lowercase) || mark || line_start == 0 {
         return None;
     }
     let (ps, _) = line_bounds(lx, line_start - 1);

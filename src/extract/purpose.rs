@@ -83,8 +83,15 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
     let clause = phrases::sentence_part(ctx.lx, at);
     let lead = phrases::sentence_before(ctx.lx, at);
     let says = |w: &super::Words| w.any_in(&clause) || w.any_in(lead);
-    // `A thì B`: a figure in A is the condition of a rule.
-    if ctx.vocab.conditions.any_in(&clause) {
+    // `A thì B`: a figure in A is the condition of a rule. A rule in brackets beside a figure
+    // (`chỉ đạt 94% (trường hợp dưới 95% thì tiêu chí này đạt 0 điểm)`) conditions only the
+    // figures inside them.
+    let rule_words = if in_brackets(ctx, at) {
+        clause.clone()
+    } else {
+        without_brackets(&clause)
+    };
+    if ctx.vocab.conditions.any_in(&rule_words) {
         return Purpose::Neither;
     }
     if says(&ctx.vocab.goal_words) {
@@ -146,6 +153,42 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
             }
         }
     }
+}
+
+/// Whether the figure at byte `at` stands inside brackets opened before it on its line.
+fn in_brackets(ctx: &Ctx<'_, '_>, at: usize) -> bool {
+    let (s, _) = phrases::line_bounds(ctx.lx, at);
+    let before = &ctx.lx.text[s..at.max(s)];
+    // A `)` with no `(` before it closes nothing (`b) Tỷ lệ …`).
+    let mut depth = 0usize;
+    for c in before.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// A text without its bracketed asides (`a (b) c` → `a  c`); an unclosed bracket keeps the
+/// rest.
+fn without_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        // An aside left open: keep what it holds rather than lose the clause's end.
+        return s.replace(['(', ')'], " ");
+    }
+    out
 }
 
 /// Whether the figure at byte `at` bounds a class rather than states a value: `từ 81% trở
