@@ -240,6 +240,12 @@ pub struct FigureRules {
     pub class_bounds: Vec<String>,
     /// The days of the week in words, from Sunday (`chủ nhật`) to Saturday (`thứ bảy`).
     pub weekdays: Vec<String>,
+    /// Words after a total that open some of its parts (`trong đó`).
+    pub part_leads: Vec<String>,
+    /// Words after a total that open all of its parts (`cụ thể`, `gồm`).
+    pub whole_leads: Vec<String>,
+    /// Words before a count that call it a total (`tổng số`).
+    pub total_words: Vec<String>,
 }
 
 /// Words of tables (`rules/tables.toml`).
@@ -613,6 +619,9 @@ impl Rules {
             &mut figures.period_leads,
             &mut figures.ranks,
             &mut figures.class_bounds,
+            &mut figures.part_leads,
+            &mut figures.whole_leads,
+            &mut figures.total_words,
         ] {
             lower_all(v);
             longest_first(v);

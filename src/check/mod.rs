@@ -6,7 +6,7 @@
 //! | `percent_mismatch` | error | a stated percentage differs from its fraction (or the sum of a combined rate's parts, or its footnote's figures, or for a table's growth row the year's value against the year before's) by more than half a unit of its last stated digit |
 //! | `rounding_truncation` | info | the stated value is the truncation, not the rounding |
 //! | `implausible_over_100` | error | a share of a whole over 100% (not a done/planned quota), also a table row's rate (`Tỷ lệ …  | % | 124`) |
-//! | `sum_mismatch` | error | parts (after `trong đó`, or the rows above a total row) that do not add up to their total |
+//! | `sum_mismatch` | error | parts (after `trong đó`, `cụ thể`, `gồm`, or the rows above a total row) that do not add up to their total; a part larger than its total |
 //! | `count_mismatch` | error | a summary count, or a count announced before a list, that disagrees with what is listed; a count of years its own range contradicts (`05 năm 2026 – 2028`) |
 //! | `evaluation_contradicts_figures` | error | `Đạt` while the result misses its requirement, or `Chưa đạt` while it meets it |
 //! | `implausible_date` | error | a date that cannot exist, or a weekday written beside a date that is not its own (`02/01/2011 (thứ 2)`: a Sunday) |
@@ -252,16 +252,24 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
                 .as_deref()
                 .map(|u| format!(" {u}"))
                 .unwrap_or_default();
-            out.push(finding(
-                FindingKind::SumMismatch,
-                Severity::Error,
-                s.line,
+            let message = if s.parts.len() == 1 {
+                format!(
+                    "the part {shown}{unit} is larger than its total {}{unit}",
+                    count(s.total)
+                )
+            } else {
                 format!(
                     "the total is {}{unit}, but the parts add up to {shown} = {} (off by {})",
                     count(s.total),
                     count(sum),
                     count((sum - s.total).abs())
-                ),
+                )
+            };
+            out.push(finding(
+                FindingKind::SumMismatch,
+                Severity::Error,
+                s.line,
+                message,
             ));
         }
     }

@@ -2,9 +2,13 @@
 //! can recompute without reading the text again.
 //!
 //! - `tổng số 32.574 văn bản, trong đó có ký số 28.855 văn bản, không ký số 3.719 văn bản`:
-//!   the total is the last count before `trong đó` in its clause; the parts are the counts
-//!   after it in the same unit (when the text repeats the unit; a part in another unit is a
-//!   detail, not a part).
+//!   a total is the last count of its unit before `trong đó` in its clause; the parts are the
+//!   counts after it in the same unit (when the text repeats the unit; a part in another unit
+//!   is a detail, not a part). A part larger than its whole is stated too.
+//! - `bắt giữ 42 vụ, 56 đối tượng, cụ thể: mua bán 12 vụ, 20 đối tượng; tàng trữ 30 vụ, 36
+//!   đối tượng`: after a word that opens all the parts (`cụ thể`, `gồm`), each total with
+//!   its parts. The lead words are `part_leads`, `whole_leads` and `total_words` of
+//!   `rules/figures.toml`.
 //! - `03 nền tảng: (1) …; (2) …; (3) …`: a count followed by a colon and a list numbered in
 //!   the same line, or by a list of `-`/`+` lines.
 
@@ -83,13 +87,14 @@ fn claims_whole(
     parts: &[(usize, usize, f64)],
     total: f64,
     complement: &super::Words,
+    total_words: &[String],
 ) -> bool {
     let sum: f64 = parts.iter().map(|p| p.2).sum();
     if sum > total + 0.5 {
         return true;
     }
     let lead = &text[clause_start..total_at];
-    if ["tổng số", "tổng cộng", "tổng"]
+    if total_words
         .iter()
         .any(|w| scan::find_word(lead, w).is_some())
     {
@@ -131,7 +136,8 @@ fn clause_start(text: &str, line_start: usize, at: usize) -> usize {
 }
 
 /// Where the clause starting at `at` ends: at `;` (unless the parts are a list after a colon,
-/// `trong đó: a; b; c`), `(` or a full stop not inside a number.
+/// `trong đó: a; b; c`), `(`, the `)` of a bracket the lead stands in (`9.976 biên chế (gồm
+/// 3.743 …, 6.233 …), 60.674 …`) or a full stop not inside a number.
 fn clause_end(text: &str, at: usize, line_end: usize) -> usize {
     let b = &text.as_bytes()[at..line_end];
     let listed = text[at..line_end].trim_start().starts_with(':');
@@ -139,29 +145,70 @@ fn clause_end(text: &str, at: usize, line_end: usize) -> usize {
         .find(|&i| {
             (b[i] == b';' && !listed)
                 || b[i] == b'('
+                || b[i] == b')'
                 || (b[i] == b'.' && !(i + 1 < b.len() && b[i + 1].is_ascii_digit()))
         })
         .map(|i| at + i)
         .unwrap_or(line_end)
 }
 
-/// Totals with `trong đó` and their parts.
+/// Where each lead word stands in the text (written in lower case or with a capital), with
+/// its end and whether it opens all the parts; a lead inside another (`gồm` in `bao gồm`)
+/// is left out.
+fn leads(text: &str, ctx: &Ctx<'_, '_>) -> Vec<(usize, usize, bool)> {
+    let f = &ctx.rules.figures;
+    let mut hits = Vec::new();
+    for (words, whole) in [(&f.part_leads, false), (&f.whole_leads, true)] {
+        for w in words {
+            let mut cap = String::with_capacity(w.len());
+            let mut chars = w.chars();
+            if let Some(c) = chars.next() {
+                cap.extend(c.to_uppercase());
+                cap.push_str(chars.as_str());
+            }
+            for form in [w.as_str(), cap.as_str()] {
+                for at in memchr::memmem::find_iter(text.as_bytes(), form.as_bytes()) {
+                    let end = at + form.len();
+                    if scan::char_before(text, at).is_some_and(char::is_alphanumeric)
+                        || text[end..].starts_with(char::is_alphanumeric)
+                    {
+                        continue;
+                    }
+                    hits.push((at, end, whole));
+                }
+            }
+        }
+    }
+    hits.sort_unstable();
+    let mut out: Vec<(usize, usize, bool)> = Vec::with_capacity(hits.len());
+    for h in hits {
+        // `gồm` inside `bao gồm` starts within the longer lead found first.
+        if out.last().is_none_or(|last| h.0 >= last.1) {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// Whether byte `at` stands inside a bracket opened after byte `from`.
+fn bracketed(text: &str, from: usize, at: usize) -> bool {
+    let mut depth = 0usize;
+    for c in text[from..at.max(from)].chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Totals with their parts (`trong đó`, `cụ thể`, `gồm`).
 pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
     let lx = ctx.lx;
     let text = lx.text;
     let mut out = Vec::new();
-    let finder = memchr::memmem::Finder::new("rong đó");
-    let mut from = 0;
-    while let Some(i) = finder.find(&text.as_bytes()[from..]) {
-        let hit = from + i;
-        from = hit + 1;
-        let at = hit.saturating_sub(1);
-        if !text.is_char_boundary(at) || !matches!(text.as_bytes()[at], b't' | b'T') {
-            continue;
-        }
-        if scan::char_before(text, at).is_some_and(char::is_alphanumeric) {
-            continue;
-        }
+    for (at, lead_end, whole) in leads(text, ctx) {
         let line = lx.line_of(at);
         let (ls, le) = lx.lines.range(text, line);
         let mut cs = clause_start(text, ls, at);
@@ -171,32 +218,75 @@ pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
             cs = clause_start(text, ls, cs - 1);
             before = counts_in(lx, cs, at, skip);
         }
-        let Some(&(tstart, tend, total)) = before.last() else {
-            continue;
-        };
-        let unit = unit_at(text, tend, ctx);
-        let after_start = at + "trong đó".len();
-        let ce = clause_end(text, after_start, le);
-        let parts_all = counts_in(lx, after_start, ce, skip);
-        // Only parts counted in the same unit as the total, when the text repeats it.
-        let same: Vec<(usize, usize, f64)> = parts_all
-            .into_iter()
-            .filter(|(_, e, _)| unit_at(text, *e, ctx) == unit)
+        // A count in a bracketed aside (`tăng 10,48% so cùng kỳ (10.482 tỷ đồng); trong đó
+        // …`) is no total when one stands outside, and never a part.
+        let outside: Vec<(usize, usize, f64)> = before
+            .iter()
+            .copied()
+            .filter(|c| !bracketed(text, cs, c.0))
             .collect();
-        if same.len() < 2 || same.iter().any(|p| p.2 > total) {
-            continue;
+        if !outside.is_empty() {
+            before = outside;
         }
-        if !claims_whole(text, cs, tstart, &same, total, &ctx.vocab.complement) {
-            continue;
+        let after_start = lead_end;
+        let ce = clause_end(text, after_start, le);
+        let parts_all: Vec<(usize, usize, f64)> = counts_in(lx, after_start, ce, skip)
+            .into_iter()
+            .filter(|c| !bracketed(text, after_start, c.0))
+            .collect();
+        // All the parts are counted in the units of the totals, or they are no breakdown of
+        // them (`31 đơn vị (cụ thể: 28 Ban quản lý …, 2 đơn vị …, 01 đơn vị …)`).
+        if whole {
+            let units: Vec<String> = before.iter().map(|c| unit_at(text, c.1, ctx)).collect();
+            if parts_all
+                .iter()
+                .any(|p| !units.contains(&unit_at(text, p.1, ctx)))
+            {
+                continue;
+            }
         }
-        let parts: Vec<f64> = same.iter().map(|p| p.2).collect();
-        out.push(SumStatement {
-            total,
-            parts,
-            unit: (!unit.is_empty()).then_some(unit),
-            line,
-            text: lx.mention(cs, ce).trim().chars().take(300).collect(),
-        });
+        // Each unit's last count before the lead is a total (the last one only, after `trong
+        // đó`, which picks out parts of the figure right before it).
+        let mut units_seen: Vec<String> = Vec::new();
+        for &(tstart, tend, total) in before.iter().rev().take(if whole { 4 } else { 1 }) {
+            let unit = unit_at(text, tend, ctx);
+            if units_seen.contains(&unit) {
+                continue;
+            }
+            units_seen.push(unit.clone());
+            // Only parts counted in the same unit as the total, when the text repeats it.
+            let same: Vec<(usize, usize, f64)> = parts_all
+                .iter()
+                .copied()
+                .filter(|(_, e, _)| unit_at(text, *e, ctx) == unit)
+                .collect();
+            // Two parts or more; or one that is larger than its whole.
+            let one_too_large = !whole && same.len() == 1 && same[0].2 > total;
+            if same.len() < 2 && !one_too_large {
+                continue;
+            }
+            if !whole
+                && !claims_whole(
+                    text,
+                    cs,
+                    tstart,
+                    &same,
+                    total,
+                    &ctx.vocab.complement,
+                    &ctx.rules.figures.total_words,
+                )
+            {
+                continue;
+            }
+            let parts: Vec<f64> = same.iter().map(|p| p.2).collect();
+            out.push(SumStatement {
+                total,
+                parts,
+                unit: (!unit.is_empty()).then_some(unit),
+                line,
+                text: lx.mention(cs, ce).trim().chars().take(300).collect(),
+            });
+        }
     }
     out
 }
