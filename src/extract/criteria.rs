@@ -468,12 +468,54 @@ pub fn summary_pattern(nouns: &[String]) -> Result<Regex, regex::Error> {
     ))
 }
 
+/// The pattern of a summary segment stated as a share of the summary nouns, with its verdict
+/// after the noun or in the next segment (`07/08 chỉ tiêu, đạt 87,5%`, `04/05 chỉ tiêu đạt`).
+pub fn summary_share_pattern(nouns: &[String]) -> Result<Regex, regex::Error> {
+    let alt = nouns
+        .iter()
+        .map(|w| regex::escape(&crate::normalize::fold(w)))
+        .collect::<Vec<_>>()
+        .join("|");
+    let alt = if alt.is_empty() {
+        "tieu chi".to_string()
+    } else {
+        alt
+    };
+    Regex::new(&format!(
+        r"^\s*(?:[a-z ]{{0,32}}?[:\s]\s*)?(?P<a>[0-9]{{1,3}})\s*/\s*(?P<b>[0-9]{{1,3}})\s+(?:{alt})(?P<subj>\s+[a-z ]{{1,24}}?)?\s*(?:\.|$)"
+    ))
+}
+
 /// One stated count of a summary segment.
 struct Stated {
     subject: CountSubject,
     a: usize,
     b: Option<usize>,
     has_noun: bool,
+}
+
+/// A segment stated as a share (`07/08 chỉ tiêu`), its verdict after the noun or opening the
+/// `next` segment (`đạt 87,5%`).
+fn parse_share(seg: &str, next: Option<&str>, ctx: &Ctx<'_, '_>) -> Option<Stated> {
+    let f = crate::normalize::fold(seg);
+    let c = ctx.vocab.summary_share.captures(&f)?;
+    let verdict = match c.name("subj").map(|m| m.as_str().trim()) {
+        Some(s) if !s.is_empty() => ctx.rules.verdict_of(s)?,
+        _ => ctx
+            .rules
+            .verdict_of(&crate::normalize::fold(next?.trim_start()))?,
+    };
+    let subject = match verdict {
+        Evaluation::Met => CountSubject::Met,
+        Evaluation::NotMet => CountSubject::NotMet,
+        Evaluation::InProgress => CountSubject::InProgress,
+    };
+    Some(Stated {
+        subject,
+        a: c["a"].parse().ok()?,
+        b: c["b"].parse().ok(),
+        has_noun: true,
+    })
 }
 
 fn parse_segment(seg: &str, ctx: &Ctx<'_, '_>) -> Option<Stated> {
@@ -509,7 +551,10 @@ fn parse_segment(seg: &str, ctx: &Ctx<'_, '_>) -> Option<Stated> {
 fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
     let lx = ctx.lx;
     let secs = ctx.sections;
-    let mut out = Vec::new();
+    // Each summary line with its counts and the evaluated blocks it counts; the counts become
+    // statements once every line is read, since what a summary's categories cover depends on
+    // which ones it names.
+    let mut found: Vec<(usize, Vec<Stated>, Vec<&Block>, &str)> = Vec::new();
     let mut last_noun_line: Option<usize> = None;
     // A block's own lines (requirement, result, evaluation) hold no summary.
     let n = lx.lines.count();
@@ -528,11 +573,18 @@ fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
             continue;
         }
         let mut stated = Vec::new();
-        for seg in line.split([';', '(', ')', ',', '\t', '|']) {
-            let seg = seg.trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•')
-            });
-            if let Some(s) = parse_segment(seg, ctx) {
+        let segs: Vec<&str> = line
+            .split([';', '(', ')', ',', '\t', '|'])
+            .map(|seg| {
+                seg.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•')
+                })
+            })
+            .collect();
+        for (i, seg) in segs.iter().enumerate() {
+            if let Some(s) =
+                parse_segment(seg, ctx).or_else(|| parse_share(seg, segs.get(i + 1).copied(), ctx))
+            {
                 stated.push(s);
             }
         }
@@ -561,20 +613,35 @@ fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
         if top.is_empty() {
             continue;
         }
+        found.push((l, stated, top, line));
+    }
+    // A summary that names `đang triển khai` and no `chưa đạt` counts the criteria not met
+    // among those in progress, and one that names `chưa đạt` and no `đang triển khai` counts
+    // those in progress among the ones not met: the document's own categories.
+    let names = |top: &[&Block], subject: CountSubject| {
+        found.iter().any(|(_, st, t, _)| {
+            t.first().map(|b| b.first) == top.first().map(|b| b.first)
+                && st.iter().any(|s| s.subject == subject)
+        })
+    };
+    let mut out = Vec::new();
+    for (l, stated, top, line) in &found {
+        let names_not_met = names(top, CountSubject::NotMet);
+        let names_in_progress = names(top, CountSubject::InProgress);
         for s in stated {
+            let counted = |v: Option<Evaluation>| match (s.subject, v) {
+                (CountSubject::Met, Some(Evaluation::Met)) => true,
+                (CountSubject::NotMet, Some(Evaluation::NotMet)) => true,
+                (CountSubject::NotMet, Some(Evaluation::InProgress)) => !names_in_progress,
+                (CountSubject::InProgress, Some(Evaluation::InProgress)) => true,
+                (CountSubject::InProgress, Some(Evaluation::NotMet)) => !names_not_met,
+                _ => false,
+            };
             let listed = match s.subject {
                 CountSubject::All => top.len(),
-                subj => top
+                _ => top
                     .iter()
-                    .filter(|b| {
-                        let v = b.evaluation.and_then(|(v, _)| v);
-                        matches!(
-                            (subj, v),
-                            (CountSubject::Met, Some(Evaluation::Met))
-                                | (CountSubject::NotMet, Some(Evaluation::NotMet))
-                                | (CountSubject::InProgress, Some(Evaluation::InProgress))
-                        )
-                    })
+                    .filter(|b| counted(b.evaluation.and_then(|(v, _)| v)))
                     .count(),
             };
             out.push(CountStatement {
@@ -583,7 +650,7 @@ fn summaries(ctx: &Ctx<'_, '_>, blocks: &[Block]) -> Vec<CountStatement> {
                 stated_of: s.b,
                 listed,
                 listed_of: top.len(),
-                line: l,
+                line: *l,
                 text: line.trim().chars().take(200).collect(),
             });
         }

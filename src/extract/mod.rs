@@ -311,6 +311,9 @@ pub struct Vocab {
     pub summary: Words,
     /// The pattern of a summary segment (`Số chỉ tiêu đạt: 07/09`).
     pub summary_segment: regex::Regex,
+    /// The pattern of a summary stated as a share (`07/08 chỉ tiêu, đạt 87,5%`, `04/05 chỉ
+    /// tiêu đạt`).
+    pub summary_share: regex::Regex,
     /// Unit column headers.
     pub unit_headers: Words,
     /// Unit captions.
@@ -355,15 +358,19 @@ impl Vocab {
     /// Compiles the words of `r`; fails only when the summary words of `criteria.toml` make
     /// a pattern larger than the regex engine takes.
     fn new(r: &Rules) -> Result<Vocab, RulesError> {
-        let summary =
-            criteria::summary_pattern(&r.criteria.summary).map_err(|e| RulesError::Invalid {
-                file: std::path::PathBuf::from("criteria.toml"),
-                line: 1,
-                message: format!(
-                    "the summary words make a pattern the regex engine refuses ({}); list fewer or shorter words",
-                    e.to_string().lines().last().unwrap_or("too large").trim()
-                ),
-            })?;
+        let refused = |e: regex::Error| {
+            RulesError::Invalid {
+            file: std::path::PathBuf::from("criteria.toml"),
+            line: 1,
+            message: format!(
+                "the summary words make a pattern the regex engine refuses ({}); list fewer or shorter words",
+                e.to_string().lines().last().unwrap_or("too large").trim()
+            ),
+        }
+        };
+        let summary = criteria::summary_pattern(&r.criteria.summary).map_err(refused)?;
+        let summary_share =
+            criteria::summary_share_pattern(&r.criteria.summary).map_err(refused)?;
         Ok(Vocab {
             result_sections: Words::new(&r.sections.results),
             goal_sections: Words::new(&r.sections.goals),
@@ -383,6 +390,7 @@ impl Vocab {
             evaluation: Words::new(&r.criteria.evaluation),
             summary: Words::new(&r.criteria.summary),
             summary_segment: summary,
+            summary_share,
             combined: Words::new(&r.figures.combined),
             complement: Words::new(&r.figures.complement),
             changes: Words::new(&r.figures.changes),
