@@ -361,6 +361,17 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
             ));
         }
     }
+    // `45/20240/KH-UBND`: the year inside an id that no document can bear.
+    for r in &e.references {
+        if let Some(y) = r.year.filter(|y| !(1900..=2100).contains(y)) {
+            out.push(finding(
+                FindingKind::ImplausibleDate,
+                Severity::Error,
+                r.line,
+                format!("{}: {y} is no year", r.id),
+            ));
+        }
+    }
     for d in &e.bad_dates {
         out.push(finding(
             FindingKind::ImplausibleDate,

@@ -478,8 +478,14 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
                         }
                     }
                 }
-                // `45/2016/QĐ-TTg`: an id with its year.
-                if let Some(year) = bn.year() {
+                // `45/2016/QĐ-TTg`: an id with its year; a year of three to five digits that
+                // is none (`45/20240/KH-UBND`, `7/205/QĐ-UBND`) is kept as written, for the
+                // checks to name.
+                let year = bn.year().or_else(|| {
+                    (bn.is_plain_int() && (3..=5).contains(&bn.lead_digits))
+                        .then_some(bn.value as i32)
+                });
+                if let Some(year) = year {
                     if let Some((end, segs)) = segments_at(text, k4) {
                         return (
                             end,
