@@ -261,6 +261,10 @@ pub struct TableRules {
     /// Labels of rows that state each year's growth over the year before (`Tốc độ tăng
     /// trưởng`), checked against the values of the row above.
     pub growth_rows: Vec<String>,
+    /// Header words of the column of the most a row can score (`Điểm tối đa`).
+    pub max_columns: Vec<String>,
+    /// Header words of the column of the score a row got (`Điểm tự đánh giá`).
+    pub score_columns: Vec<String>,
     /// Labels of rows of values at current prices (`giá hiện hành`), whose ratio is no real
     /// growth.
     pub nominal_rows: Vec<String>,
@@ -610,6 +614,8 @@ impl Rules {
             &mut tables.done_columns,
             &mut tables.label_columns,
             &mut tables.growth_rows,
+            &mut tables.max_columns,
+            &mut tables.score_columns,
             &mut tables.nominal_rows,
             &mut tables.projection,
             &mut figures.combined,

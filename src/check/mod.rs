@@ -29,8 +29,16 @@ fn finding(kind: FindingKind, severity: Severity, line: usize, message: String) 
     }
 }
 
+/// A count or amount as the documents write it, with as many decimals as it has (up to
+/// three): `1.250`, `51,75`.
 fn count(x: f64) -> String {
-    format_vn(x, 0)
+    let decimals = (0..=3)
+        .find(|&d| {
+            let scale = 10f64.powi(d);
+            ((x * scale).round() - x * scale).abs() < 1e-6
+        })
+        .unwrap_or(3);
+    format_vn(x, decimals as usize)
 }
 
 /// Compares a computed percentage with a stated one at the stated precision.

@@ -322,6 +322,10 @@ pub struct Vocab {
     pub total_rows: Words,
     /// Growth rows.
     pub growth_rows: Words,
+    /// Header words of a maximum score column.
+    pub max_columns: Words,
+    /// Header words of an obtained score column.
+    pub score_columns: Words,
     /// Rows of values at current prices.
     pub nominal_rows: Words,
     /// Plan columns.
@@ -405,6 +409,8 @@ impl Vocab {
             unit_captions: Words::new(&r.tables.unit_captions),
             total_rows: Words::new(&r.tables.total_rows),
             growth_rows: Words::new(&r.tables.growth_rows),
+            max_columns: Words::new(&r.tables.max_columns),
+            score_columns: Words::new(&r.tables.score_columns),
             nominal_rows: Words::new(&r.tables.nominal_rows),
             plan_columns: Words::new(&r.tables.plan_columns),
             done_columns: Words::new(&r.tables.done_columns),

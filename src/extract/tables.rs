@@ -19,7 +19,7 @@ use super::numbers;
 use super::purpose::{self, Purpose};
 use super::results::round2;
 use super::scan;
-use super::{targets, Ctx, Span};
+use super::{targets, Ctx, Span, Words};
 use crate::model::{
     Comparator, Money, Percentage, RatioStatement, ResultKind, StatedResult, SumStatement, Target,
     TargetContext,
@@ -872,7 +872,21 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // quả thống kê / Đơn vị tính`) say nothing of the values beside them.
     // A column its numbering row defines as one column over another (`4=3/2`) holds ratios,
     // in percent, whatever its header and the table's unit.
-    let formulas = ratio_formulas(text, table, first_data, heads.len());
+    let mut formulas = ratio_formulas(text, table, first_data, heads.len());
+    // A score table (`Điểm tối đa | Điểm tự đánh giá | Tỷ lệ (%)`): its rate column is the
+    // score over the maximum.
+    let col_with = |w: &Words| (0..heads.len()).find(|&c| w.any_in(&heads[c]));
+    if let (Some(mc), Some(sc)) = (col_with(&v.max_columns), col_with(&v.score_columns)) {
+        for c in 0..heads.len() {
+            if c != mc
+                && c != sc
+                && column_role(&heads[c], ctx) == Role::Ratio
+                && !formulas.iter().any(|f| f.0 == c)
+            {
+                formulas.push((c, sc, mc));
+            }
+        }
+    }
     let formula_of = |c: usize| formulas.iter().find(|f| f.0 == c).map(|f| (f.1, f.2));
     let roles: Vec<Role> = heads
         .iter()
