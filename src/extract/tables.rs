@@ -877,10 +877,10 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // score over the maximum.
     let col_with = |w: &Words| (0..heads.len()).find(|&c| w.any_in(&heads[c]));
     if let (Some(mc), Some(sc)) = (col_with(&v.max_columns), col_with(&v.score_columns)) {
-        for c in 0..heads.len() {
+        for (c, h) in heads.iter().enumerate() {
             if c != mc
                 && c != sc
-                && column_role(&heads[c], ctx) == Role::Ratio
+                && column_role(h, ctx) == Role::Ratio
                 && !formulas.iter().any(|f| f.0 == c)
             {
                 formulas.push((c, sc, mc));
