@@ -246,6 +246,8 @@ pub struct FigureRules {
     pub whole_leads: Vec<String>,
     /// Words before a count that call it a total (`tổng số`).
     pub total_words: Vec<String>,
+    /// Small numbers in words from one up (`một`, `hai` …).
+    pub number_words: Vec<String>,
 }
 
 /// Words of tables (`rules/tables.toml`).
@@ -632,6 +634,8 @@ impl Rules {
             lower_all(v);
             longest_first(v);
         }
+        // Kept in order: the value of a number word is its place in the list.
+        lower_all(&mut figures.number_words);
         Ok(Rules {
             doc_types,
             codes,

@@ -524,6 +524,7 @@ impl Extractor {
             &periods,
         ));
         targets.extend(targets::counts(&ctx, &skip));
+        targets.extend(targets::worded_counts(&ctx));
         results.extend(tabled.results);
         targets.extend(tabled.targets);
         results.sort_by_key(|r| r.line);

@@ -47,6 +47,41 @@ pub fn char_before(text: &str, at: usize) -> Option<char> {
     text.get(..at)?.chars().next_back()
 }
 
+/// Every place a lower-case word stands in `text` as a whole word, written as given or with a
+/// capital first letter (`trong đó`, `Trong đó`), in order: start and end bytes.
+///
+/// ```
+/// let hits = vanban::extract::scan::word_hits("Trong đó 3 xã; trong đó, không trongđó", "trong đó");
+/// assert_eq!(hits.len(), 2);
+/// ```
+pub fn word_hits(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let mut cap = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    if let Some(c) = chars.next() {
+        cap.extend(c.to_uppercase());
+        cap.push_str(chars.as_str());
+    }
+    let forms: &[&str] = if cap == word || word.is_empty() {
+        &[word]
+    } else {
+        &[word, cap.as_str()]
+    };
+    let mut out = Vec::new();
+    for form in forms.iter().filter(|f| !f.is_empty()) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), form.as_bytes()) {
+            let end = at + form.len();
+            if char_before(text, at).is_some_and(char::is_alphanumeric)
+                || text[end..].starts_with(char::is_alphanumeric)
+            {
+                continue;
+            }
+            out.push((at, end));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 /// The character at byte `at`.
 pub fn char_after(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()

@@ -160,23 +160,11 @@ fn leads(text: &str, ctx: &Ctx<'_, '_>) -> Vec<(usize, usize, bool)> {
     let mut hits = Vec::new();
     for (words, whole) in [(&f.part_leads, false), (&f.whole_leads, true)] {
         for w in words {
-            let mut cap = String::with_capacity(w.len());
-            let mut chars = w.chars();
-            if let Some(c) = chars.next() {
-                cap.extend(c.to_uppercase());
-                cap.push_str(chars.as_str());
-            }
-            for form in [w.as_str(), cap.as_str()] {
-                for at in memchr::memmem::find_iter(text.as_bytes(), form.as_bytes()) {
-                    let end = at + form.len();
-                    if scan::char_before(text, at).is_some_and(char::is_alphanumeric)
-                        || text[end..].starts_with(char::is_alphanumeric)
-                    {
-                        continue;
-                    }
-                    hits.push((at, end, whole));
-                }
-            }
+            hits.extend(
+                scan::word_hits(text, w)
+                    .into_iter()
+                    .map(|(a, b)| (a, b, whole)),
+            );
         }
     }
     hits.sort_unstable();

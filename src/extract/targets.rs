@@ -474,6 +474,86 @@ fn time_limit(
     })
 }
 
+/// Counts written in words after a word of obligation (`ít nhất một cán bộ lãnh đạo`,
+/// `không quá hai tháng`): targets like the same counts in digits.
+pub fn worded_counts(ctx: &Ctx<'_, '_>) -> Vec<Target> {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let rules = ctx.rules;
+    let mut out = Vec::new();
+    for bound in &rules.durations.bounds {
+        let Some(c) = rules
+            .qualifiers
+            .iter()
+            .find(|q| !q.after && q.words.contains(bound))
+            .map(|q| q.comparator)
+        else {
+            continue;
+        };
+        for (_, end) in scan::word_hits(text, bound) {
+            let head = scan::head(text, end, 64);
+            let rest = scan::trim_spaces_start(head);
+            let Some((k, n)) = rules
+                .figures
+                .number_words
+                .iter()
+                .enumerate()
+                .find_map(|(k, w)| scan::word_prefix_len(rest, w).map(|n| (k, n)))
+            else {
+                continue;
+            };
+            let num_start = end + (head.len() - rest.len());
+            let num_end = num_start + n;
+            let line = lx.line_of(num_start);
+            let rule = matches!(ctx.kind, Kind::Decision | Kind::Other);
+            let unit = if let Some(d) = duration_after(ctx, num_end) {
+                let upper = matches!(c, Comparator::Le | Comparator::Lt);
+                if upper && rules.durations.terms.contains(&d.0.to_lowercase()) {
+                    continue;
+                }
+                d
+            } else {
+                match noun_after(text, num_end) {
+                    Some(u) => u,
+                    None => continue,
+                }
+            };
+            if purpose::of(ctx, num_start, line) != Purpose::Required
+                && !ctx.sections.in_goals(line)
+            {
+                continue;
+            }
+            let subject = limited_subject(ctx, num_start);
+            let after = phrases::phrase_after(ctx, unit.1);
+            let indicator = if subject.split_whitespace().count() >= 2 {
+                subject
+            } else {
+                format!("{} {after}", unit.0)
+            };
+            let (context, horizon) = if rule && !ctx.sections.in_goals(line) {
+                (TargetContext::Criterion, None)
+            } else {
+                (TargetContext::Plan, horizon(ctx, num_start, line, &[]))
+            };
+            let (ls, le) = phrases::line_bounds(lx, num_start);
+            out.push(Target {
+                indicator: clean_indicator(&indicator),
+                comparator: c,
+                value: (k + 1) as f64,
+                value_max: None,
+                unit: unit.0,
+                horizon,
+                context,
+                section: ctx.sections.path(line),
+                line,
+                text: text[ls..le].trim().chars().take(300).collect(),
+            });
+        }
+    }
+    out.sort_by_key(|t| t.line);
+    out
+}
+
 /// The noun right after a count, when it is written in lower-case letters: its first two
 /// syllables at most (`05 kịch bản`, `02 hội nghị`), and where it ends.
 fn noun_after(text: &str, at: usize) -> Option<(String, usize)> {
