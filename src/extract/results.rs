@@ -329,8 +329,17 @@ pub fn bare_result(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> StatedResult {
     let base = phrases::base_after(ctx, a);
     let quota = base == Some(true);
     let after = what_follows(ctx, p.span.end);
-    let indicator = if after.split_whitespace().count() >= 2 && base.is_none() {
-        after
+    let after_words = after.split_whitespace().count();
+    let indicator = if after_words >= 2 && base.is_none() {
+        // A bare noun after the figure (`đã phủ sóng đến 100% xã, phường, đặc khu`) is what is
+        // counted; what happened to it is said before.
+        let before = trim_links(&phrase_before(lx, p.span.start, links), links);
+        let context = before.split_whitespace().count();
+        if after_words <= 5 && (2..=20).contains(&context) && !ctx.vocab.adverbs.is_whole(&before) {
+            format!("{after} ({before})")
+        } else {
+            after
+        }
     } else {
         let before = trim_links(&phrase_before(lx, p.span.start, links), links);
         // `Chi sự nghiệp giáo dục … đạt 98% dự toán`: what is measured, and against what.

@@ -123,8 +123,23 @@ pub fn percent_target(
             pcts.get(from).map(|q| q.span.end)
         });
         let after = what_follows(ctx, upper.unwrap_or(p.span.end));
-        if after.split_whitespace().count() >= 2 {
-            after
+        let after_words = after.split_whitespace().count();
+        if after_words >= 2 {
+            // A bare noun after the figure (`100% xã có …`) is named further by the words
+            // before it (`Phấn đấu hệ thống cáp quang phủ đến 100% xã`).
+            let before = trim_links(
+                &phrase_before(lx, p.span.start, &ctx.vocab.links),
+                &ctx.vocab.links,
+            );
+            let context = before.split_whitespace().count();
+            if after_words <= 5
+                && (2..=20).contains(&context)
+                && !ctx.vocab.adverbs.is_whole(&before)
+            {
+                format!("{after} ({before})")
+            } else {
+                after
+            }
         } else {
             trim_links(
                 &phrase_before(lx, p.span.start, &ctx.vocab.links),
