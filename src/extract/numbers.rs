@@ -446,8 +446,19 @@ pub fn qualifier_around(
     rules: &Rules,
 ) -> (Option<String>, Option<Comparator>) {
     let window = tail(text, start, 48);
-    let line_start = window.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let before = scan::trim_spaces_end(&window[line_start..]);
+    let mut line_start = window.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    // A number that opens a line the text broke mid-sentence (`phát triển từ` / `05 bộ dữ
+    // liệu`) takes its qualifier from the end of the line before.
+    if line_start > 0 && window[line_start..].trim().is_empty() {
+        let prev = window[..line_start - 1].trim_end();
+        if !prev.is_empty() && !prev.ends_with(['.', ':', ';', '!', '?', '|', '\n']) {
+            line_start = window[..line_start - 1]
+                .rfind('\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+        }
+    }
+    let before = window[line_start..].trim_end();
     let after = scan::trim_spaces_start(scan::head(text, end, 40));
     let mut best: Option<(usize, String, Comparator)> = None;
     for q in &rules.qualifiers {
