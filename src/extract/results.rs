@@ -94,6 +94,7 @@ pub fn stated_with(
             p.span.start < next_frac
                 && !outside_parentheses(between).contains(';')
                 && !between.contains('|')
+                && !names_a_member(ctx, between)
                 && between.chars().count() <= reach
                 && !ends_sentence(between)
                 && scan::find_word(between, "trong đó").is_none()
@@ -124,6 +125,36 @@ pub fn stated_with(
                 && states_share(text, ps.start, &pcts[*j], &ctx.vocab.changes)
         })
         .map(|j| (j, true))
+}
+
+/// Whether the words between a fraction and a percentage open a bracket about one member of
+/// the whole (`120/150 hồ sơ (riêng cấp xã đạt 60%)`): words in the bracket before the
+/// percentage that are more than linking words (`(đạt 43,52%)`, `(tỷ lệ 99,1%)` link).
+fn names_a_member(ctx: &Ctx<'_, '_>, between: &str) -> bool {
+    let mut depth = 0usize;
+    let mut open_at = None;
+    for (i, c) in between.char_indices() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth == 1 {
+                    open_at = Some(i + 1);
+                }
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    open_at = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(from) = open_at else {
+        return false;
+    };
+    let rest = trim_links(&between[from..], &ctx.vocab.links);
+    !rest.is_empty() && !ctx.vocab.links.is_whole(&rest)
 }
 
 /// Whether a share verb stands right before a percentage (`chiếm 50%`).
