@@ -357,6 +357,19 @@ fn not_money() {
 }
 
 #[test]
+fn a_table_header_names_money_by_the_scales_and_currencies_of_the_rules() {
+    // `tỉ đồng` and `ngàn đồng` are scales of `money.toml` as much as `tỷ đồng`; a place
+    // named `Đông …` is no currency.
+    let e = ex(
+        "| STT | Nội dung | Kinh phí tỉ đồng | Phí ngàn đồng | Xã Đông Hòa |\n\
+                |---|---|---|---|---|\n\
+                | 1 | Thu phí | 1,5 | 350 | 12 |",
+    );
+    let got: Vec<f64> = e.money.iter().map(|m| m.value_vnd).collect();
+    assert_eq!(got, [1_500_000_000.0, 350_000.0]);
+}
+
+#[test]
 fn every_mention_has_its_line_and_text() {
     let f = ex("Dòng một.\nĐạt 2.400/4.611 hồ sơ (52,04%), kinh phí 623.000.000đ.");
     assert_eq!(

@@ -303,7 +303,13 @@ fn unit_named(s: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
     if t.contains('%') {
         return Some(Unit::Percent);
     }
-    if scan::contains_folded(t, "dong") || scan::contains_folded(t, "vnd") {
+    if ctx
+        .rules
+        .money
+        .currency
+        .iter()
+        .any(|c| scan::find_word(t, c).is_some())
+    {
         let mut scale = 1.0;
         for (w, f) in &ctx.rules.money.scales {
             if scan::find_word(t, w).is_some() {
@@ -1357,13 +1363,33 @@ fn unit_named_header(h: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
             }
         }
     }
-    if scan::contains_folded(t, "trieu dong")
-        || scan::contains_folded(t, "ty dong")
-        || scan::contains_folded(t, "nghin dong")
-    {
+    // `Kinh phí triệu đồng`, `Số tiền (tỉ đồng)`: a scale and a currency of `money.toml`.
+    if scaled_money(t, ctx) {
         return unit_named(t, ctx);
     }
     None
+}
+
+/// Whether a text names an amount of money with its scale (`triệu đồng`, `tỉ đồng`, `ngàn
+/// đồng`): a scale word of `rules/money.toml` followed by a currency word.
+fn scaled_money(t: &str, ctx: &Ctx<'_, '_>) -> bool {
+    let m = &ctx.rules.money;
+    m.scales.keys().any(|s| {
+        let mut from = 0;
+        while let Some(i) = t.get(from..).and_then(|r| scan::find_word(r, s)) {
+            let at = from + i;
+            let end = at + scan::word_prefix_len(&t[at..], s).unwrap_or(s.len());
+            let rest = scan::trim_spaces_start(&t[end..]);
+            if m.currency
+                .iter()
+                .any(|c| scan::word_prefix_len(rest, c).is_some())
+            {
+                return true;
+            }
+            from = end;
+        }
+        false
+    })
 }
 
 /// A row's label with what its column's header adds (`Khối cơ quan (giảm)` for a `Tỷ lệ giảm
