@@ -154,7 +154,16 @@ fn names_a_member(ctx: &Ctx<'_, '_>, between: &str) -> bool {
         return false;
     };
     let rest = trim_links(&between[from..], &ctx.vocab.links);
-    !rest.is_empty() && !ctx.vocab.links.is_whole(&rest)
+    // A text written without accents (`(dat 75%)`) links with the same words.
+    let folded = crate::normalize::fold(&rest);
+    !rest.is_empty()
+        && !ctx.vocab.links.is_whole(&rest)
+        && !ctx
+            .rules
+            .indicators
+            .links
+            .iter()
+            .any(|w| crate::normalize::fold(w) == folded)
 }
 
 /// Whether a share verb stands right before a percentage (`chiếm 50%`).
