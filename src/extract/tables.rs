@@ -186,8 +186,14 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
                             .chars()
                             .any(char::is_alphabetic)
                 });
+                // A first cell of words also lost the empty number cell before it.
+                let words_first = a.first().is_some_and(|c| {
+                    !text[c.span.start..c.span.end].contains(|c: char| c.is_ascii_digit())
+                });
+                let fits = a.len() + b.len() + 1 == width
+                    || (words_first && a.len() + b.len() + 2 == width);
                 if !a.is_empty()
-                    && (labels_only || (labelled && a.len() + b.len() + 1 == width))
+                    && (labels_only || (labelled && fits))
                     && only_values(b)
                     && a.len() + b.len() < width
                 {
@@ -951,9 +957,12 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             }
             continue;
         }
+        // The row's unit: its unit cell, else a unit its label ends with (`Tỷ lệ mức dư nợ …
+        // (%)`, `Kinh phí (triệu đồng)`).
         let row_unit = unit_col
             .and_then(|c| row.get(c))
-            .and_then(|c| unit_named(cell_text(c), ctx));
+            .and_then(|c| unit_named(cell_text(c), ctx))
+            .or_else(|| label_unit(label, ctx));
         let mut row_values: Vec<Option<f64>> = vec![None; heads.len().max(row.len())];
         let mut plan_v = None;
         let mut done_v = None;
@@ -1368,6 +1377,24 @@ fn unit_named_header(h: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
         return unit_named(t, ctx);
     }
     None
+}
+
+/// The unit a row's label ends with in brackets, when the brackets hold a unit alone (`(%)`,
+/// `(triệu đồng)`), not a remark (`(địa phương hưởng 100%)`).
+fn label_unit(label: &str, ctx: &Ctx<'_, '_>) -> Option<Unit> {
+    let l = label
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | ' '));
+    let inner = l.strip_suffix(')')?;
+    let inner = inner[inner.rfind('(')? + 1..].trim();
+    if inner == "%" {
+        return Some(Unit::Percent);
+    }
+    (inner.split_whitespace().count() <= 3
+        && !inner.contains(|c: char| c.is_ascii_digit())
+        && scaled_money(inner, ctx))
+    .then(|| unit_named(inner, ctx))
+    .flatten()
 }
 
 /// Whether a text names an amount of money with its scale (`triệu đồng`, `tỉ đồng`, `ngàn
