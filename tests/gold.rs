@@ -34,7 +34,8 @@ fn floor(_field: &str) -> f64 {
 fn real_floor(field: &str) -> f64 {
     match field {
         "fractions" => 0.98,
-        "percentages" | "money" => 0.95,
+        "percentages" => 0.97,
+        "money" => 0.95,
         "results" => 0.93,
         "targets" => 0.90,
         _ => 0.97,
