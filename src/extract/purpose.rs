@@ -213,6 +213,19 @@ fn class_bound(ctx: &Ctx<'_, '_>, at: usize) -> bool {
         return true;
     }
     let before = super::scan::trim_spaces_end(super::scan::tail(text, at, 40));
+    // The upper end of a class's range (`từ 21% đến 80%`) bounds it as its lower end does.
+    if let Some(prev) = k.checked_sub(1).and_then(|j| lx.tokens.get(j)) {
+        let gap = text[prev.span.end..at].trim();
+        let range = gap == "-"
+            || gap == "–"
+            || super::scan::folded_prefix_len(gap, "den").is_some_and(|n| n == gap.len());
+        if range
+            && matches!(prev.tok, super::lexer::Tok::Percent(_))
+            && class_bound(ctx, prev.span.start)
+        {
+            return true;
+        }
+    }
     let Some(n) = rules
         .figures
         .class_bounds
