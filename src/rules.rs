@@ -216,6 +216,9 @@ pub struct IndicatorRules {
     /// Words right before a percentage that make it the share of the count its clause began
     /// with (`Có 70/139 kiến nghị …, chiếm 50%`).
     pub share_verbs: Vec<String>,
+    /// Words right before a percentage that state it as an excess over the plan named after it
+    /// (`vượt 11,69% so dự toán`).
+    pub excess_words: Vec<String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -604,6 +607,7 @@ impl Rules {
             &mut indicators.quota_bases,
             &mut indicators.comparison_bases,
             &mut indicators.share_verbs,
+            &mut indicators.excess_words,
         ] {
             lower_all(v);
             longest_first(v);

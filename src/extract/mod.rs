@@ -350,6 +350,8 @@ pub struct Vocab {
     pub comparison_bases: Words,
     /// Words right before a percentage that make it the share of its clause's count.
     pub share_verbs: Words,
+    /// Words right before a percentage that state an excess over a plan (`vượt`).
+    pub excess_words: Words,
     /// Words of obligation that bound a duration or a count (`không quá`, `ít nhất`).
     pub time_bounds: Words,
     /// Words before the year a target is due (`đến năm`).
@@ -401,6 +403,7 @@ impl Vocab {
             clause_openers: Words::with_accents(&r.indicators.clause_openers),
             quota_bases: Words::with_accents(&r.indicators.quota_bases),
             share_verbs: Words::with_accents(&r.indicators.share_verbs),
+            excess_words: Words::with_accents(&r.indicators.excess_words),
             time_bounds: Words::with_accents(&r.durations.bounds),
             comparison_bases: Words::with_accents(&r.indicators.comparison_bases),
             horizon_words: Words::new(&r.sections.horizon_words),

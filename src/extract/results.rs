@@ -356,7 +356,17 @@ fn rate_of_change(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> bool {
     }
     let after = scan::head(text, p.span.end, 48);
     let after = scan::trim_spaces_start(&after[..after.find('\n').unwrap_or(after.len())]);
-    phrases::base_after(ctx, after) != Some(true)
+    if phrases::base_after(ctx, after) == Some(true) {
+        return false;
+    }
+    // `vượt 11,69% so dự toán`: an excess over a plan, compared in so many words.
+    let excess = ctx.vocab.excess_words.suffix_len(before).is_some();
+    let compared = ctx
+        .vocab
+        .comparison_bases
+        .prefix_len(after)
+        .map(|n| scan::trim_spaces_start(&after[n..]));
+    !(excess && compared.is_some_and(|rest| ctx.vocab.quota_bases.prefix_len(rest).is_some()))
 }
 
 /// A bare percentage stated as achieved.
