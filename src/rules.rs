@@ -159,6 +159,8 @@ pub struct SectionRules {
     pub quota_words: Vec<String>,
     /// Words in a sentence that make its figure a planned task, not a result.
     pub task_words: Vec<String>,
+    /// Words before a count that make it a quota to repeat (`Hằng tháng tổ chức 01 cuộc`).
+    pub frequency: Vec<String>,
     /// Heading words of an annex.
     pub annex: Vec<String>,
     /// Words after a figure, in its sentence, that make it the condition of a rule (`thì`).
@@ -569,6 +571,7 @@ impl Rules {
             &mut sections.goal_names,
             &mut sections.quota_words,
             &mut sections.task_words,
+            &mut sections.frequency,
             &mut sections.annex,
             &mut sections.achieved,
             &mut sections.directive,

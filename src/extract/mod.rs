@@ -289,6 +289,8 @@ pub struct Vocab {
     pub goal_names: Words,
     /// Task words in a sentence.
     pub task_words: Words,
+    /// Words before a count that make it a quota to repeat (`hằng tháng`).
+    pub frequency: Words,
     /// Words after a figure that make it a condition (`… trên 30% … thì …`).
     pub conditions: Words,
     /// Words that report a figure as done.
@@ -385,6 +387,7 @@ impl Vocab {
             quota_words: Words::new(&r.sections.quota_words),
             goal_names: Words::new(&r.sections.goal_names),
             task_words: Words::new(&r.sections.task_words),
+            frequency: Words::with_accents(&r.sections.frequency),
             conditions: Words::with_accents(&r.sections.conditions),
             achieved: Words::new(&r.sections.achieved),
             directive: Words::new(&r.sections.directive),

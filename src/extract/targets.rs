@@ -266,6 +266,11 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         let (word, comparator) =
             numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
         let qualified = comparator.filter(|c| !matches!(c, Comparator::Eq | Comparator::About));
+        // `Hằng tháng tổ chức 01 cuộc đối thoại`: a quota to repeat, outside what was done.
+        let repeated = qualified.is_none()
+            && !ctx.sections.in_results(t.line)
+            && repeats(ctx, t.span.start)
+            && duration_after(ctx, t.span.end).is_none();
         // In a document that lays down rules, a duration is a time limit or nothing; elsewhere
         // it is counted like any other unit (`xử lý trong vòng 48 giờ` in a directive).
         if matches!(ctx.kind, Kind::Decision | Kind::Other) {
@@ -281,7 +286,7 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         // A plain count (`Phấn đấu năm 2013 có thêm 02 xã đạt chuẩn`) is a target when its
         // sentence sets a goal in so many words; a plain count of a task (`Tổ chức 3 lớp tập
         // huấn`) is not.
-        if qualified.is_none() {
+        if qualified.is_none() && !repeated {
             // Most numbers of a report: no qualifier and no goal word on their line.
             if !matches!(ctx.meta.kind, Kind::Plan | Kind::Report) {
                 continue;
@@ -321,6 +326,12 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
                     None => continue,
                 },
             },
+            None if repeated && !is_part_of_something(text, t.span) => {
+                match unit_of_count(ctx, t.span.end).or_else(|| noun_after(text, t.span.end)) {
+                    Some((u, e)) => (Comparator::Ge, u, e),
+                    None => continue,
+                }
+            }
             None => match numbers::unit_after(text, t.span.end, ctx.rules) {
                 Some(_) if !is_part_of_something(text, t.span) && planned() => {
                     match unit_of_count(ctx, t.span.end) {
@@ -331,7 +342,8 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
                 _ => continue,
             },
         };
-        if purpose::of(ctx, t.span.start, t.line) != Purpose::Required
+        if !repeated
+            && purpose::of(ctx, t.span.start, t.line) != Purpose::Required
             && !ctx.sections.in_goals(t.line)
         {
             continue;
@@ -422,6 +434,22 @@ fn limited_subject(ctx: &Ctx<'_, '_>, at: usize) -> String {
         _ => out,
     };
     trim_links(out, &ctx.vocab.links)
+}
+
+/// Whether the clause before byte `at` opens with a word of frequency and a verb, and nothing
+/// else (`a) Hằng tháng tổ chức 01 cuộc …`, `Mỗi quý kiểm tra 02 …`).
+fn repeats(ctx: &Ctx<'_, '_>, at: usize) -> bool {
+    let clause = phrases::clause_before(ctx.lx, at).trim();
+    // Without a list mark (`a)`, `-`, `2.`).
+    let clause = match clause.split_once([')', '.']) {
+        Some((mark, rest)) if mark.chars().count() <= 2 && !mark.contains(' ') => rest.trim(),
+        _ => clause,
+    };
+    let clause = clause.trim_start_matches(['-', '+', '*', ' ']);
+    ctx.vocab
+        .frequency
+        .prefix_len(clause)
+        .is_some_and(|n| (1..=3).contains(&clause[n..].split_whitespace().count()))
 }
 
 /// The duration unit right after a number (`20 ngày làm việc`), and where it ends.
