@@ -912,6 +912,20 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             r => r,
         })
         .collect();
+    // The label column's header, when it names what kind of thing each row is (`Tỉnh (trước
+    // sắp xếp)`, `Huyện`) rather than saying it holds labels (`Nội dung`, `Chỉ tiêu`, `STT`):
+    // part of each row's name (`Tỉnh (trước sắp xếp) Lâm Đồng`).
+    let category: Option<String> = label_col
+        .map(|c| super::phrases::clean_indicator(heads[c].trim()))
+        .filter(|h| {
+            !h.is_empty()
+                && h.split_whitespace().count() <= 5
+                && !h.contains(|c: char| c.is_ascii_digit())
+                && !v.label_columns.any_in(h)
+                && !v.unit_headers.any_in(h)
+                && !scan::contains_folded(h, "stt")
+                && !scan::contains_folded(h, "tt")
+        });
     let rank_cols: Vec<usize> = heads
         .iter()
         .enumerate()
@@ -1027,7 +1041,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             }
             let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
             let head = heads.get(ci).map(String::as_str).unwrap_or("");
-            let indicator = cell_indicator(label, head, ctx);
+            let indicator = cell_indicator(label, head, category.as_deref(), ctx);
             read.fraction_tokens.push(k);
             if pv.is_some() {
                 paired_cells.push(pi);
@@ -1153,7 +1167,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             let indicator = if role == Role::Ratio {
                 with_header(&clean_label(label), head)
             } else {
-                cell_indicator(label, head, ctx)
+                cell_indicator(label, head, category.as_deref(), ctx)
             };
             match (purpose, &unit) {
                 // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an
@@ -1438,8 +1452,11 @@ fn with_header(label: &str, head: &str) -> String {
 /// What a cell measures: its row's label, or, when the label only names who or where (a
 /// short label such as a province, `Lâm Đồng`), the column's header with the label beside it
 /// (`PAR Index Điểm số (Lâm Đồng)`).
-fn cell_indicator(label: &str, head: &str, ctx: &Ctx<'_, '_>) -> String {
-    let label = clean_label(label);
+fn cell_indicator(label: &str, head: &str, category: Option<&str>, ctx: &Ctx<'_, '_>) -> String {
+    let label = match category {
+        Some(c) => format!("{c} {}", clean_label(label)),
+        None => clean_label(label),
+    };
     let v = ctx.vocab;
     let head = head.trim();
     let says_little = head.is_empty()
@@ -1447,7 +1464,9 @@ fn cell_indicator(label: &str, head: &str, ctx: &Ctx<'_, '_>) -> String {
         || v.done_columns.is_whole(head)
         || v.plan_columns.is_whole(head)
         || year_only(head).is_some();
-    if says_little || label.split_whitespace().count() > 4 {
+    let own_words =
+        label.split_whitespace().count() - category.map_or(0, |c| c.split_whitespace().count());
+    if says_little || own_words > 4 {
         return label;
     }
     let head = super::phrases::clean_indicator(head);
