@@ -450,19 +450,24 @@ pub fn read(
     read
 }
 
-/// The pattern of one summary segment, on folded text, built from the summary nouns of the
-/// rules (`Số chỉ tiêu đạt: 07/09 chỉ tiêu`, `Tổng số tiêu chí: 10`, `chưa đạt: 02`).
-pub fn summary_pattern(nouns: &[String]) -> Result<Regex, regex::Error> {
+/// The summary nouns as regex alternatives on folded text (`tieu chi|chi tieu`).
+fn noun_alternatives(nouns: &[String]) -> String {
     let alt = nouns
         .iter()
         .map(|w| regex::escape(&crate::normalize::fold(w)))
         .collect::<Vec<_>>()
         .join("|");
-    let alt = if alt.is_empty() {
+    if alt.is_empty() {
         "tieu chi".to_string()
     } else {
         alt
-    };
+    }
+}
+
+/// The pattern of one summary segment, on folded text, built from the summary nouns of the
+/// rules (`Số chỉ tiêu đạt: 07/09 chỉ tiêu`, `Tổng số tiêu chí: 10`, `chưa đạt: 02`).
+pub fn summary_pattern(nouns: &[String]) -> Result<Regex, regex::Error> {
+    let alt = noun_alternatives(nouns);
     Regex::new(&format!(
         r"^\s*(?:(?P<total>tong so|tong cong|tong)\s+)?(?:so\s+)?(?:(?P<noun>{alt})\s+)?(?:(?:duoc\s+)?danh gia\s+)?(?P<subj>[a-z ]{{0,24}}?)\s*:?\s*(?P<a>[0-9]{{1,3}})(?:\s*/\s*(?P<b>[0-9]{{1,3}}))?(?:\s+(?:{alt}))?\s*(?:\.|$)"
     ))
@@ -471,16 +476,7 @@ pub fn summary_pattern(nouns: &[String]) -> Result<Regex, regex::Error> {
 /// The pattern of a summary segment stated as a share of the summary nouns, with its verdict
 /// after the noun or in the next segment (`07/08 chỉ tiêu, đạt 87,5%`, `04/05 chỉ tiêu đạt`).
 pub fn summary_share_pattern(nouns: &[String]) -> Result<Regex, regex::Error> {
-    let alt = nouns
-        .iter()
-        .map(|w| regex::escape(&crate::normalize::fold(w)))
-        .collect::<Vec<_>>()
-        .join("|");
-    let alt = if alt.is_empty() {
-        "tieu chi".to_string()
-    } else {
-        alt
-    };
+    let alt = noun_alternatives(nouns);
     Regex::new(&format!(
         r"^\s*(?:[a-z ]{{0,32}}?[:\s]\s*)?(?P<a>[0-9]{{1,3}})\s*/\s*(?P<b>[0-9]{{1,3}})\s+(?:{alt})(?P<subj>\s+[a-z ]{{1,24}}?)?\s*(?:\.|$)"
     ))

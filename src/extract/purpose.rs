@@ -158,17 +158,7 @@ pub fn of(ctx: &Ctx<'_, '_>, at: usize, line: usize) -> Purpose {
 /// Whether the figure at byte `at` stands inside brackets opened before it on its line.
 fn in_brackets(ctx: &Ctx<'_, '_>, at: usize) -> bool {
     let (s, _) = phrases::line_bounds(ctx.lx, at);
-    let before = &ctx.lx.text[s..at.max(s)];
-    // A `)` with no `(` before it closes nothing (`b) Tỷ lệ …`).
-    let mut depth = 0usize;
-    for c in before.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth > 0
+    super::scan::open_brackets(&ctx.lx.text[s..at.max(s)]) > 0
 }
 
 /// A text without its bracketed asides (`a (b) c` → `a  c`); an unclosed bracket keeps the

@@ -82,6 +82,21 @@ pub fn word_hits(text: &str, word: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// How many brackets are still open at the end of `s` (a `)` with no `(` before it, as in a
+/// list mark `b)`, closes nothing).
+///
+/// ```
+/// assert_eq!(vanban::extract::scan::open_brackets("b) đạt 80% (trường hợp"), 1);
+/// assert_eq!(vanban::extract::scan::open_brackets("(a) b"), 0);
+/// ```
+pub fn open_brackets(s: &str) -> usize {
+    s.chars().fold(0usize, |depth, c| match c {
+        '(' => depth + 1,
+        ')' => depth.saturating_sub(1),
+        _ => depth,
+    })
+}
+
 /// The character at byte `at`.
 pub fn char_after(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()

@@ -180,15 +180,7 @@ fn leads(text: &str, ctx: &Ctx<'_, '_>) -> Vec<(usize, usize, bool)> {
 
 /// Whether byte `at` stands inside a bracket opened after byte `from`.
 fn bracketed(text: &str, from: usize, at: usize) -> bool {
-    let mut depth = 0usize;
-    for c in text[from..at.max(from)].chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth > 0
+    scan::open_brackets(&text[from..at.max(from)]) > 0
 }
 
 /// Totals with their parts (`trong đó`, `cụ thể`, `gồm`).
