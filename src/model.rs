@@ -195,6 +195,9 @@ vocabulary! {
         ImplausibleDate = "implausible_date",
         /// A number written in a way no reading makes sense of.
         UnparsedNumber = "unparsed_number",
+        /// One quantity stated twice with different values (the text against its annex
+        /// table).
+        ValueMismatch = "value_mismatch",
     }
 }
 
@@ -236,6 +239,9 @@ pub struct Extract {
     /// the values of each year).
     #[serde(default)]
     pub ratios: Vec<RatioStatement>,
+    /// Quantities stated for a year, in the text and in tables with a column per year.
+    #[serde(default)]
+    pub values: Vec<ValueStatement>,
     /// What the checks found wrong or worth a look.
     pub findings: Vec<Finding>,
 }
@@ -259,6 +265,7 @@ impl Extract {
             counts: Vec::new(),
             bad_dates: Vec::new(),
             ratios: Vec::new(),
+            values: Vec::new(),
             findings: Vec::new(),
         }
     }
@@ -535,6 +542,59 @@ pub struct SumStatement {
     /// 1-based line of the total.
     pub line: usize,
     /// The statement as written (clipped).
+    pub text: String,
+}
+
+vocabulary! {
+    /// What a stated value is of: what was done, what is planned, or what is foreseen.
+    ValueStage {
+        /// Done or estimated done (`Thực hiện`, `Ước thực hiện`, a report's results).
+        Achieved = "achieved",
+        /// Planned or required (`Kế hoạch`, a plan's goals).
+        Planned = "planned",
+        /// Foreseen (`Dự báo`, `Dự toán`).
+        Forecast = "forecast",
+    }
+}
+
+impl ValueStage {
+    /// Whether a value of this stage and one of `other` may state the same quantity: what was
+    /// done is never what was planned or foreseen, and an unknown stage goes with any.
+    pub fn agrees(this: Option<ValueStage>, other: Option<ValueStage>) -> bool {
+        match (this, other) {
+            (Some(a), Some(b)) => (a == ValueStage::Achieved) == (b == ValueStage::Achieved),
+            _ => true,
+        }
+    }
+}
+
+/// A quantity stated for a year: `Kim ngạch xuất khẩu đạt khoảng 8,95 tỷ USD` under `Dự báo …
+/// năm 2026`, or the cell of the row `Kim ngạch xuất khẩu | Triệu USD` under `Năm 2026`. The
+/// same quantity stated twice with different values is a `value_mismatch`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ValueStatement {
+    /// What is measured: the row's label, or the words before the verb.
+    pub indicator: String,
+    /// The year the value is for.
+    pub year: i32,
+    /// The value in the base unit (`8,95 tỷ USD` is 8 950 000 000 USD).
+    pub value: f64,
+    /// The base unit: `%`, `đồng`, `usd`, a unit noun (`doanh nghiệp`).
+    pub unit: String,
+    /// The multiplier of the unit as written (10⁹ for `tỷ đồng`, 1 for `%`).
+    pub scale: f64,
+    /// Half the last written digit, in the base unit: how far two writings of one value may
+    /// differ by rounding.
+    pub precision: f64,
+    /// Whether the value is given as about (`khoảng`, `gần`, `ước`).
+    pub approximate: bool,
+    /// Done, planned or foreseen, when the column or the section says.
+    pub stage: Option<ValueStage>,
+    /// Whether it is a table cell.
+    pub in_table: bool,
+    /// 1-based line.
+    pub line: usize,
+    /// As written.
     pub text: String,
 }
 

@@ -221,6 +221,12 @@ pub struct IndicatorRules {
     /// Words right before a percentage that state it as an excess over the plan named after it
     /// (`vượt 11,69% so dự toán`).
     pub excess_words: Vec<String>,
+    /// Words right before a figure that state the level a quantity reaches in a year
+    /// (`đạt`, `chiếm`).
+    pub level_verbs: Vec<String>,
+    /// Words of a sentence that make its figure one of part of a year or of several years
+    /// (`6 tháng đầu năm`, `lũy kế`).
+    pub part_year: Vec<String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -611,6 +617,8 @@ impl Rules {
             &mut indicators.comparison_bases,
             &mut indicators.share_verbs,
             &mut indicators.excess_words,
+            &mut indicators.level_verbs,
+            &mut indicators.part_year,
         ] {
             lower_all(v);
             longest_first(v);

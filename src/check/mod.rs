@@ -10,9 +10,11 @@
 //! | `count_mismatch` | error | a summary count, or a count announced before a list, that disagrees with what is listed; a count of years its own range contradicts (`05 năm 2026 – 2028`) |
 //! | `evaluation_contradicts_figures` | error | `Đạt` while the result misses its requirement, or `Chưa đạt` while it meets it |
 //! | `implausible_date` | error | a date that cannot exist, or a weekday written beside a date that is not its own (`02/01/2011 (thứ 2)`: a Sunday) |
+//! | `value_mismatch` | error | a level the text states for a year (`Kim ngạch xuất khẩu đạt khoảng 8,95 tỷ USD`) that the table row of the same indicator, year and stage gives otherwise ([`values`]) |
 //! | `target_missed` | warning | a result below a target that binds it, in another document ([`targets`]) |
 
 pub mod targets;
+pub mod values;
 
 use crate::extract::numbers::{format_vn, format_vn_short};
 use crate::model::{
@@ -212,7 +214,7 @@ fn weekday_of(iso: &str) -> Option<u8> {
 
 /// Every finding about one document's extracted facts (without `target_missed`, which needs
 /// other documents: see [`targets`]).
-pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
+pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in &e.results {
         result_findings(r, &mut out);
@@ -388,6 +390,7 @@ pub fn findings(e: &Extract, _rules: &Rules) -> Vec<Finding> {
             format!("{} is no calendar date", d.text),
         ));
     }
+    out.extend(values::findings(e, rules));
     out.sort_by_key(|f| f.line);
     out
 }

@@ -45,6 +45,7 @@ pub mod sections;
 pub mod sums;
 pub mod tables;
 pub mod targets;
+pub mod values;
 
 use crate::model::{Extract, Source, SCHEMA_VERSION};
 use crate::rules::{Rules, RulesError};
@@ -354,6 +355,10 @@ pub struct Vocab {
     pub share_verbs: Words,
     /// Words right before a percentage that state an excess over a plan (`vượt`).
     pub excess_words: Words,
+    /// Words right before a figure that state a quantity's level (`đạt`, `chiếm`).
+    pub level_verbs: Words,
+    /// Words that make a figure one of part of a year or of several (`6 tháng`, `lũy kế`).
+    pub part_year: Words,
     /// Words of obligation that bound a duration or a count (`không quá`, `ít nhất`).
     pub time_bounds: Words,
     /// Words before the year a target is due (`đến năm`).
@@ -408,6 +413,8 @@ impl Vocab {
             share_verbs: Words::with_accents(&r.indicators.share_verbs),
             excess_words: Words::with_accents(&r.indicators.excess_words),
             time_bounds: Words::with_accents(&r.durations.bounds),
+            level_verbs: Words::with_accents(&r.indicators.level_verbs),
+            part_year: Words::with_accents(&r.indicators.part_year),
             comparison_bases: Words::with_accents(&r.indicators.comparison_bases),
             horizon_words: Words::new(&r.sections.horizon_words),
             part_breaks: Words::new(&r.sections.part_breaks),
@@ -541,6 +548,8 @@ impl Extractor {
         money.extend(tabled.money);
         money.sort_by_key(|m| m.line);
         let tabled_ratios = std::mem::take(&mut tabled.ratios);
+        let mut stated_values = values::from_prose(&ctx, &skip);
+        stated_values.append(&mut tabled.values);
         let mut sums = sums::sums(&ctx, &skip);
         sums.extend(tabled.sums);
         let mut counts = crit.counts;
@@ -560,6 +569,7 @@ impl Extractor {
             sums,
             counts,
             ratios: tabled_ratios,
+            values: stated_values,
             bad_dates: dates::bad_mentions(&lx, &found_dates),
             findings: Vec::new(),
         }

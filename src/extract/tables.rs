@@ -22,7 +22,7 @@ use super::scan;
 use super::{targets, Ctx, Span, Words};
 use crate::model::{
     Comparator, Money, Percentage, RatioStatement, ResultKind, StatedResult, SumStatement, Target,
-    TargetContext,
+    TargetContext, ValueStage, ValueStatement,
 };
 
 /// What the table stage found.
@@ -42,6 +42,8 @@ pub struct Read {
     pub fraction_tokens: Vec<usize>,
     /// Growth rows against the row above.
     pub ratios: Vec<RatioStatement>,
+    /// The value of each row in each column of one year.
+    pub values: Vec<ValueStatement>,
 }
 
 /// A cell: its byte span (trimmed) and the line it starts on.
@@ -802,6 +804,18 @@ fn header_year(h: &str) -> Option<i32> {
         .find(|y| (1900..=2100).contains(y))
 }
 
+/// The one year a header names (`Năm 2026`, `Năm hiện hành 2025 Ước thực hiện`); `None`
+/// for none or a span of years (`Giai đoạn 2026 – 2028`).
+fn single_year(h: &str) -> Option<i32> {
+    let mut years = h
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1900..=2100).contains(y));
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
+}
+
 /// A header that is only a year (`2030`).
 fn year_only(h: &str) -> Option<i32> {
     let t = h.trim();
@@ -1136,6 +1150,48 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 }
                 _ => {
                     row_values[ci] = Some(val.value);
+                }
+            }
+            // The row's value for the year its column heads, for setting against the text.
+            if let (Some(year), Some(base)) = (
+                single_year(head),
+                unit.as_ref().and_then(|u| match u {
+                    Unit::Percent => Some((1.0, "%".to_string())),
+                    Unit::Money(scale) => Some((*scale, "đồng".to_string())),
+                    Unit::Other(w) => super::values::base_unit(w, ctx.rules),
+                }),
+            ) {
+                let stage = match column_role(head, ctx) {
+                    Role::Plan => Some(ValueStage::Planned),
+                    Role::Done => Some(ValueStage::Achieved),
+                    Role::Projection => Some(ValueStage::Forecast),
+                    Role::Ratio => None,
+                    Role::Other if projected => Some(ValueStage::Forecast),
+                    Role::Other => match caption_purpose {
+                        Some(Purpose::Achieved) => Some(ValueStage::Achieved),
+                        Some(Purpose::Required) => Some(ValueStage::Planned),
+                        _ => None,
+                    },
+                };
+                let name = clean_label(label);
+                if val.max.is_none()
+                    && val.comparator.is_none_or(|c| !c.is_bound())
+                    && column_role(head, ctx) != Role::Ratio
+                    && name.chars().any(char::is_alphabetic)
+                {
+                    read.values.push(ValueStatement {
+                        indicator: name,
+                        year,
+                        value: val.value * base.0,
+                        unit: base.1,
+                        scale: base.0,
+                        precision: 0.5 * 10f64.powi(-(val.decimals as i32)) * base.0,
+                        approximate: false,
+                        stage,
+                        in_table: true,
+                        line: cell.line,
+                        text: cell_str.clone(),
+                    });
                 }
             }
             match role {
