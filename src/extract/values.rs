@@ -152,17 +152,24 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         if comparator.is_some_and(|c| c != Comparator::About && c != Comparator::Eq) {
             continue;
         }
-        let approximate = comparator == Some(Comparator::About);
+        // The verb may itself be a word of about (`ước đạt`); else a word of about may stand
+        // between it and the figure (`đạt khoảng`).
         let mut head = before.trim_end();
-        for q in ctx
-            .rules
-            .qualifiers
-            .iter()
-            .filter(|q| !q.after && q.comparator == Comparator::About)
-        {
-            if let Some(w) = q.words.iter().find_map(|w| scan::word_suffix_len(head, w)) {
-                head = head[..head.len() - w].trim_end();
-                break;
+        // Only a word of about between the verb and the figure makes it approximate: an
+        // estimate (`ước đạt 12.450`) is written to the unit like any other value.
+        let mut approximate = false;
+        if ctx.vocab.level_verbs.suffix_len(head).is_none() {
+            for q in ctx
+                .rules
+                .qualifiers
+                .iter()
+                .filter(|q| !q.after && q.comparator == Comparator::About)
+            {
+                if let Some(w) = q.words.iter().find_map(|w| scan::word_suffix_len(head, w)) {
+                    head = head[..head.len() - w].trim_end();
+                    approximate = true;
+                    break;
+                }
             }
         }
         let Some(verb) = ctx.vocab.level_verbs.suffix_len(head) else {
