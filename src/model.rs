@@ -590,12 +590,27 @@ pub struct ValueStatement {
     pub approximate: bool,
     /// Done, planned or foreseen, when the column or the section says.
     pub stage: Option<ValueStage>,
+    /// The share of its plan the text states right after it (`2.600 triệu USD, đạt 100% kế
+    /// hoạch`).
+    #[serde(default)]
+    pub of_plan: Option<PlanShare>,
     /// Whether it is a table cell.
     pub in_table: bool,
     /// 1-based line.
     pub line: usize,
     /// As written.
     pub text: String,
+}
+
+/// A value's share of its plan, as stated (`đạt 100% kế hoạch`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PlanShare {
+    /// The stated percentage.
+    pub percent: f64,
+    /// Digits written after its decimal comma.
+    pub decimals: usize,
+    /// 1-based line of the percentage.
+    pub line: usize,
 }
 
 /// A percentage a table states as the ratio of two of its own values: `Tốc độ tăng trưởng |

@@ -41,7 +41,66 @@ fn shown(v: &ValueStatement) -> String {
     }
 }
 
-/// The `value_mismatch` findings of one document.
+/// The cells of the table row that states the same quantity as `t` for its year, among the
+/// cells whose stage `stage_ok` accepts: the row most like it in name, or none when two rows
+/// are equally like it.
+fn row_of<'e>(
+    t: &ValueStatement,
+    rows: &[(&'e ValueStatement, Vec<String>)],
+    rules: &Rules,
+    stage_ok: impl Fn(Option<ValueStage>) -> bool,
+) -> Vec<&'e ValueStatement> {
+    let tw = indicator_words(&t.indicator, rules);
+    let candidates: Vec<(&ValueStatement, f64)> = rows
+        .iter()
+        .filter(|(v, _)| v.year == t.year && v.unit == t.unit && stage_ok(v.stage))
+        // The text's words name the quantity: most of them are in the row's name.
+        .filter(|(_, w)| covers(w, &tw))
+        .filter_map(|(v, w)| similarity(&tw, w).map(|s| (*v, s)))
+        .collect();
+    let Some(best) = candidates.iter().map(|c| c.1).reduce(f64::max) else {
+        return Vec::new();
+    };
+    let mut top: Vec<&ValueStatement> = candidates
+        .iter()
+        .filter(|c| c.1 >= best - 1e-9)
+        .map(|c| c.0)
+        .collect();
+    // Rows named equally alike: the one written in the text's unit (`tỷ đồng`, not `triệu
+    // đồng`) is the one it speaks of.
+    if top.iter().any(|v| v.indicator != top[0].indicator) {
+        let same_scale: Vec<&ValueStatement> =
+            top.iter().copied().filter(|v| v.scale == t.scale).collect();
+        if !same_scale.is_empty() {
+            top = same_scale;
+        }
+    }
+    // Two rows named alike: which one the text means is not known.
+    if top.iter().any(|v| v.indicator != top[0].indicator) {
+        return Vec::new();
+    }
+    top
+}
+
+/// Adds `message` to the finding of its kind on `line`, or opens one.
+fn add(out: &mut Vec<Finding>, kind: FindingKind, line: usize, message: String) {
+    match out.iter_mut().find(|f| f.line == line && f.kind == kind) {
+        Some(f) => {
+            f.message.push_str("; ");
+            f.message.push_str(&message);
+        }
+        None => out.push(Finding {
+            kind,
+            severity: Severity::Error,
+            line,
+            message,
+        }),
+    }
+}
+
+/// The `value_mismatch` findings of one document, and the `percent_mismatch` of a value stated
+/// as a share of its plan (`2.600 triệu USD, đạt 100% kế hoạch`) against the plan its table
+/// gives for that year.
 pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
     let rows: Vec<(&ValueStatement, Vec<String>)> = e
         .values
@@ -51,60 +110,100 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
         .collect();
     let mut out: Vec<Finding> = Vec::new();
     for t in e.values.iter().filter(|v| !v.in_table) {
-        let tw = indicator_words(&t.indicator, rules);
-        let candidates: Vec<(&ValueStatement, f64)> = rows
+        let top = row_of(t, &rows, rules, |s| ValueStage::agrees(t.stage, s));
+        if !top.is_empty() && !top.iter().any(|v| agree(t, v)) {
+            let cells = top.iter().map(|v| shown(v)).collect::<Vec<_>>().join(", ");
+            let message = format!(
+                "{} for {}: the text says {}, the table row {} gives {cells}",
+                t.indicator,
+                t.year,
+                shown(t),
+                top[0].indicator
+            );
+            add(&mut out, FindingKind::ValueMismatch, t.line, message);
+        }
+        // What was done, as a share of the plan: against the plan's own cell.
+        let Some(share) = &t.of_plan else { continue };
+        let plans = row_of(t, &rows, rules, |s| {
+            matches!(s, Some(ValueStage::Planned | ValueStage::Forecast))
+        });
+        let found: Vec<Finding> = plans
             .iter()
-            .filter(|(v, _)| {
-                v.year == t.year && v.unit == t.unit && ValueStage::agrees(t.stage, v.stage)
+            .filter(|p| p.value > 0.0)
+            .filter_map(|p| {
+                let label = format!(
+                    "{} {}: {} against the plan {}",
+                    t.indicator,
+                    t.year,
+                    t.text.trim(),
+                    shown(p)
+                );
+                super::percent_finding(
+                    &label,
+                    t.value / p.value * 100.0,
+                    share.percent,
+                    share.decimals,
+                    share.line,
+                )
             })
-            .filter_map(|(v, w)| similarity(&tw, w).map(|s| (*v, s)))
-            // The text's words name the quantity: most of them are in the row's name.
-            .filter(|(v, _)| covers(&indicator_words(&v.indicator, rules), &tw))
             .collect();
-        let Some(best) = candidates.iter().map(|c| c.1).reduce(f64::max) else {
-            continue;
-        };
-        let mut top: Vec<&ValueStatement> = candidates
-            .iter()
-            .filter(|c| c.1 >= best - 1e-9)
-            .map(|c| c.0)
-            .collect();
-        // Rows named equally alike: the one written in the text's unit (`tỷ đồng`, not
-        // `triệu đồng`) is the one it speaks of.
-        if top.iter().any(|v| v.indicator != top[0].indicator) {
-            let same_scale: Vec<&ValueStatement> =
-                top.iter().copied().filter(|v| v.scale == t.scale).collect();
-            if !same_scale.is_empty() {
-                top = same_scale;
-            }
-        }
-        // Two rows named alike: which one the text means is not known.
-        if top.iter().any(|v| v.indicator != top[0].indicator) {
-            continue;
-        }
-        if top.iter().any(|v| agree(t, v)) {
-            continue;
-        }
-        let cells = top.iter().map(|v| shown(v)).collect::<Vec<_>>().join(", ");
-        let message = format!(
-            "{} for {}: the text says {}, the table row {} gives {cells}",
-            t.indicator,
-            t.year,
-            shown(t),
-            top[0].indicator
-        );
-        match out.iter_mut().find(|f| f.line == t.line) {
-            Some(f) => {
-                f.message.push_str("; ");
-                f.message.push_str(&message);
-            }
-            None => out.push(Finding {
-                kind: FindingKind::ValueMismatch,
-                severity: Severity::Error,
-                line: t.line,
-                message,
-            }),
+        // One plan cell it agrees with is enough.
+        if found.len() == plans.len() {
+            out.extend(found.into_iter().take(1));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::FindingKind;
+
+    fn kinds_at(text: &str) -> Vec<(FindingKind, usize)> {
+        let ex = crate::extract::Extractor::built_in();
+        crate::analyze_text(text, ex)
+            .findings
+            .iter()
+            .map(|f| (f.kind, f.line))
+            .collect()
+    }
+
+    const TABLE: &str = "\n| STT | Chỉ tiêu | ĐVT | Kế hoạch năm 2025 | Ước thực hiện năm 2025 |\n|---|---|---|---|---|\n| 1 | Kim ngạch xuất khẩu hàng hóa | Triệu USD | 150 | 138 |\n| 2 | Diện tích gieo trồng lúa | ha | 18.200 | 18.045 |\n";
+
+    #[test]
+    fn a_level_the_table_gives_otherwise_is_a_value_mismatch() {
+        let text = format!("I. KẾT QUẢ NĂM 2025\nDiện tích gieo trồng lúa đạt 18.450 ha.\n{TABLE}");
+        assert_eq!(kinds_at(&text), vec![(FindingKind::ValueMismatch, 2)]);
+    }
+
+    #[test]
+    fn the_same_level_in_another_scale_agrees() {
+        let text = format!("I. KẾT QUẢ NĂM 2025\nKim ngạch xuất khẩu đạt 0,138 tỷ USD.\n{TABLE}");
+        assert!(kinds_at(&text).is_empty());
+    }
+
+    #[test]
+    fn what_was_done_is_not_set_against_the_plan() {
+        // 18.200 is the plan; what was done (18.045) is not said in the text.
+        let text = format!("I. KẾT QUẢ NĂM 2025\nDiện tích gieo trồng lúa đạt 18.045 ha.\n{TABLE}");
+        assert!(kinds_at(&text).is_empty());
+    }
+
+    #[test]
+    fn part_of_a_year_is_no_level_of_the_year() {
+        let text = format!(
+            "I. KẾT QUẢ NĂM 2025\n6 tháng đầu năm, diện tích gieo trồng lúa đạt 9.100 ha.\n{TABLE}"
+        );
+        assert!(kinds_at(&text).is_empty());
+    }
+
+    #[test]
+    fn a_share_of_the_plan_is_checked_against_the_plan_cell() {
+        let text = format!(
+            "I. KẾT QUẢ NĂM 2025\nKim ngạch xuất khẩu đạt 138 triệu USD, đạt 98,6% kế hoạch.\n{TABLE}"
+        );
+        assert_eq!(kinds_at(&text), vec![(FindingKind::PercentMismatch, 2)]);
+        let right = text.replace("98,6%", "92%");
+        assert!(kinds_at(&right).is_empty());
+    }
 }

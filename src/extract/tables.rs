@@ -1188,6 +1188,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                         precision: 0.5 * 10f64.powi(-(val.decimals as i32)) * base.0,
                         approximate: false,
                         stage,
+                        of_plan: None,
                         in_table: true,
                         line: cell.line,
                         text: cell_str.clone(),

@@ -16,7 +16,7 @@ use super::lexer::Tok;
 use super::phrases;
 use super::scan;
 use super::Ctx;
-use crate::model::{Comparator, ValueStage, ValueStatement};
+use crate::model::{Comparator, PlanShare, ValueStage, ValueStatement};
 use crate::rules::Rules;
 
 /// The scale and base unit of a unit as written: `Triệu USD` is 10⁶ `USD`, `tỷ đồng` 10⁹
@@ -209,6 +209,23 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
             },
             _ => continue,
         };
+        // `…, đạt 100% kế hoạch` right after: the value's share of its plan.
+        let of_plan = lx.tokens.get(k + 1).and_then(|next| {
+            let Tok::Percent(p) = &next.tok else {
+                return None;
+            };
+            let between = text
+                .get(t.span.end + used..next.span.start)?
+                .trim_matches(|c: char| c == ',' || c.is_whitespace());
+            let base = scan::trim_spaces_start(&text[next.span.end..]);
+            (ctx.vocab.level_verbs.is_whole(between)
+                && ctx.vocab.quota_bases.prefix_len(base).is_some())
+            .then_some(PlanShare {
+                percent: p.value,
+                decimals: p.decimals as usize,
+                line: next.line,
+            })
+        });
         out.push(ValueStatement {
             indicator,
             year,
@@ -218,6 +235,7 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
             precision: 0.5 * 10f64.powi(-(n.decimals as i32)) * scale,
             approximate,
             stage: stage_of(ctx, t.line),
+            of_plan,
             in_table: false,
             line: t.line,
             text: lx.mention(t.span.start, t.span.end + used),
