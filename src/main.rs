@@ -112,8 +112,9 @@ enum Command {
     /// (info: cut off instead of rounded), implausible_over_100 (a share over 100%), sum_mismatch
     /// (parts that do not add up to the stated total), count_mismatch (a summary that disagrees
     /// with the criteria below it), evaluation_contradicts_figures (`Đạt` while the figure misses
-    /// the requirement, or the reverse) and, with --index, target_missed (a result below the
-    /// target of the plan it cites or of the same place).
+    /// the requirement, or the reverse), value_mismatch (a level the text states for a year
+    /// that the annex table's row of that year gives otherwise) and, with --index,
+    /// target_missed (a result below the target of the plan it cites or of the same place).
     ///
     /// Exit code: 0 checked (whatever was found), 3 some files could not be read, 1 none
     /// could; with --fail-on LEVEL, 4 when a finding at or above LEVEL is printed (to gate a

@@ -61,6 +61,7 @@ pub fn finding(k: &str) -> &str {
         "target_missed" => "Chưa đạt chỉ tiêu kế hoạch",
         "implausible_date" => "Ngày tháng không hợp lệ",
         "unparsed_number" => "Số không đọc được",
+        "value_mismatch" => "Một số liệu nêu hai lần với hai giá trị khác nhau",
         other => other,
     }
 }
