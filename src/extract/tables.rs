@@ -962,6 +962,10 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         .enumerate()
         .filter_map(|(c, h)| header_year(h).map(|y| (c, y)))
         .collect();
+    // The one year each column heads, and what its header alone says it holds, for the
+    // values set against the text.
+    let value_years: Vec<Option<i32>> = heads.iter().map(|h| single_year(h)).collect();
+    let header_roles: Vec<Role> = heads.iter().map(|h| column_role(h, ctx)).collect();
     // The label and values of the last row that is no growth row.
     let mut above: Option<(String, Vec<Option<f64>>)> = None;
     // Rows totalled by a total row.
@@ -1154,14 +1158,15 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             }
             // The row's value for the year its column heads, for setting against the text.
             if let (Some(year), Some(base)) = (
-                single_year(head),
+                value_years.get(ci).copied().flatten(),
                 unit.as_ref().and_then(|u| match u {
                     Unit::Percent => Some((1.0, "%".to_string())),
                     Unit::Money(scale) => Some((*scale, "đồng".to_string())),
                     Unit::Other(w) => super::values::base_unit(w, ctx.rules),
                 }),
             ) {
-                let stage = match column_role(head, ctx) {
+                let header_role = header_roles.get(ci).copied().unwrap_or(Role::Other);
+                let stage = match header_role {
                     Role::Plan => Some(ValueStage::Planned),
                     Role::Done => Some(ValueStage::Achieved),
                     Role::Projection => Some(ValueStage::Forecast),
@@ -1176,7 +1181,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 let name = clean_label(label);
                 if val.max.is_none()
                     && val.comparator.is_none_or(|c| !c.is_bound())
-                    && column_role(head, ctx) != Role::Ratio
+                    && header_role != Role::Ratio
                     && name.chars().any(char::is_alphabetic)
                 {
                     read.values.push(ValueStatement {

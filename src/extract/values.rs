@@ -128,30 +128,18 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         if n.year().is_some() || !n.value.is_finite() || n.value <= 0.0 {
             continue;
         }
-        let after = &text[t.span.end..];
-        let (scale, unit, used) = if percent {
-            (1.0, "%".to_string(), 0)
-        } else {
-            match unit_after(scan::head(after, 0, 64), ctx.rules) {
-                Some(u) => u,
-                None => continue,
-            }
-        };
-        // `đạt 100% kế hoạch`, `bằng 98% so cùng kỳ`, `8%/năm`: a share of something else.
-        let rest = scan::trim_spaces_start(&after[used.min(after.len())..]);
-        if rest.starts_with('/')
-            || ctx.vocab.quota_bases.prefix_len(rest).is_some()
-            || ctx.vocab.comparison_bases.prefix_len(rest).is_some()
+        // A verb or a word of about ends in a letter right before the figure: most figures
+        // (cells, lists, dates) are passed over here, before any word is looked up.
+        if !scan::tail(text, t.span.start, 8)
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
         {
             continue;
         }
         // The verb right before the figure, past a qualifier of about (`khoảng`, `gần`).
         let before = phrases::sentence_before(lx, t.span.start);
-        let (_, comparator) =
-            super::numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
-        if comparator.is_some_and(|c| c != Comparator::About && c != Comparator::Eq) {
-            continue;
-        }
         // The verb may itself be a word of about (`ước đạt`); else a word of about may stand
         // between it and the figure (`đạt khoảng`).
         let mut head = before.trim_end();
@@ -175,6 +163,28 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         let Some(verb) = ctx.vocab.level_verbs.suffix_len(head) else {
             continue;
         };
+        let after = &text[t.span.end..];
+        let (scale, unit, used) = if percent {
+            (1.0, "%".to_string(), 0)
+        } else {
+            match unit_after(scan::head(after, 0, 64), ctx.rules) {
+                Some(u) => u,
+                None => continue,
+            }
+        };
+        // `đạt 100% kế hoạch`, `bằng 98% so cùng kỳ`, `8%/năm`: a share of something else.
+        let rest = scan::trim_spaces_start(&after[used.min(after.len())..]);
+        if rest.starts_with('/')
+            || ctx.vocab.quota_bases.prefix_len(rest).is_some()
+            || ctx.vocab.comparison_bases.prefix_len(rest).is_some()
+        {
+            continue;
+        }
+        let (_, comparator) =
+            super::numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
+        if comparator.is_some_and(|c| c != Comparator::About && c != Comparator::Eq) {
+            continue;
+        }
         let named = &head[..head.len() - verb];
         // After an earlier figure of the sentence (`… chiếm 24,23% và dịch vụ chiếm …`), only
         // the words after it name this one.
@@ -196,11 +206,10 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
             continue;
         }
         // The sentence's own year, else its section's; none for part of a year.
-        let sentence = phrases::sentence_before(lx, t.span.start);
-        if ctx.vocab.part_year.any_in(sentence) {
+        if ctx.vocab.part_year.any_in(before) {
             continue;
         }
-        let years = years_named(sentence);
+        let years = years_named(before);
         let year = match years.as_slice() {
             [y] => *y,
             [] => match ctx.sections.year(t.line) {
