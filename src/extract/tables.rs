@@ -1078,6 +1078,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 format!("{indicator}: {}", cell_text(cell)),
             ));
         }
+        // The row's name for its values, made once.
+        let mut row_name: Option<String> = None;
         for (ci, cell) in row.iter().enumerate() {
             let Some(val) = values[ci].clone() else {
                 continue;
@@ -1178,7 +1180,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                         _ => None,
                     },
                 };
-                let name = clean_label(label);
+                let name = row_name.get_or_insert_with(|| clean_label(label)).clone();
                 if val.max.is_none()
                     && val.comparator.is_none_or(|c| !c.is_bound())
                     && header_role != Role::Ratio

@@ -138,6 +138,12 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         {
             continue;
         }
+        // A level verb within the last words (read on the short tail first: most figures
+        // after a letter have none).
+        let near = scan::tail(text, t.span.start, 48).trim_end();
+        if !ctx.vocab.level_verbs.any_in(near) {
+            continue;
+        }
         // The verb right before the figure, past a qualifier of about (`khoảng`, `gần`).
         let before = phrases::sentence_before(lx, t.span.start);
         // The verb may itself be a word of about (`ước đạt`); else a word of about may stand
