@@ -138,35 +138,13 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         {
             continue;
         }
-        // A level verb within the last words (read on the short tail first: most figures
-        // after a letter have none).
-        let near = scan::tail(text, t.span.start, 48).trim_end();
-        if !ctx.vocab.level_verbs.any_in(near) {
+        // The level verb right before the figure, read on a short tail first: most figures
+        // after a letter have none, and their sentence is never read.
+        if level_verb_before(scan::tail(text, t.span.start, 48), ctx).is_none() {
             continue;
         }
-        // The verb right before the figure, past a qualifier of about (`khoảng`, `gần`).
         let before = phrases::sentence_before(lx, t.span.start);
-        // The verb may itself be a word of about (`ước đạt`); else a word of about may stand
-        // between it and the figure (`đạt khoảng`).
-        let mut head = before.trim_end();
-        // Only a word of about between the verb and the figure makes it approximate: an
-        // estimate (`ước đạt 12.450`) is written to the unit like any other value.
-        let mut approximate = false;
-        if ctx.vocab.level_verbs.suffix_len(head).is_none() {
-            for q in ctx
-                .rules
-                .qualifiers
-                .iter()
-                .filter(|q| !q.after && q.comparator == Comparator::About)
-            {
-                if let Some(w) = q.words.iter().find_map(|w| scan::word_suffix_len(head, w)) {
-                    head = head[..head.len() - w].trim_end();
-                    approximate = true;
-                    break;
-                }
-            }
-        }
-        let Some(verb) = ctx.vocab.level_verbs.suffix_len(head) else {
+        let Some((named_end, approximate)) = level_verb_before(before, ctx) else {
             continue;
         };
         let after = &text[t.span.end..];
@@ -191,7 +169,20 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         if comparator.is_some_and(|c| c != Comparator::About && c != Comparator::Eq) {
             continue;
         }
-        let named = &head[..head.len() - verb];
+        // The sentence's own year, else its section's; none for part of a year.
+        if ctx.vocab.part_year.any_in(before) {
+            continue;
+        }
+        let years = years_named(before);
+        let year = match years.as_slice() {
+            [y] => *y,
+            [] => match ctx.sections.year(t.line) {
+                Some(y) => y,
+                None => continue,
+            },
+            _ => continue,
+        };
+        let named = &before[..named_end];
         // After an earlier figure of the sentence (`… chiếm 24,23% và dịch vụ chiếm …`), only
         // the words after it name this one.
         let earlier = named.rfind(|c: char| c.is_ascii_digit() || c == '%');
@@ -211,19 +202,6 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         if !indicator.chars().any(char::is_alphabetic) {
             continue;
         }
-        // The sentence's own year, else its section's; none for part of a year.
-        if ctx.vocab.part_year.any_in(before) {
-            continue;
-        }
-        let years = years_named(before);
-        let year = match years.as_slice() {
-            [y] => *y,
-            [] => match ctx.sections.year(t.line) {
-                Some(y) => y,
-                None => continue,
-            },
-            _ => continue,
-        };
         // `…, đạt 100% kế hoạch` right after: the value's share of its plan.
         let of_plan = lx.tokens.get(k + 1).and_then(|next| {
             let Tok::Percent(p) = &next.tok else {
@@ -272,6 +250,27 @@ fn without_leading_stop_words<'s>(indicator: &'s str, rules: &Rules) -> &'s str 
         s = s[w..].trim_start();
     }
     s
+}
+
+/// Where the words naming a figure end in `before` (the text right before the figure), when a
+/// level verb ends it (`… đạt`), maybe followed by a word of about (`đạt khoảng`); and whether
+/// that word makes the value approximate (an estimate, `ước đạt 12.450`, is written to the unit
+/// like any other value).
+fn level_verb_before(before: &str, ctx: &Ctx<'_, '_>) -> Option<(usize, bool)> {
+    let mut head = before.trim_end();
+    let mut approximate = false;
+    if ctx.vocab.level_verbs.suffix_len(head).is_none() {
+        let about = ctx
+            .rules
+            .qualifiers
+            .iter()
+            .filter(|q| !q.after && q.comparator == Comparator::About)
+            .find_map(|q| q.words.iter().find_map(|w| scan::word_suffix_len(head, w)))?;
+        head = head[..head.len() - about].trim_end();
+        approximate = true;
+    }
+    let verb = ctx.vocab.level_verbs.suffix_len(head)?;
+    Some((head.len() - verb, approximate))
 }
 
 /// The distinct years a text names after `năm` (`năm 2025`, `đến năm 2030`).
