@@ -537,6 +537,8 @@ impl Extractor {
             &periods,
         ));
         targets.extend(targets::counts(&ctx, &skip));
+        let mut stated_values = values::from_prose(&ctx, &skip);
+        targets.extend(targets::levels(&ctx, &stated_values));
         targets.extend(targets::worded_counts(&ctx));
         results.extend(tabled.results);
         targets.extend(tabled.targets);
@@ -548,7 +550,6 @@ impl Extractor {
         money.extend(tabled.money);
         money.sort_by_key(|m| m.line);
         let tabled_ratios = std::mem::take(&mut tabled.ratios);
-        let mut stated_values = values::from_prose(&ctx, &skip);
         stated_values.append(&mut tabled.values);
         let mut sums = sums::sums(&ctx, &skip);
         sums.extend(tabled.sums);

@@ -18,7 +18,7 @@ use super::phrases::{self, clean_indicator, phrase_before, trim_links, what_foll
 use super::purpose::{self, Purpose};
 use super::scan;
 use super::{Ctx, Span};
-use crate::model::{Comparator, Kind, Period, Target, TargetContext};
+use crate::model::{Comparator, Kind, Period, Target, TargetContext, ValueStage, ValueStatement};
 
 /// The comparator a target's qualifier gives: `about` and `reached` qualifiers and none at all
 /// mean the value is to be reached (`>=`).
@@ -393,6 +393,40 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
     out
 }
 
+/// The levels a goal or forecast section states for its year in units other than `%`
+/// (`Tổng vốn đầu tư xã hội đạt khoảng 270.000 tỷ đồng` under `… chỉ tiêu … đến năm 2026`): the
+/// plan's targets for that year, `>=` the value as written. Percentages are read as targets by
+/// [`from_prose`]; counts with a comparator word by [`counts`].
+pub fn levels(ctx: &Ctx<'_, '_>, values: &[ValueStatement]) -> Vec<Target> {
+    if !matches!(ctx.meta.kind, Kind::Plan | Kind::Report) {
+        return Vec::new();
+    }
+    values
+        .iter()
+        .filter(|v| !v.in_table && v.unit != "%" && v.scale > 0.0)
+        .filter(|v| matches!(v.stage, Some(ValueStage::Planned | ValueStage::Forecast)))
+        .map(|v| {
+            let (ls, le) = phrases::line_bounds(ctx.lx, ctx.lx.lines.range(ctx.lx.text, v.line).0);
+            Target {
+                indicator: clean_indicator(&v.indicator),
+                comparator: Comparator::Ge,
+                value: v.value / v.scale,
+                value_max: None,
+                unit: v
+                    .text
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+                    .trim()
+                    .to_string(),
+                horizon: Some(v.year),
+                context: TargetContext::Plan,
+                section: ctx.sections.path(v.line),
+                line: v.line,
+                text: ctx.lx.text[ls..le].trim().chars().take(300).collect(),
+            }
+        })
+        .collect()
+}
+
 /// Whether a line names a date or a year (`trước ngày 31/01/2026`, `năm 2025`).
 fn dated_line(ctx: &Ctx<'_, '_>, line: usize) -> bool {
     let lx = ctx.lx;
@@ -648,4 +682,40 @@ fn unit_of_count(ctx: &Ctx<'_, '_>, at: usize) -> Option<(String, usize)> {
         return Some((word.clone(), at + skip + word.len()));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Comparator;
+
+    fn targets_of(text: &str) -> Vec<(Comparator, f64, String, Option<i32>)> {
+        crate::extract::Extractor::built_in()
+            .extract_text(text)
+            .targets
+            .into_iter()
+            .map(|t| (t.comparator, t.value, t.unit, t.horizon))
+            .collect()
+    }
+
+    const HEAD: &str =
+        "ỦY BAN NHÂN DÂN\nHUYỆN A\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nPhát triển kinh tế năm 2026\n\n";
+
+    #[test]
+    fn a_level_a_goal_section_states_for_its_year_is_a_target() {
+        let text = format!(
+            "{HEAD}I. CHỈ TIÊU NĂM 2026\n- Kim ngạch xuất khẩu đạt khoảng 150 triệu USD.\n"
+        );
+        assert_eq!(
+            targets_of(&text),
+            vec![(Comparator::Ge, 150.0, "triệu USD".to_string(), Some(2026))]
+        );
+    }
+
+    #[test]
+    fn a_level_of_what_was_done_is_no_target() {
+        let text = format!(
+            "{HEAD}I. KẾT QUẢ THỰC HIỆN NĂM 2025\n- Kim ngạch xuất khẩu đạt 138 triệu USD.\n"
+        );
+        assert!(targets_of(&text).is_empty());
+    }
 }
