@@ -1144,7 +1144,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 }
                 Some(Unit::Money(scale)) => {
                     let value = (val.value * scale).round();
-                    if value > 0.0 {
+                    if value >= 0.0 {
                         read.money.push(Money {
                             value_vnd: value,
                             in_table: true,
