@@ -816,6 +816,18 @@ fn single_year(h: &str) -> Option<i32> {
     years.all(|y| y == first).then_some(first)
 }
 
+/// Whether a cell is an item's number written with dots (`1.1`, `2.3.1.`), not a value:
+/// some group after a dot has other than three digits.
+fn is_item_number(cell: &str) -> bool {
+    let t = cell.trim_matches(|c: char| c == '*' || c == '.' || c.is_whitespace());
+    let groups: Vec<&str> = t.split('.').collect();
+    groups.len() >= 2
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().any(|g| g.len() != 3)
+}
+
 /// A header that is only a year (`2030`).
 fn year_only(h: &str) -> Option<i32> {
     let t = h.trim();
@@ -1088,11 +1100,12 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 continue;
             }
             let head = heads.get(ci).map(String::as_str).unwrap_or("");
-            // STT and plain codes are no values.
+            // STT and plain codes are no values (`3`, `1.1`, `2.3.1`: a group of other than
+            // three digits after a dot is no thousands group).
             if ci == 0
                 && val.comparator.is_none()
                 && !val.has_percent_sign
-                && val.value.fract() == 0.0
+                && (val.value.fract() == 0.0 || is_item_number(cell_text(cell)))
                 && val.value < 1000.0
                 && (head.trim().is_empty()
                     || scan::contains_folded(head, "stt")
@@ -1557,4 +1570,18 @@ fn clean_label(s: &str) -> String {
         None => t,
     };
     super::phrases::clean_indicator(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_item_number;
+
+    #[test]
+    fn dotted_item_numbers_are_no_thousands() {
+        assert!(is_item_number("1.1"));
+        assert!(is_item_number("**2.3.1.**"));
+        assert!(!is_item_number("1.250"));
+        assert!(!is_item_number("12.375.300"));
+        assert!(!is_item_number("6"));
+    }
 }
