@@ -474,6 +474,10 @@ pub struct StatedResult {
     pub parts: Vec<(f64, f64)>,
     /// Figures a footnote gives behind the percentage (`17.858 … / 34.977 hộ`).
     pub footnote: Option<FootnoteFigures>,
+    /// Whether the stated percentage is the excess over the plan, not the share of it
+    /// (`12.375,3/10.200 triệu đồng, vượt 21,3% kế hoạch`: numerator / denominator × 100 − 100).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub excess: bool,
     /// The numbered headings it sits under (`II > 2 > 2.1`).
     pub section: String,
     /// 1-based line.
@@ -485,7 +489,10 @@ pub struct StatedResult {
 impl StatedResult {
     /// The percentage the result stands for: the stated one, else the computed one.
     pub fn percent(&self) -> Option<f64> {
-        self.stated_percent.or(self.computed_percent)
+        let stated = self
+            .stated_percent
+            .map(|s| if self.excess { s + 100.0 } else { s });
+        stated.or(self.computed_percent)
     }
 }
 

@@ -116,7 +116,13 @@ fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
             } else {
                 format!("{}/{}", count(a), count(b))
             };
-            if let Some(f) = percent_finding(&label, a / b * 100.0, s, decimals, r.line) {
+            // An excess over the plan is what the share of it is over 100.
+            let (computed, label) = if r.excess {
+                (a / b * 100.0 - 100.0, format!("{label} − 100%"))
+            } else {
+                (a / b * 100.0, label)
+            };
+            if let Some(f) = percent_finding(&label, computed, s, decimals, r.line) {
                 out.push(f);
             }
         }

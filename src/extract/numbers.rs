@@ -483,11 +483,38 @@ pub fn qualifier_around(
 }
 
 /// Money in running text: `1.937.640.550 đồng`, `623.000.000đ`, `3.8 tỷ đồng`, `khoản 3,8 tỷ`,
-/// `45 triệu đồng`. Tokens marked in `skip` (table cells) are left out.
+/// `45 triệu đồng`, and both amounts of `12.375,3/10.200 triệu đồng`. Tokens marked in `skip`
+/// (table cells) are left out.
 pub fn money(lx: &Lexed<'_>, rules: &Rules, skip: &[bool]) -> Vec<Money> {
     let text = lx.text;
     let mut out = Vec::new();
     for (k, t) in lx.tokens.iter().enumerate() {
+        // `12.375,3/10.200 triệu đồng`: done over planned, both amounts in the unit after.
+        if let Tok::Slash(a, b) = &t.tok {
+            if skip.get(k).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some((end, factor)) = money_words_after(text, t.span.end, rules, t.span.start)
+            else {
+                continue;
+            };
+            let Some(slash) = text[t.span.start..t.span.end].find('/') else {
+                continue;
+            };
+            let at = t.span.start + slash;
+            for (value, from, to) in [(a.value, t.span.start, at), (b.value, at + 1, end)] {
+                let value = (value * factor).round();
+                if value.is_finite() && value > 0.0 {
+                    out.push(Money {
+                        value_vnd: value,
+                        in_table: false,
+                        line: t.line,
+                        text: lx.mention(from, to).trim().to_string(),
+                    });
+                }
+            }
+            continue;
+        }
         let Tok::Num(n) = &t.tok else {
             continue;
         };

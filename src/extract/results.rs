@@ -58,6 +58,7 @@ pub fn share_result(
         evaluation_line: None,
         parts: Vec::new(),
         footnote: None,
+        excess: false,
         section: ctx.sections.path(fr.line),
         line: fr.line,
         text: sentence_part(ctx.lx, f.span.start),
@@ -125,6 +126,38 @@ pub fn stated_with(
                 && states_share(text, ps.start, &pcts[*j], &ctx.vocab.changes)
         })
         .map(|j| (j, true))
+}
+
+/// The percentage after quota fraction `k` (done over planned, `12.375,3/10.200 triệu đồng`)
+/// that states its excess over the plan (`, vượt 21,3% kế hoạch`): the next percentage of the
+/// same clause, within 120 characters, before any other fraction.
+fn excess_after(
+    ctx: &Ctx<'_, '_>,
+    fractions: &[FoundFraction],
+    k: usize,
+    pcts: &[FoundPercent],
+    used_pct: &[bool],
+) -> Option<usize> {
+    let text = ctx.lx.text;
+    let f = &fractions[k];
+    if f.fraction.numerator <= f.fraction.denominator {
+        return None;
+    }
+    let (_, le) = phrases::line_bounds(ctx.lx, f.span.end);
+    let next_frac = fractions
+        .get(k + 1)
+        .map(|g| g.span.start)
+        .filter(|s| *s < le)
+        .unwrap_or(le);
+    let j = pcts.partition_point(|p| p.span.start <= f.span.end);
+    let p = pcts.get(j).filter(|p| p.span.start < next_frac)?;
+    let between = &text[f.span.end..p.span.start];
+    (!used_pct[j]
+        && between.chars().count() <= 120
+        && !between.contains([';', '|', '('])
+        && !ends_sentence(between)
+        && excess_over_plan(ctx, p))
+    .then_some(j)
 }
 
 /// Whether the words between a fraction and a percentage open a bracket about one member of
@@ -308,6 +341,13 @@ fn collect(
             continue;
         }
         let stated = stated_with(ctx, fractions, k, pcts, used_pct);
+        // `12.375,3/10.200 triệu đồng, vượt 21,3% kế hoạch`: done over planned, and the
+        // excess stated after it in the same clause.
+        let excess = stated
+            .is_none()
+            .then(|| excess_after(ctx, fractions, k, pcts, used_pct))
+            .flatten();
+        let stated = stated.or(excess.map(|j| (j, false)));
         // `có 1.412/1.468 tổ (đạt 96,19%)`: a share stated as achieved makes its fraction so.
         let done = achieved(f.span.start, f.fraction.line)
             || stated.is_some_and(|(j, _)| achieved(pcts[j].span.start, pcts[j].percentage.line));
@@ -321,13 +361,9 @@ fn collect(
             loose.push(k);
         }
         let indicator = fraction_indicator(ctx, f, stated.map(|(j, b)| (&pcts[j], b)));
-        out.push(share_result(
-            ctx,
-            f,
-            stated.map(|(j, _)| &pcts[j]),
-            None,
-            indicator,
-        ));
+        let mut r = share_result(ctx, f, stated.map(|(j, _)| &pcts[j]), None, indicator);
+        r.excess = excess.is_some();
+        out.push(r);
     }
     combined_rates(ctx, fractions, &loose, pcts, used_pct, &mut out);
     for (k, p) in pcts.iter().enumerate() {
@@ -367,6 +403,23 @@ fn rate_of_change(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> bool {
         .prefix_len(after)
         .map(|n| scan::trim_spaces_start(&after[n..]));
     !(excess && compared.is_some_and(|rest| ctx.vocab.quota_bases.prefix_len(rest).is_some()))
+}
+
+/// Whether a percentage states an excess over a plan: an excess word right before it and a
+/// plan after it (`vượt 21,3% kế hoạch`, `vượt 11,69% so dự toán`).
+fn excess_over_plan(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> bool {
+    let text = ctx.lx.text;
+    let before = scan::trim_spaces_end(scan::tail(text, p.span.start, 24));
+    if ctx.vocab.excess_words.suffix_len(before).is_none() {
+        return false;
+    }
+    let after = scan::trim_spaces_start(scan::head(text, p.span.end, 48));
+    let after = ctx
+        .vocab
+        .comparison_bases
+        .prefix_len(after)
+        .map_or(after, |n| scan::trim_spaces_start(&after[n..]));
+    ctx.vocab.quota_bases.prefix_len(after).is_some()
 }
 
 /// A bare percentage stated as achieved.
@@ -424,6 +477,8 @@ pub fn bare_result(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> StatedResult {
         evaluation_line: None,
         parts: Vec::new(),
         footnote,
+        // `vượt 21,3% kế hoạch`: the excess over the plan.
+        excess: quota && excess_over_plan(ctx, p),
         section: ctx.sections.path(p.percentage.line),
         line: p.percentage.line,
         text: sentence_part(lx, p.span.start),
@@ -506,6 +561,7 @@ fn combined_rates(
                         evaluation_line: None,
                         parts,
                         footnote: None,
+                        excess: false,
                         section: ctx.sections.path(p.percentage.line),
                         line: p.percentage.line,
                         text: sentence_part(ctx.lx, p.span.start),

@@ -507,6 +507,7 @@ fn row_result(
         evaluation_line: None,
         parts: Vec::new(),
         footnote: None,
+        excess: false,
         section: ctx.sections.path(line),
         line,
         text,
