@@ -282,7 +282,12 @@ pub fn fraction_indicator(
         Some((p, true)) => trim_links(&phrase_before(lx, p.span.start, links), links),
         _ => trim_links(&phrase_before(lx, f.span.start, links), links),
     };
-    if matches!(stated, Some((_, true))) && !before.is_empty() {
+    // `9.037/17.454 tỷ đồng`: after a fraction of amounts stands only their unit; the words
+    // before name what was counted.
+    let only_money_unit = super::values::base_unit(&unit_and_rest, ctx.rules)
+        .is_some_and(|(_, u)| u == "đồng")
+        && unit_and_rest.split_whitespace().count() <= 3;
+    if (matches!(stated, Some((_, true))) || only_money_unit) && !before.is_empty() {
         unit_and_rest = before.clone();
     }
     if unit_and_rest.is_empty() {
