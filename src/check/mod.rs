@@ -58,12 +58,20 @@ fn percent_finding(
     if (rounded - stated).abs() < eps {
         return None;
     }
-    // Rounded twice (86,0465 → 86,05 → 86,1): a habit of hand calculation, not an error.
+    // Rounded twice (86,0465 → 86,05 → 86,1): a habit of hand calculation, not an error; but
+    // not up to a whole (99,46 → 99,5 → 100%): 100% says nothing is left to do.
     let twice = ((computed * scale * 10.0).round() / 10.0).round() / scale;
-    if (twice - stated).abs() < eps {
+    if (twice - stated).abs() < eps && !((stated - 100.0).abs() < eps && computed < 100.0) {
         return None;
     }
-    let shown = format_vn(computed, decimals + 1);
+    // One digit more than stated, or two when one more would round to what is stated
+    // (99,475 shown as 99,5 against a stated 100).
+    let one_more = (computed * scale * 10.0).round() / (scale * 10.0);
+    let shown = if ((one_more * scale).round() / scale - stated).abs() < eps {
+        format_vn(computed, decimals + 2)
+    } else {
+        format_vn(computed, decimals + 1)
+    };
     if (truncated - stated).abs() < eps {
         return Some(finding(
             FindingKind::RoundingTruncation,
