@@ -537,7 +537,7 @@ impl Extractor {
             &periods,
         ));
         targets.extend(targets::counts(&ctx, &skip));
-        let mut stated_values = values::from_prose(&ctx, &skip);
+        let mut stated_values = values::from_prose(&ctx, &skip, &tabled.values);
         targets.extend(targets::levels(&ctx, &stated_values));
         targets.extend(targets::worded_counts(&ctx));
         results.extend(tabled.results);

@@ -111,8 +111,18 @@ pub fn stage_of(ctx: &Ctx<'_, '_>, line: usize) -> Option<ValueStage> {
     None
 }
 
-/// The levels stated in running text (tokens outside tables: `skip` marks table cells).
-pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
+/// The levels stated in running text (tokens outside tables: `skip` marks table cells) that
+/// something can be set against: a value of a table of the document (`table`) in the same unit
+/// and year, or, in a plan or report, the plan's own targets in units other than `%`.
+pub fn from_prose(
+    ctx: &Ctx<'_, '_>,
+    skip: &[bool],
+    table: &[ValueStatement],
+) -> Vec<ValueStatement> {
+    let for_targets = matches!(
+        ctx.meta.kind,
+        crate::model::Kind::Plan | crate::model::Kind::Report
+    );
     let lx = ctx.lx;
     let text = lx.text;
     let mut out = Vec::new();
@@ -143,10 +153,6 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
         if level_verb_before(scan::tail(text, t.span.start, 48), ctx).is_none() {
             continue;
         }
-        let before = phrases::sentence_before(lx, t.span.start);
-        let Some((named_end, approximate)) = level_verb_before(before, ctx) else {
-            continue;
-        };
         let after = &text[t.span.end..];
         let (scale, unit, used) = if percent {
             (1.0, "%".to_string(), 0)
@@ -155,6 +161,17 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
                 Some(u) => u,
                 None => continue,
             }
+        };
+        // Nothing to set it against: not read further.
+        let in_tables = table.iter().any(|v| v.unit == unit);
+        let stage = stage_of(ctx, t.line);
+        let planned = matches!(stage, Some(ValueStage::Planned | ValueStage::Forecast));
+        if !in_tables && !(for_targets && unit != "%" && planned) {
+            continue;
+        }
+        let before = phrases::sentence_before(lx, t.span.start);
+        let Some((named_end, approximate)) = level_verb_before(before, ctx) else {
+            continue;
         };
         // `đạt 100% kế hoạch`, `bằng 98% so cùng kỳ`, `8%/năm`: a share of something else.
         let rest = scan::trim_spaces_start(&after[used.min(after.len())..]);
@@ -182,6 +199,11 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
             },
             _ => continue,
         };
+        if !table.iter().any(|v| v.unit == unit && v.year == year)
+            && !(for_targets && unit != "%" && planned)
+        {
+            continue;
+        }
         let named = &before[..named_end];
         // After an earlier figure of the sentence (`… chiếm 24,23% và dịch vụ chiếm …`), only
         // the words after it name this one.
@@ -227,7 +249,7 @@ pub fn from_prose(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<ValueStatement> {
             scale,
             precision: 0.5 * 10f64.powi(-(n.decimals as i32)) * scale,
             approximate,
-            stage: stage_of(ctx, t.line),
+            stage,
             of_plan,
             in_table: false,
             line: t.line,
