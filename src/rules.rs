@@ -227,6 +227,8 @@ pub struct IndicatorRules {
     /// Words of a sentence that make its figure one of part of a year or of several years
     /// (`6 tháng đầu năm`, `lũy kế`).
     pub part_year: Vec<String>,
+    /// Words at the ends of the name of a level that are no part of it (`quy mô`, `cả năm`).
+    pub level_fillers: Vec<String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -619,6 +621,7 @@ impl Rules {
             &mut indicators.excess_words,
             &mut indicators.level_verbs,
             &mut indicators.part_year,
+            &mut indicators.level_fillers,
         ] {
             lower_all(v);
             longest_first(v);

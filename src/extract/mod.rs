@@ -359,6 +359,8 @@ pub struct Vocab {
     pub level_verbs: Words,
     /// Words that make a figure one of part of a year or of several (`6 tháng`, `lũy kế`).
     pub part_year: Words,
+    /// Words at the ends of a level's name that are no part of it (`quy mô`, `cả năm`).
+    pub level_fillers: Words,
     /// Words of obligation that bound a duration or a count (`không quá`, `ít nhất`).
     pub time_bounds: Words,
     /// Words before the year a target is due (`đến năm`).
@@ -415,6 +417,7 @@ impl Vocab {
             time_bounds: Words::with_accents(&r.durations.bounds),
             level_verbs: Words::with_accents(&r.indicators.level_verbs),
             part_year: Words::with_accents(&r.indicators.part_year),
+            level_fillers: Words::with_accents(&r.indicators.level_fillers),
             comparison_bases: Words::with_accents(&r.indicators.comparison_bases),
             horizon_words: Words::new(&r.sections.horizon_words),
             part_breaks: Words::new(&r.sections.part_breaks),

@@ -166,7 +166,7 @@ pub fn from_prose(
         let in_tables = table.iter().any(|v| v.unit == unit);
         let stage = stage_of(ctx, t.line);
         let planned = matches!(stage, Some(ValueStage::Planned | ValueStage::Forecast));
-        if !in_tables && !(for_targets && unit != "%" && planned) {
+        if !(in_tables || (for_targets && unit != "%" && planned)) {
             continue;
         }
         let before = phrases::sentence_before(lx, t.span.start);
@@ -199,8 +199,8 @@ pub fn from_prose(
             },
             _ => continue,
         };
-        if !table.iter().any(|v| v.unit == unit && v.year == year)
-            && !(for_targets && unit != "%" && planned)
+        if !(table.iter().any(|v| v.unit == unit && v.year == year)
+            || (for_targets && unit != "%" && planned))
         {
             continue;
         }
@@ -215,8 +215,11 @@ pub fn from_prose(
             rest.find([',', ';']).map_or(rest, |j| &rest[j + 1..])
         });
         let mut indicator = phrases::clean_indicator(&phrases::trim_links(
-            &phrases::phrase_before_in(named, &ctx.vocab.links),
-            &ctx.vocab.links,
+            &phrases::trim_links(
+                &phrases::phrase_before_in(named, &ctx.vocab.links),
+                &ctx.vocab.links,
+            ),
+            &ctx.vocab.level_fillers,
         ));
         if earlier.is_some() {
             indicator = without_leading_stop_words(&indicator, ctx.rules).to_string();
