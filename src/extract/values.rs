@@ -126,6 +126,10 @@ pub fn from_prose(
     let lx = ctx.lx;
     let text = lx.text;
     let mut out = Vec::new();
+    // What each line's section and words say, read once per line.
+    let lines = lx.tokens.iter().map(|t| t.line).max().unwrap_or(0) + 1;
+    let mut stages: Vec<Option<Option<ValueStage>>> = vec![None; lines];
+    let mut part_year: Vec<Option<bool>> = vec![None; lines];
     for (k, t) in lx.tokens.iter().enumerate() {
         if skip.get(k).copied().unwrap_or(false) {
             continue;
@@ -162,17 +166,6 @@ pub fn from_prose(
                 None => continue,
             }
         };
-        // Nothing to set it against: not read further.
-        let in_tables = table.iter().any(|v| v.unit == unit);
-        let stage = stage_of(ctx, t.line);
-        let planned = matches!(stage, Some(ValueStage::Planned | ValueStage::Forecast));
-        if !(in_tables || (for_targets && unit != "%" && planned)) {
-            continue;
-        }
-        let before = phrases::sentence_before(lx, t.span.start);
-        let Some((named_end, approximate)) = level_verb_before(before, ctx) else {
-            continue;
-        };
         // `đạt 100% kế hoạch`, `bằng 98% so cùng kỳ`, `8%/năm`: a share of something else.
         let rest = scan::trim_spaces_start(&after[used.min(after.len())..]);
         if rest.starts_with('/')
@@ -181,13 +174,36 @@ pub fn from_prose(
         {
             continue;
         }
-        let (_, comparator) =
-            super::numbers::qualifier_around(text, t.span.start, t.span.end, ctx.rules);
-        if comparator.is_some_and(|c| c != Comparator::About && c != Comparator::Eq) {
+        // Nothing to set it against: not read further.
+        let in_tables = table.iter().any(|v| v.unit == unit);
+        let stage = *stages[t.line].get_or_insert_with(|| stage_of(ctx, t.line));
+        let planned = matches!(stage, Some(ValueStage::Planned | ValueStage::Forecast));
+        if !(in_tables || (for_targets && unit != "%" && planned)) {
             continue;
         }
-        // The sentence's own year, else its section's; none for part of a year.
-        if ctx.vocab.part_year.any_in(before) {
+        let before = phrases::sentence_before(lx, t.span.start);
+        let Some((named_end, approximate)) = level_verb_before(before, ctx) else {
+            continue;
+        };
+        // A bound after it (`90% trở lên`); one before it leaves no verb right before it.
+        if ctx
+            .rules
+            .qualifiers
+            .iter()
+            .filter(|q| q.after && q.comparator.is_bound())
+            .any(|q| {
+                q.words
+                    .iter()
+                    .any(|w| scan::word_prefix_len(rest, w).is_some())
+            })
+        {
+            continue;
+        }
+        // The sentence's own year, else its section's; none for part of a year (read on the
+        // whole line, once).
+        if *part_year[t.line]
+            .get_or_insert_with(|| ctx.vocab.part_year.any_in(lx.line_text(t.line)))
+        {
             continue;
         }
         let years = years_named(before);
