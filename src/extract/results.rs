@@ -401,13 +401,7 @@ fn rate_of_change(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> bool {
         return false;
     }
     // `vượt 11,69% so dự toán`: an excess over a plan, compared in so many words.
-    let excess = ctx.vocab.excess_words.suffix_len(before).is_some();
-    let compared = ctx
-        .vocab
-        .comparison_bases
-        .prefix_len(after)
-        .map(|n| scan::trim_spaces_start(&after[n..]));
-    !(excess && compared.is_some_and(|rest| ctx.vocab.quota_bases.prefix_len(rest).is_some()))
+    !excess_over_plan(ctx, p)
 }
 
 /// Whether a percentage states an excess over a plan: an excess word right before it and a
@@ -418,7 +412,8 @@ fn excess_over_plan(ctx: &Ctx<'_, '_>, p: &FoundPercent) -> bool {
     if ctx.vocab.excess_words.suffix_len(before).is_none() {
         return false;
     }
-    let after = scan::trim_spaces_start(scan::head(text, p.span.end, 48));
+    let after = scan::head(text, p.span.end, 48);
+    let after = scan::trim_spaces_start(&after[..after.find('\n').unwrap_or(after.len())]);
     let after = ctx
         .vocab
         .comparison_bases
