@@ -5,7 +5,7 @@
 //!
 //! Some faults need privileges: a read-only bind mount and a small tmpfs need root (CI runs the
 //! tests as root); when a mount is refused, the test prints why and skips (the disk-full path
-//! is also covered without a mount by the unit tests of `src/index/write.rs`). An unreadable
+//! is also covered without a mount by the unit tests of `crates/vanban-index/src/write.rs`). An unreadable
 //! folder is made with `chmod 000`, which root ignores, so as root the binary is run as the
 //! unprivileged user `nobody` (uid 65534).
 
@@ -705,7 +705,7 @@ impl Tmpfs {
             Some(Tmpfs(at.to_path_buf()))
         } else {
             eprintln!(
-                "SKIP: cannot mount a tmpfs (needs root); the disk-full path is covered by the unit tests of src/index/write.rs: {:?}",
+                "SKIP: cannot mount a tmpfs (needs root); the disk-full path is covered by the unit tests of crates/vanban-index/src/write.rs: {:?}",
                 o.map(|o| err(&o))
             );
             None

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use vanban::normalize::fold;
+use vanban_core::normalize::fold;
 use vocab::{Indicator, INDICATORS, NATIONAL};
 
 /// Why a corpus could not be generated.

@@ -30,7 +30,7 @@ fn writes_the_documents_and_the_manifest() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
     assert_eq!(manifest.lines().count(), 12);
-    let found = vanban::walk::collect(std::slice::from_ref(&out));
+    let found = vanban_core::walk::collect(std::slice::from_ref(&out));
     assert_eq!(found.documents.len(), 12);
     // Into a folder that holds files: refused unless --force.
     let o = gen(&["--docs", "2", out.to_str().unwrap()]);

@@ -1,0 +1,311 @@
+//! The one judge of results against targets: whether a value meets a target, which targets
+//! bind a report's results, and which target an indicator of a result is measured against.
+//! `vanban check --index`, `vanban indicators` and the web app all ask here, so they cannot
+//! disagree.
+//!
+//! A result is judged only against a target that binds it:
+//! - a plan the report cites or implements (its number among the report's references), or
+//! - a plan of the same place and the same level (province, district, commune) whose target
+//!   falls due in the report's year or earlier.
+//!
+//! Within a binding plan, a target matches a result when their indicators share most of their
+//! words (without the stop words of `rules/indicators.toml`, compared without accents) and
+//! measure the same unit. Each pairing says why the two were paired.
+
+use serde::Serialize;
+
+use crate::extract::numbers::format_vn_short;
+use crate::model::{
+    Comparator, Extract, Finding, FindingKind, Kind, Severity, StatedResult, Target,
+};
+use crate::normalize::fold;
+use crate::rules::Rules;
+
+/// Whether `value` meets target `t` (by its comparator).
+///
+/// ```
+/// use vanban_core::check::targets::meets_value;
+/// use vanban_core::model::Comparator;
+/// assert!(meets_value(80.0, Comparator::Ge, 80.0, None));
+/// assert!(!meets_value(79.9, Comparator::Ge, 80.0, None));
+/// assert!(meets_value(17.0, Comparator::Between, 15.0, Some(20.0)));
+/// assert!(meets_value(4.0, Comparator::Lt, 5.0, None));
+/// ```
+pub fn meets_value(value: f64, c: Comparator, threshold: f64, max: Option<f64>) -> bool {
+    match c {
+        Comparator::Ge | Comparator::Eq => value >= threshold,
+        Comparator::Gt => value > threshold,
+        Comparator::Le => value <= threshold,
+        Comparator::Lt => value < threshold,
+        Comparator::Between => value >= threshold && value <= max.unwrap_or(f64::INFINITY),
+        Comparator::About => (value - threshold).abs() <= 1.0,
+    }
+}
+
+/// Whether `value` meets target `t`.
+pub fn meets(value: f64, t: &Target) -> bool {
+    meets_value(value, t.comparator, t.value, t.value_max)
+}
+
+/// A target in words: `>= 80%`, `between 15% and 20%`, `>= 40 Mbps`.
+pub fn describe(t: &Target) -> String {
+    let unit = if t.unit == "%" {
+        "%".to_string()
+    } else {
+        format!(" {}", t.unit)
+    };
+    match (t.comparator, t.value_max) {
+        (Comparator::Between, Some(m)) => format!(
+            "between {}{unit} and {}{unit}",
+            format_vn_short(t.value, 2),
+            format_vn_short(m, 2)
+        ),
+        (c, _) => format!("{} {}{unit}", c.as_str(), format_vn_short(t.value, 2)),
+    }
+}
+
+/// The level of government a document comes from, from its issuer's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// A province or city under the centre (`TỈNH`, `THÀNH PHỐ`).
+    Province,
+    /// A district (`HUYỆN`, `QUẬN`, `THỊ XÃ`).
+    District,
+    /// A commune (`XÃ`, `PHƯỜNG`, `THỊ TRẤN`).
+    Commune,
+}
+
+/// The level of a document from its issuer (the last level word wins: `UBND TỈNH X SỞ Y` is a
+/// province's office; `ỦY BAN NHÂN DÂN HUYỆN A` a district).
+pub fn level_of(e: &Extract) -> Option<Level> {
+    let issuer = fold(e.meta.issuer.as_deref()?);
+    let mut best: Option<(usize, Level)> = None;
+    for (w, l) in [
+        ("tinh", Level::Province),
+        ("thanh pho", Level::Province),
+        ("huyen", Level::District),
+        ("quan", Level::District),
+        ("thi xa", Level::District),
+        ("xa", Level::Commune),
+        ("phuong", Level::Commune),
+        ("thi tran", Level::Commune),
+    ] {
+        let mut from = 0;
+        while let Some(i) = crate::extract::scan::find_folded(&issuer[from..], w) {
+            let at = from + i;
+            // `thị xã` is a district; do not read its `xã` as a commune.
+            let is_thi_xa = w == "xa" && issuer[..at].trim_end().ends_with("thi");
+            if !is_thi_xa && best.is_none_or(|(b, _)| at >= b) {
+                best = Some((at, l));
+            }
+            from = at + w.len();
+        }
+    }
+    best.map(|(_, l)| l)
+}
+
+/// Why a plan's targets bind a report's results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "because")]
+pub enum Binding {
+    /// The report cites the plan (with the role the sentence gives).
+    Cited {
+        /// The role of the citation (`implements`, `legal_basis`, `mention`).
+        role: String,
+    },
+    /// The plan is of the same place and level, for the report's period.
+    SamePlaceAndLevel {
+        /// The place.
+        place: String,
+    },
+}
+
+impl std::fmt::Display for Binding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Binding::Cited { role } => write!(f, "the report cites the plan ({role})"),
+            Binding::SamePlaceAndLevel { place } => {
+                write!(f, "a plan of the same place ({place}) and level")
+            }
+        }
+    }
+}
+
+/// Whether the targets of `plan` bind the results of `report`, and why.
+pub fn binds(report: &Extract, plan: &Extract) -> Option<Binding> {
+    if plan.source.sha256 == report.source.sha256 && !plan.source.sha256.is_empty() {
+        return None;
+    }
+    if let Some(n) = plan.meta.number.as_deref() {
+        let n = n.to_lowercase();
+        if let Some(r) = report.references.iter().find(|r| r.id.to_lowercase() == n) {
+            return Some(Binding::Cited {
+                role: r.role.as_str().to_string(),
+            });
+        }
+    }
+    let (Some(rp), Some(pp)) = (report.meta.place.as_deref(), plan.meta.place.as_deref()) else {
+        return None;
+    };
+    if fold(rp) != fold(pp) {
+        return None;
+    }
+    match (level_of(report), level_of(plan)) {
+        (Some(a), Some(b)) if a == b => Some(Binding::SamePlaceAndLevel {
+            place: pp.to_string(),
+        }),
+        _ => None,
+    }
+}
+
+/// The content words of an indicator, for comparing it with another.
+pub fn indicator_words(s: &str, rules: &Rules) -> Vec<String> {
+    let stop: Vec<String> = rules
+        .indicators
+        .stop_words
+        .iter()
+        .map(|w| fold(w))
+        .collect();
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && !stop.iter().any(|s| s == w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// How alike two indicators are (shared words over the shorter one's), when they share at
+/// least three content words; `None` otherwise.
+pub fn similarity(a: &[String], b: &[String]) -> Option<f64> {
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    let sim = common as f64 / a.len().min(b.len()).max(1) as f64;
+    (common >= 3 && sim >= 0.75).then_some(sim)
+}
+
+/// A result paired with the target it is judged against.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pairing {
+    /// Index of the result in the report's `results`.
+    pub result: usize,
+    /// The plan (its number, or its key in the index).
+    pub plan: String,
+    /// Index of the target in the plan's `targets`.
+    pub target: usize,
+    /// Why the plan binds the report.
+    pub binding: Binding,
+    /// How alike the indicators are.
+    pub similarity: f64,
+    /// Whether the result meets the target.
+    pub met: bool,
+}
+
+/// The year of a report, for deciding which targets are due.
+fn year_of(e: &Extract) -> Option<i32> {
+    e.meta
+        .date
+        .as_deref()
+        .and_then(crate::extract::dates::year_of)
+}
+
+/// Pairs each result of `report` with the best matching target of the plans that bind it
+/// (`plans`: label and extract), among the targets due by the report's year.
+pub fn pair(report: &Extract, plans: &[(String, &Extract)], rules: &Rules) -> Vec<Pairing> {
+    let mut out = Vec::new();
+    if report.meta.kind == Kind::Plan {
+        return out;
+    }
+    let year = year_of(report);
+    let bound: Vec<(&String, &Extract, Binding)> = plans
+        .iter()
+        .filter_map(|(l, p)| binds(report, p).map(|b| (l, *p, b)))
+        .collect();
+    for (ri, r) in report.results.iter().enumerate() {
+        let Some(value) = judged_value(r) else {
+            continue;
+        };
+        let rw = indicator_words(&r.indicator, rules);
+        if rw.len() < 2 {
+            continue;
+        }
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (pi, (_, plan, _)) in bound.iter().enumerate() {
+            for (ti, t) in plan.targets.iter().enumerate() {
+                if t.unit != "%" {
+                    continue;
+                }
+                if let (Some(h), Some(y)) = (t.horizon, year) {
+                    if h > y {
+                        continue;
+                    }
+                }
+                let tw = indicator_words(&t.indicator, rules);
+                if let Some(sim) = similarity(&rw, &tw) {
+                    if best.is_none_or(|(s, _, _)| sim > s) {
+                        best = Some((sim, pi, ti));
+                    }
+                }
+            }
+        }
+        if let Some((sim, pi, ti)) = best {
+            let (label, plan, binding) = &bound[pi];
+            out.push(Pairing {
+                result: ri,
+                plan: (*label).clone(),
+                target: ti,
+                binding: binding.clone(),
+                similarity: sim,
+                met: meets(value, &plan.targets[ti]),
+            });
+        }
+    }
+    out
+}
+
+/// The value a result is judged by: its percentage (a quota's is no share, so none).
+pub fn judged_value(r: &StatedResult) -> Option<f64> {
+    if r.kind == crate::model::ResultKind::Quota {
+        return None;
+    }
+    r.percent()
+}
+
+/// `target_missed` findings for a report's pairings.
+pub fn missed(report: &Extract, plans: &[(String, &Extract)], rules: &Rules) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for p in pair(report, plans, rules) {
+        if p.met {
+            continue;
+        }
+        let r = &report.results[p.result];
+        let Some(plan) = plans.iter().find(|(l, _)| *l == p.plan).map(|(_, e)| *e) else {
+            continue;
+        };
+        let t = &plan.targets[p.target];
+        out.push(Finding {
+            kind: FindingKind::TargetMissed,
+            severity: Severity::Warning,
+            line: r.line,
+            message: format!(
+                "{}: {}% against the target {} of {} (line {}); paired because {}",
+                r.indicator,
+                format_vn_short(judged_value(r).unwrap_or(0.0), 2),
+                describe(t),
+                p.plan,
+                t.line,
+                p.binding
+            ),
+        });
+    }
+    out
+}
+
+/// Adds to a document's findings the `target_missed` ones against the plans that bind it
+/// (`plans`: label and facts of each plan of an index), keeping the findings in line order.
+/// `vanban check --index` and `vanban extract --index` both call this.
+pub fn add_missed(e: &mut Extract, plans: &[(String, &Extract)], rules: &Rules) {
+    let found = missed(e, plans, rules);
+    if !found.is_empty() {
+        e.findings.extend(found);
+        e.findings.sort_by_key(|f| f.line);
+    }
+}
