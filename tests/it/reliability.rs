@@ -9,8 +9,6 @@
 //! folder is made with `chmod 000`, which root ignores, so as root the binary is run as the
 //! unprivileged user `nobody` (uid 65534).
 
-#![cfg(unix)]
-
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;

@@ -86,8 +86,11 @@ fn pdftotext(path: &Path) -> Option<String> {
 
 #[test]
 fn vanban_reads_every_word_pdftotext_reads() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (poppler-utils) is not installed; .ci/run installs it");
+    let missing = Command::new("pdftotext").arg("-v").output().is_err();
+    if !crate::tool_present(
+        missing
+            .then(|| "pdftotext (poppler-utils) is not installed; .ci/run installs it".to_string()),
+    ) {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -101,9 +101,11 @@ async fn wait_for_query(client: &fantoccini::Client, part: &str) -> Option<Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_analyst_session_in_chromium() {
     let (Some(driver), Some(browser)) = (chromedriver(), chromium()) else {
-        println!(
-            "SKIPPED: chromedriver or chromium is not installed (Debian: apt-get install chromium chromium-driver); .ci/run installs them"
-        );
+        crate::tool_present(Some(
+            "chromedriver or chromium is not installed (Debian: apt-get install chromium \
+             chromium-driver); .ci/run installs them"
+                .to_string(),
+        ));
         return;
     };
 

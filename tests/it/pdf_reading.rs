@@ -122,13 +122,11 @@ fn every_signature_is_listed_earliest_first() {
 
 /// Whether pdftoppm and tesseract with the Vietnamese model can run; says why not.
 fn ocr_tools() -> bool {
-    match vanban::read::ocr::available() {
-        Ok(()) => true,
-        Err(missing) => {
-            eprintln!("skipped: {missing}; .ci/run installs poppler-utils and tesseract-ocr-vie");
-            false
-        }
-    }
+    crate::tool_present(
+        vanban::read::ocr::available().err().map(|missing| {
+            format!("{missing}; .ci/run installs poppler-utils and tesseract-ocr-vie")
+        }),
+    )
 }
 
 /// Character accuracy of `got` against `want`: 1 − edit distance / length of `want`, both
