@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use rayon::prelude::*;
 use vanban::index::query;
-use vanban::model::Severity;
+use vanban::model::{FindingKind, Severity};
 
 use super::output::{self, Csv, Format, FormatArgs};
 use super::{report_failure, rules, Global, IndexArg, Outcome};
@@ -60,8 +60,8 @@ pub struct CheckArgs {
 struct Row {
     path: String,
     line: usize,
-    severity: String,
-    kind: String,
+    severity: Severity,
+    kind: FindingKind,
     message: String,
 }
 
@@ -120,13 +120,16 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
             rows.push(Row {
                 path: path.display().to_string(),
                 line: f.line,
-                severity: f.severity.to_string(),
-                kind: f.kind.to_string(),
+                severity: f.severity,
+                kind: f.kind,
                 message: f.message,
             });
         }
     }
-    let errors = rows.iter().filter(|r| r.severity == "error").count();
+    let errors = rows
+        .iter()
+        .filter(|r| r.severity == Severity::Error)
+        .count();
     let mut out = output::stdout();
     match args.format.format() {
         Format::Json => output::json(&mut out, &rows)?,
@@ -136,8 +139,8 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
                 csv.row(&[
                     r.path.clone(),
                     r.line.to_string(),
-                    r.severity.clone(),
-                    r.kind.clone(),
+                    r.severity.to_string(),
+                    r.kind.to_string(),
                     r.message.clone(),
                 ])?;
             }
@@ -210,7 +213,7 @@ pub fn indicators(args: IndicatorsArgs, global: &Global) -> Result<Outcome> {
                         place.clone(),
                         "target".into(),
                         t.plan.clone(),
-                        t.comparator.clone(),
+                        t.comparator.to_string(),
                         t.value.to_string(),
                         t.horizon.map(|h| h.to_string()).unwrap_or_default(),
                         t.line.to_string(),

@@ -135,7 +135,8 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// How much a finding matters.
+    /// How much a finding matters. Declared most severe first, so that the derived order
+    /// sorts errors before warnings before notes.
     Severity {
         /// The figures contradict each other.
         Error = "error",

@@ -289,14 +289,10 @@ impl Catalog {
                 }
             }
         }
-        let rank = |s: &str| match s {
-            "error" => 0,
-            "warning" => 1,
-            _ => 2,
-        };
+        // Severity orders most severe first (its declaration order).
         rows.sort_by(|a, b| {
-            (rank(a.finding.severity.as_str()), &a.key, a.finding.line).cmp(&(
-                rank(b.finding.severity.as_str()),
+            (a.finding.severity, &a.key, a.finding.line).cmp(&(
+                b.finding.severity,
                 &b.key,
                 b.finding.line,
             ))

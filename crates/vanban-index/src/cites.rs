@@ -13,7 +13,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use super::reader::{load_extract, text_of, IndexView};
 use super::{Fields, IndexError};
 use vanban_core::extract::Extractor;
-use vanban_core::model::{Extract, Reference};
+use vanban_core::model::{Extract, Reference, Role};
 
 /// One citation of an id.
 #[derive(Debug, Clone, Serialize)]
@@ -31,7 +31,7 @@ pub struct Citation {
     /// The sentence that cites.
     pub sentence: String,
     /// The role of the citation.
-    pub role: String,
+    pub role: Role,
     /// The date the citation gives for the cited document.
     pub date: Option<String>,
     /// The issuer it names.
@@ -104,7 +104,7 @@ struct CardRef {
     id: String,
     line: usize,
     sentence: String,
-    role: String,
+    role: Role,
     date: Option<String>,
     year: Option<i32>,
     issuer: Option<String>,
@@ -128,7 +128,7 @@ impl CiteCard {
                         id: r.id.to_lowercase(),
                         line: r.line,
                         sentence: sentence_of(line, &r.text, &r.id),
-                        role: r.role.as_str().to_string(),
+                        role: r.role,
                         date: r.date.clone(),
                         year: r.year,
                         issuer: r.issuer.clone(),
@@ -231,7 +231,7 @@ fn cites_in(v: &IndexView, id: &str, ex: &Extractor) -> Result<CitesResult, Inde
                     title: card.title.clone(),
                     line: r.line,
                     sentence: r.sentence.clone(),
-                    role: r.role.clone(),
+                    role: r.role,
                     date: r.date.clone(),
                     issuer: r.issuer.clone(),
                 });

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::reader::{load_extract, text_of, IndexView};
 use super::IndexError;
+use vanban_core::model::Role;
 
 /// A node of the citation graph: an indexed document or a cited id not in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -31,7 +32,7 @@ pub struct Edge {
     /// The cited id as canonical.
     pub cited_id: String,
     /// The role of the citation.
-    pub role: String,
+    pub role: Role,
 }
 
 /// The whole citation graph.
@@ -108,7 +109,7 @@ fn graph_in(v: &IndexView) -> Result<Graph, IndexError> {
             from,
             to,
             cited_id,
-            role: role.as_str().to_string(),
+            role,
         })
         .collect();
     Ok(Graph { nodes, edges })
@@ -135,7 +136,7 @@ pub fn to_dot(g: &Graph) -> String {
             "  \"{}\" -> \"{}\" [label=\"{}\"];\n",
             esc(&e.from),
             esc(&e.to),
-            esc(&e.role)
+            esc(e.role.as_str())
         ));
     }
     out.push_str("}\n");

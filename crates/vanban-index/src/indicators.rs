@@ -13,7 +13,7 @@ use tantivy::{TantivyDocument, Term};
 
 use super::reader::{load_extract, text_of, IndexView};
 use super::IndexError;
-use vanban_core::model::Extract;
+use vanban_core::model::{Comparator, Extract};
 
 /// Every indexed plan with targets, each with a label naming it (`27/KH-UBND`, or its key).
 /// Which of them bind a report is decided by [`vanban_core::check::targets::binds`].
@@ -58,7 +58,7 @@ pub struct TimelineTarget {
     /// The plan (its number, or its key).
     pub plan: String,
     /// Comparator.
-    pub comparator: String,
+    pub comparator: Comparator,
     /// Value.
     pub value: f64,
     /// Upper value of a range.
@@ -175,7 +175,7 @@ fn indicators_in(
             if let Some(i) = slot(&t.indicator, &e.meta.place, &mut groups) {
                 groups[i].1.targets.push(TimelineTarget {
                     plan: name.clone(),
-                    comparator: t.comparator.as_str().to_string(),
+                    comparator: t.comparator,
                     value: t.value,
                     value_max: t.value_max,
                     horizon: t.horizon,

@@ -12,6 +12,7 @@ use tantivy::{Index, TantivyDocument, Term};
 use super::reader::{text_of, IndexView};
 use super::{fold_query, key_query, IndexError};
 use vanban_core::extract::Extractor;
+use vanban_core::model::Kind;
 
 /// A search request.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +53,7 @@ pub struct Hit {
     /// Own number.
     pub number: Option<String>,
     /// Kind.
-    pub kind: String,
+    pub kind: Kind,
     /// Title.
     pub title: Option<String>,
     /// Date.
@@ -212,7 +213,9 @@ fn search_in<C: Collector>(
             key: text_of(&doc, f.key).unwrap_or_default(),
             path: text_of(&doc, f.path).unwrap_or_default(),
             number: text_of(&doc, f.number),
-            kind: text_of(&doc, f.kind).unwrap_or_default(),
+            kind: text_of(&doc, f.kind)
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or_default(),
             title: text_of(&doc, f.title),
             date: text_of(&doc, f.date),
             line,

@@ -12,7 +12,7 @@ use super::layout::{self, doc_url, extract_url, file_url, id_url, with_query, Se
 use super::svg::{self, Node};
 use super::text::{self, ref_href};
 use super::{labels, Shared};
-use vanban_core::model::Extract;
+use vanban_core::model::{Extract, Role};
 use vanban_index::query::{Citation, CitesResult, ResolvedRef};
 use vanban_index::snapshot::StoredDocument;
 
@@ -92,7 +92,7 @@ fn diagram(p: &DocPage, center: &str) -> Markup {
             indexed: !r.resolved.is_empty(),
             title: format!(
                 "{} {}{}",
-                labels::role(r.reference.role.as_str()),
+                labels::role(r.reference.role),
                 r.reference.id,
                 r.reference
                     .title
@@ -105,11 +105,11 @@ fn diagram(p: &DocPage, center: &str) -> Markup {
     let mut inc = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for c in citations_of_others(p) {
-        if c.role == "mention" || !seen.insert((c.role.clone(), c.key.clone())) {
+        if c.role == Role::Mention || !seen.insert((c.role, c.key.clone())) {
             continue;
         }
         inc.push(Node {
-            group: labels::role_inverse(&c.role).into(),
+            group: labels::role_inverse(c.role).into(),
             label: c.number.clone().unwrap_or_else(|| c.key.clone()),
             href: format!("{}#L{}", doc_url(&c.key), c.line),
             indexed: true,
@@ -125,7 +125,7 @@ fn meta_card(p: &DocPage) -> Markup {
     html! {
         dl.meta-card {
             dt { "Số hiệu" } dd { (m.number.as_deref().unwrap_or("(chưa có số)")) }
-            dt { "Loại" } dd { (labels::kind(m.kind.as_str())) }
+            dt { "Loại" } dd { (labels::kind(m.kind)) }
             @if let Some(t) = &m.date { dt { "Ngày ban hành" } dd { (t) } }
             @if let Some(t) = &m.place { dt { "Địa danh" } dd { (t) } }
             @if let Some(t) = &m.issuer { dt { "Cơ quan ban hành" } dd { (t) } }
@@ -153,7 +153,7 @@ fn refs_list(p: &DocPage) -> Markup {
                 ul.refs {
                     @for r in &p.refs {
                         li {
-                            span.role { (labels::role(r.reference.role.as_str())) }
+                            span.role { (labels::role(r.reference.role)) }
                             " "
                             a href=(ref_href(r)) { (r.reference.doc_type.as_deref().unwrap_or("")) " " (r.reference.id) }
                             @if let Some(d) = &r.reference.date { " ngày " (d) }
@@ -178,7 +178,7 @@ fn refs_list(p: &DocPage) -> Markup {
                 ul.refs {
                     @for c in &others {
                         li {
-                            span.role { (labels::role(c.role.as_str())) }
+                            span.role { (labels::role(c.role)) }
                             " "
                             a href={ (doc_url(&c.key)) "#L" (c.line) } { (c.number.as_deref().unwrap_or(&c.key)) }
                             div.sentence { (c.sentence) }
@@ -200,7 +200,7 @@ fn findings_summary(p: &DocPage) -> Markup {
                     @for f in fs {
                         li class={ "sev-" (f.severity) } {
                             a href={ "#L" (f.line) } { "Dòng " (f.line) }
-                            ": " strong { (labels::finding(f.kind.as_str())) } " — " (f.message)
+                            ": " strong { (labels::finding(f.kind)) } " — " (f.message)
                         }
                     }
                 }
@@ -212,14 +212,14 @@ fn findings_summary(p: &DocPage) -> Markup {
 fn render(p: &DocPage) -> Markup {
     let m = &p.extract.meta;
     let heading = match (&m.number, &m.title) {
-        (Some(n), Some(t)) => format!("{} {n} — {t}", labels::kind(m.kind.as_str())),
-        (Some(n), None) => format!("{} {n}", labels::kind(m.kind.as_str())),
+        (Some(n), Some(t)) => format!("{} {n} — {t}", labels::kind(m.kind)),
+        (Some(n), None) => format!("{} {n}", labels::kind(m.kind)),
         (None, Some(t)) => t.clone(),
         (None, None) => p.doc.key.clone(),
     };
     let center = m.number.clone().unwrap_or_else(|| p.doc.key.clone());
     let body = html! {
-        p.crumbs { a href="/" { "Tìm kiếm" } " › " (labels::kind(m.kind.as_str())) }
+        p.crumbs { a href="/" { "Tìm kiếm" } " › " (labels::kind(m.kind)) }
         h1 { (heading) }
         (meta_card(p))
         (findings_summary(p))

@@ -10,6 +10,7 @@ use super::error::AppError;
 use super::layout::{self, doc_url, with_query, Section};
 use super::params::Params;
 use super::{labels, Shared, PAGE_SIZE};
+use vanban_core::model::{FindingKind, Severity};
 use vanban_index::catalog::{FindingFilter, FindingList};
 
 /// Reads the filters of the findings page.
@@ -95,8 +96,8 @@ fn render(f: &FindingFilter, page: usize, list: &FindingList) -> Markup {
         p.muted { "Những chỗ số liệu trong văn bản không khớp với phép tính, vượt 100%, cộng không ra tổng, hoặc đánh giá trái với số liệu." }
         div.results-layout {
             aside.facets aria-label="Bộ lọc" {
-                (facet(f, "Mức độ", "severity", f.severity.clone(), list.facets.severity.clone().into_iter().collect(), |s| labels::severity(s).to_string()))
-                (facet(f, "Loại phát hiện", "kind", f.kind.clone(), list.facets.kind.clone().into_iter().collect(), |k| labels::finding(k).to_string()))
+                (facet(f, "Mức độ", "severity", f.severity.clone(), list.facets.severity.clone().into_iter().collect(), |s| labels::parsed(s, Severity::parse, labels::severity)))
+                (facet(f, "Loại phát hiện", "kind", f.kind.clone(), list.facets.kind.clone().into_iter().collect(), |k| labels::parsed(k, FindingKind::parse, labels::finding)))
                 (facet(f, "Địa bàn", "place", f.place.clone(), places, str::to_string))
                 (facet(f, "Năm", "year", f.year.map(|y| y.to_string()), years, str::to_string))
             }
@@ -110,8 +111,8 @@ fn render(f: &FindingFilter, page: usize, list: &FindingList) -> Markup {
                     tbody {
                         @for r in rows {
                             tr class={ "sev-" (r.finding.severity) } {
-                                td { (labels::severity(r.finding.severity.as_str())) }
-                                td { (labels::finding(r.finding.kind.as_str())) }
+                                td { (labels::severity(r.finding.severity)) }
+                                td { (labels::finding(r.finding.kind)) }
                                 td { a href={ (doc_url(&r.key)) "#L" (r.finding.line) } {
                                     (r.number.as_deref().unwrap_or(&r.key)) } " · dòng " (r.finding.line) }
                                 td { (r.place.as_deref().unwrap_or("")) }

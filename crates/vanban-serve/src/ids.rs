@@ -78,7 +78,7 @@ fn render(c: &CitesResult, own: &[String]) -> maud::Markup {
                                     (cit.number.as_deref().unwrap_or(&cit.key))
                                 }
                                 " · dòng " (cit.line) " · "
-                                span.role { (labels::role(&cit.role)) }
+                                span.role { (labels::role(cit.role)) }
                                 @if let Some(d) = &cit.date { " · ngày " (d) }
                                 @if let Some(t) = &cit.title { div.muted { (t) } }
                                 blockquote { (cit.sentence) }

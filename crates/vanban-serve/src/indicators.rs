@@ -67,7 +67,7 @@ fn points(t: &IndicatorTimeline) -> Vec<Point> {
                 class: "target",
                 title: format!(
                     "Chỉ tiêu {} {}%{} đến năm {year} ({})",
-                    labels::comparator(&g.comparator),
+                    labels::comparator(g.comparator),
                     labels::num(g.value),
                     g.value_max
                         .map(|m| format!(" – {}%", labels::num(m)))
@@ -122,7 +122,7 @@ fn timeline(t: &IndicatorTimeline, ex: &vanban_core::extract::Extractor) -> Mark
                             tr.target {
                                 td { "Chỉ tiêu" }
                                 td { a href=(doc_link(&g.plan, ex)) { (g.plan) } " · dòng " (g.line) }
-                                td { (labels::comparator(&g.comparator)) " " (labels::num(g.value)) "%"
+                                td { (labels::comparator(g.comparator)) " " (labels::num(g.value)) "%"
                                     @if let Some(m) = g.value_max { " – " (labels::num(m)) "%" } }
                                 td { (g.horizon.map(|h| h.to_string()).unwrap_or_else(|| "?".into())) }
                                 td {}

@@ -1,93 +1,95 @@
-//! Vietnamese words for the values the index stores in English (kinds, roles, severities,
-//! finding kinds, evaluations). An unknown value is shown as stored.
+//! Vietnamese words for the vocabularies of the extract contract (kinds, roles, severities,
+//! finding kinds, evaluations, comparators). Each is an exhaustive match over its enum, so a
+//! new value does not compile until it has its words here. Values that come as text (a query
+//! parameter, a facet key) go through [`parsed`], which shows an unknown one as written.
+
+use vanban_core::model::{Comparator, Evaluation, FindingKind, Kind, Role, Severity};
+
+/// The words of a value given as its contract string (`plan` → `Kế hoạch`), through `label`;
+/// a string that names no value is shown as it is.
+pub fn parsed<T>(s: &str, parse: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> String {
+    parse(s).map_or_else(|| s.to_string(), |v| label(v).to_string())
+}
 
 /// A document kind (`report` → `Báo cáo`).
-pub fn kind(k: &str) -> &str {
+pub fn kind(k: Kind) -> &'static str {
     match k {
-        "report" => "Báo cáo",
-        "plan" => "Kế hoạch",
-        "decision" => "Quyết định",
-        "letter" => "Công văn",
-        "other" => "Văn bản khác",
-        other => other,
+        Kind::Report => "Báo cáo",
+        Kind::Plan => "Kế hoạch",
+        Kind::Decision => "Quyết định",
+        Kind::Letter => "Công văn",
+        Kind::Other => "Văn bản khác",
     }
 }
 
 /// The role of a citation (`legal_basis` → `Căn cứ`).
-pub fn role(r: &str) -> &str {
+pub fn role(r: Role) -> &'static str {
     match r {
-        "legal_basis" => "Căn cứ",
-        "implements" => "Thực hiện",
-        "replaces" => "Thay thế",
-        "amends" => "Sửa đổi, bổ sung",
-        "repeals" => "Bãi bỏ",
-        "mention" => "Dẫn chiếu",
-        other => other,
+        Role::LegalBasis => "Căn cứ",
+        Role::Implements => "Thực hiện",
+        Role::Replaces => "Thay thế",
+        Role::Amends => "Sửa đổi, bổ sung",
+        Role::Repeals => "Bãi bỏ",
+        Role::Mention => "Dẫn chiếu",
     }
 }
 
-/// The role seen from the cited document (`legal_basis` → `là căn cứ của`).
-pub fn role_inverse(r: &str) -> &str {
+/// The role seen from the cited document (`legal_basis` → `Được dùng làm căn cứ`).
+pub fn role_inverse(r: Role) -> &'static str {
     match r {
-        "legal_basis" => "Được dùng làm căn cứ",
-        "implements" => "Được thực hiện bởi",
-        "replaces" => "Bị thay thế bởi",
-        "amends" => "Được sửa đổi bởi",
-        "repeals" => "Bị bãi bỏ bởi",
-        "mention" => "Được dẫn chiếu",
-        other => other,
+        Role::LegalBasis => "Được dùng làm căn cứ",
+        Role::Implements => "Được thực hiện bởi",
+        Role::Replaces => "Bị thay thế bởi",
+        Role::Amends => "Được sửa đổi bởi",
+        Role::Repeals => "Bị bãi bỏ bởi",
+        Role::Mention => "Được dẫn chiếu",
     }
 }
 
 /// A finding's severity.
-pub fn severity(s: &str) -> &str {
+pub fn severity(s: Severity) -> &'static str {
     match s {
-        "error" => "Lỗi",
-        "warning" => "Cảnh báo",
-        "info" => "Lưu ý",
-        other => other,
+        Severity::Error => "Lỗi",
+        Severity::Warning => "Cảnh báo",
+        Severity::Info => "Lưu ý",
     }
 }
 
 /// A finding's kind, in words.
-pub fn finding(k: &str) -> &str {
+pub fn finding(k: FindingKind) -> &'static str {
     match k {
-        "percent_mismatch" => "Tỷ lệ không khớp với phép chia",
-        "rounding_truncation" => "Tỷ lệ bị cắt bớt thay vì làm tròn",
-        "implausible_over_100" => "Tỷ lệ của một tổng thể vượt 100%",
-        "sum_mismatch" => "Các phần cộng lại không bằng tổng",
-        "count_mismatch" => "Số đếm tổng hợp không khớp với chi tiết",
-        "evaluation_contradicts_figures" => "Đánh giá trái với số liệu",
-        "target_missed" => "Chưa đạt chỉ tiêu kế hoạch",
-        "implausible_date" => "Ngày tháng không hợp lệ",
-        "unparsed_number" => "Số không đọc được",
-        "value_mismatch" => "Một số liệu nêu hai lần với hai giá trị khác nhau",
-        other => other,
+        FindingKind::PercentMismatch => "Tỷ lệ không khớp với phép chia",
+        FindingKind::RoundingTruncation => "Tỷ lệ bị cắt bớt thay vì làm tròn",
+        FindingKind::ImplausibleOver100 => "Tỷ lệ của một tổng thể vượt 100%",
+        FindingKind::SumMismatch => "Các phần cộng lại không bằng tổng",
+        FindingKind::CountMismatch => "Số đếm tổng hợp không khớp với chi tiết",
+        FindingKind::EvaluationContradictsFigures => "Đánh giá trái với số liệu",
+        FindingKind::TargetMissed => "Chưa đạt chỉ tiêu kế hoạch",
+        FindingKind::ImplausibleDate => "Ngày tháng không hợp lệ",
+        FindingKind::UnparsedNumber => "Số không đọc được",
+        FindingKind::ValueMismatch => "Một số liệu nêu hai lần với hai giá trị khác nhau",
     }
 }
 
 /// A criterion's evaluation as written in the document.
-pub fn evaluation(e: &str) -> &str {
+pub fn evaluation(e: Evaluation) -> &'static str {
     match e {
-        "met" => "Đạt",
-        "not_met" => "Chưa đạt",
-        "exceeded" => "Vượt",
-        "in_progress" => "Đang thực hiện",
-        other => other,
+        Evaluation::Met => "Đạt",
+        Evaluation::NotMet => "Chưa đạt",
+        Evaluation::InProgress => "Đang thực hiện",
     }
 }
 
-/// A comparator in words (`>=` → `tối thiểu`).
-pub fn comparator(c: &str) -> &str {
+/// A comparator in words (`>=` → `≥`, `~` → `khoảng`).
+pub fn comparator(c: Comparator) -> &'static str {
     match c {
-        ">=" => "≥",
-        ">" => ">",
-        "<=" => "≤",
-        "<" => "<",
-        "~" => "khoảng",
-        "=" => "=",
-        "between" => "từ",
-        other => other,
+        Comparator::Ge => "≥",
+        Comparator::Gt => ">",
+        Comparator::Le => "≤",
+        Comparator::Lt => "<",
+        Comparator::About => "khoảng",
+        Comparator::Eq => "=",
+        Comparator::Between => "từ",
     }
 }
 
@@ -123,10 +125,13 @@ mod tests {
     }
 
     #[test]
-    fn unknown_values_pass_through() {
-        assert_eq!(kind("plan"), "Kế hoạch");
-        assert_eq!(kind("memo"), "memo");
-        assert_eq!(role("legal_basis"), "Căn cứ");
-        assert_eq!(finding("something_new"), "something_new");
+    fn values_given_as_text_are_parsed_and_unknown_ones_pass_through() {
+        assert_eq!(parsed("plan", Kind::parse, kind), "Kế hoạch");
+        assert_eq!(parsed("memo", Kind::parse, kind), "memo");
+        assert_eq!(parsed("legal_basis", Role::parse, role), "Căn cứ");
+        assert_eq!(
+            parsed("something_new", FindingKind::parse, finding),
+            "something_new"
+        );
     }
 }

@@ -9,6 +9,7 @@ use super::error::AppError;
 use super::layout::{self, doc_url, with_query, Section};
 use super::params::Params;
 use super::{labels, Shared, MAX_QUERY_CHARS, PAGE_SIZE};
+use vanban_core::model::Kind;
 use vanban_index::catalog::{FacetCollector, Facets};
 use vanban_index::query::{search_with, SearchOptions, SearchResult};
 
@@ -215,7 +216,7 @@ fn render(ask: &Ask, res: &SearchResult, facets: &Facets, docs: u64) -> Markup {
         (search_form(ask))
         div.results-layout {
             aside.facets aria-label="Bộ lọc" {
-                (facet_block(ask, "Loại văn bản", "kind", ask.kind.clone(), &facets.kind, |k| labels::kind(k).to_string()))
+                (facet_block(ask, "Loại văn bản", "kind", ask.kind.clone(), &facets.kind, |k| labels::parsed(k, Kind::parse, labels::kind)))
                 (facet_block(ask, "Năm", "year", ask.year.map(|y| y.to_string()), &facets.year, str::to_string))
                 (facet_block(ask, "Địa bàn", "place", ask.place.clone(), &facets.place, str::to_string))
                 (facet_block(ask, "Cơ quan ban hành", "issuer", ask.issuer.clone(), &facets.issuer, str::to_string))
@@ -246,7 +247,7 @@ fn render(ask: &Ask, res: &SearchResult, facets: &Facets, docs: u64) -> Markup {
                         };
                         li.hit {
                             div.hit-head {
-                                span.badge { (labels::kind(&h.kind)) }
+                                span.badge { (labels::kind(h.kind)) }
                                 a.hit-title href=(href) {
                                     (h.number.as_deref().unwrap_or("(chưa có số)"))
                                     @if let Some(t) = &h.title { " — " (t) }

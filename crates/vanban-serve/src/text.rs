@@ -63,7 +63,7 @@ pub fn arithmetic(r: &StatedResult) -> String {
         parts.push(format!("yêu cầu ở dòng {l}"));
     }
     if let Some(e) = &r.evaluation {
-        parts.push(format!("đánh giá: {}", labels::evaluation(e.as_str())));
+        parts.push(format!("đánh giá: {}", labels::evaluation(*e)));
     }
     let mut out = format!("Chỉ số: {}", r.indicator);
     if !parts.is_empty() {
@@ -131,7 +131,7 @@ fn marks(lines: &[&str], ex: &Extract, refs: &[ResolvedRef]) -> BTreeMap<usize, 
                 "{} {} — {} — {}",
                 r.reference.doc_type.as_deref().unwrap_or("Văn bản"),
                 r.reference.id,
-                labels::role(r.reference.role.as_str()),
+                labels::role(r.reference.role),
                 status
             );
             list.push(Mark {
@@ -218,7 +218,7 @@ fn finding_markup(f: &Finding) -> Markup {
     html! {
         details.finding class={ "sev-" (f.severity) } {
             summary title=(f.message) {
-                "⚠ " (labels::severity(f.severity.as_str())) ": " (labels::finding(f.kind.as_str()))
+                "⚠ " (labels::severity(f.severity)) ": " (labels::finding(f.kind))
             }
             p.calc { (f.message) }
         }
