@@ -21,6 +21,8 @@
 //! # Ok::<(), vanban::ReadError>(())
 //! ```
 
+#![deny(missing_docs)]
+
 pub use vanban_core::*;
 pub use vanban_index as index;
 pub use vanban_serve as serve;

@@ -2,12 +2,12 @@
 //! `vanban indicators` (targets and results across the index).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use rayon::prelude::*;
 use vanban::index::query;
 use vanban::model::{FindingKind, Severity};
+use vanban::pipeline::Pipeline;
 
 use super::output::{self, Csv, Format, FormatArgs};
 use super::{report_failure, rules, Global, IndexArg, Outcome};
@@ -69,21 +69,11 @@ struct Row {
 pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
     let extractor = rules::load(global.rules.as_deref())?;
     let opts = global.load_options();
-    let found = vanban::walk::collect(&args.paths);
+    let found = Pipeline::collect(&args.paths);
     let mut unreadable = found.failures.len();
     for (path, reason) in &found.failures {
         report_failure(&format!("{}: {reason}", path.display()));
     }
-    let extracted: Vec<(&PathBuf, Result<vanban::model::Extract, String>)> = found
-        .documents
-        .par_iter()
-        .map(|p| {
-            let e = vanban::load_and_extract(p, &opts, &extractor, || extractor.shared())
-                .map(|(_, facts)| facts)
-                .map_err(|e| e.to_string());
-            (p, e)
-        })
-        .collect();
     let plans = match &args.index {
         Some(idx) => query::plans(idx)?,
         None => Vec::new(),
@@ -93,7 +83,18 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
     let mut rows = Vec::new();
     let mut checked = 0usize;
     let mut gate = false;
-    for (path, r) in extracted {
+    // Parallel in batches, in file order; only the findings are kept, not the documents.
+    let pipeline = Pipeline::new(extractor.shared(), opts);
+    let judged = |path: &Path, read: vanban::pipeline::Processed| {
+        let facts = read.map(|(_, mut e)| {
+            if args.index.is_some() {
+                vanban::check::targets::add_missed(&mut e, &plan_refs, extractor.rules());
+            }
+            e
+        });
+        (path.to_path_buf(), facts.map_err(|e| e.to_string()))
+    };
+    for (path, r) in pipeline.run(&found.documents, judged) {
         let e = match r {
             Ok(e) => e,
             Err(msg) => {
@@ -103,10 +104,6 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
             }
         };
         checked += 1;
-        let mut e = e;
-        if args.index.is_some() {
-            vanban::check::targets::add_missed(&mut e, &plan_refs, extractor.rules());
-        }
         for f in e.findings {
             if f.severity == Severity::Info && !args.all {
                 continue;

@@ -3,7 +3,7 @@
 
 use std::ops::Deref;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use vanban::extract::Extractor;
@@ -17,15 +17,11 @@ pub enum Rules {
 }
 
 impl Rules {
-    /// The extractor as a value a document's own thread can hold (to work under the time
-    /// budget); the built-in one is copied once, the first time this is asked (only a
-    /// document large enough to be worked on its own thread asks).
+    /// The extractor as a value a document's own thread or a pipeline can hold (the same
+    /// extractor, not a copy).
     pub fn shared(&self) -> Arc<Extractor> {
-        static BUILT_IN: OnceLock<Arc<Extractor>> = OnceLock::new();
         match self {
-            Rules::BuiltIn(e) => BUILT_IN
-                .get_or_init(|| Arc::new(Extractor::new(e.rules().clone())))
-                .clone(),
+            Rules::BuiltIn(_) => Extractor::built_in_shared(),
             Rules::Loaded(e) => e.clone(),
         }
     }

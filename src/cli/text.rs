@@ -1,12 +1,12 @@
 //! `vanban text`, `vanban scan` and `vanban extract`: reading documents and printing their
 //! text, a report of each, or their facts as JSON.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
+use vanban::pipeline::Pipeline;
 use vanban::{LoadOptions, NormalizeOptions};
 
 use super::{output, report_failure, rules, Global, Outcome};
@@ -178,17 +178,12 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
     let extractor = rules::load(global.rules.as_deref())?;
     let opts = global.load_options();
     let single = args.paths.len() == 1 && args.paths[0].is_file();
-    let found = vanban::walk::collect(&args.paths);
+    let found = Pipeline::collect(&args.paths);
     let mut failed = found.failures.len();
     for (path, reason) in &found.failures {
         report_failure(&format!("{}: {reason}", path.display()));
     }
-    let mut seen = HashSet::new();
-    let files: Vec<PathBuf> = found
-        .documents
-        .into_iter()
-        .filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())))
-        .collect();
+    let files = found.documents;
     let names = args.out.as_ref().map(|_| out_names(&files));
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -202,43 +197,38 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
         plans.iter().map(|(l, p)| (l.clone(), p)).collect();
     let mut w = output::stdout();
     let mut ok = 0usize;
-    // In batches: parallel within a batch, output in file order, memory bounded by the batch.
-    for (b, batch) in files.chunks(256).enumerate() {
-        let results: Vec<Result<String, String>> = batch
-            .par_iter()
-            .map(|path| {
-                let (_, mut ex) =
-                    vanban::load_and_extract(path, &opts, &extractor, || extractor.shared())
-                        .map_err(|e| e.to_string())?;
-                if args.index.is_some() {
-                    vanban::check::targets::add_missed(&mut ex, &plan_refs, extractor.rules());
-                }
-                let json = if pretty {
-                    serde_json::to_string_pretty(&ex)
-                } else {
-                    serde_json::to_string(&ex)
-                };
-                json.map_err(|e| format!("{}: cannot write JSON: {e}", path.display()))
-            })
-            .collect();
-        for (i, r) in results.into_iter().enumerate() {
-            match r {
-                Ok(json) => {
-                    ok += 1;
-                    match (&args.out, &names) {
-                        (Some(dir), Some(names)) => {
-                            let target = dir.join(&names[b * 256 + i]);
-                            std::fs::write(&target, json + "\n")
-                                .with_context(|| format!("writing {}", target.display()))?;
-                        }
-                        _ => writeln!(w, "{json}")?,
+    // Parallel in batches, output in file order, memory bounded by the batch; each
+    // document is serialised on the pool too.
+    let pipeline = Pipeline::new(extractor.shared(), opts);
+    let to_json = |path: &Path, read: vanban::pipeline::Processed| {
+        let (_, mut ex) = read.map_err(|e| e.to_string())?;
+        if args.index.is_some() {
+            vanban::check::targets::add_missed(&mut ex, &plan_refs, extractor.rules());
+        }
+        let json = if pretty {
+            serde_json::to_string_pretty(&ex)
+        } else {
+            serde_json::to_string(&ex)
+        };
+        json.map_err(|e| format!("{}: cannot write JSON: {e}", path.display()))
+    };
+    for (i, r) in pipeline.run(&files, to_json).enumerate() {
+        match r {
+            Ok(json) => {
+                ok += 1;
+                match (&args.out, &names) {
+                    (Some(dir), Some(names)) => {
+                        let target = dir.join(&names[i]);
+                        std::fs::write(&target, json + "\n")
+                            .with_context(|| format!("writing {}", target.display()))?;
                     }
+                    _ => writeln!(w, "{json}")?,
                 }
-                Err(e) => {
-                    w.flush().ok();
-                    report_failure(&e);
-                    failed += 1;
-                }
+            }
+            Err(e) => {
+                w.flush().ok();
+                report_failure(&e);
+                failed += 1;
             }
         }
     }

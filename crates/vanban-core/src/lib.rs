@@ -29,11 +29,14 @@
 //! # Ok::<(), vanban_core::ReadError>(())
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod check;
 pub mod error;
 pub mod extract;
 pub mod model;
 pub mod normalize;
+pub mod pipeline;
 pub mod read;
 pub mod rules;
 pub mod walk;

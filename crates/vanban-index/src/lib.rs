@@ -7,6 +7,8 @@
 //! typed without accents finds every spelling while one typed with accents ranks exact matches
 //! first. Cited ids are kept in lower case in `cites` for exact, spelling-proof lookup.
 
+#![deny(missing_docs)]
+
 pub mod catalog;
 mod checked;
 pub mod cites;

@@ -22,6 +22,8 @@
 //! # Ok::<(), vanban_serve::ServeError>(())
 //! ```
 
+#![deny(missing_docs)]
+
 mod api;
 mod document;
 mod error;

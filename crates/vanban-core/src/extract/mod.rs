@@ -436,6 +436,12 @@ impl Vocab {
     }
 }
 
+/// The one extractor of the built-in rules, compiled the first time it is asked for.
+fn built_in_arc() -> &'static std::sync::Arc<Extractor> {
+    static EX: std::sync::OnceLock<std::sync::Arc<Extractor>> = std::sync::OnceLock::new();
+    EX.get_or_init(|| std::sync::Arc::new(Extractor::new(Rules::built_in().clone())))
+}
+
 /// Rules plus their compiled words: build once, extract many documents (it is `Sync`).
 #[derive(Debug)]
 pub struct Extractor {
@@ -479,9 +485,13 @@ impl Extractor {
 
     /// The extractor of the built-in rules, compiled once per process.
     pub fn built_in() -> &'static Extractor {
-        use std::sync::OnceLock;
-        static EX: OnceLock<Extractor> = OnceLock::new();
-        EX.get_or_init(|| Extractor::new(Rules::built_in().clone()))
+        built_in_arc()
+    }
+
+    /// [`Extractor::built_in`] as a value a thread or a [`Pipeline`](crate::pipeline::Pipeline)
+    /// can own: the same one extractor, not a copy.
+    pub fn built_in_shared() -> std::sync::Arc<Extractor> {
+        built_in_arc().clone()
     }
 
     /// The rules in use.
