@@ -131,12 +131,33 @@ pub struct IssuerRules {
     pub heads: Vec<String>,
     /// Words that end it (lower case).
     pub stop_words: Vec<String>,
+    /// Motto lines of a letterhead (folded at load): a cell holding one is no issuer.
+    pub motto: Vec<String>,
+    /// Motto lines known by their start (folded at load).
+    pub motto_openers: Vec<String>,
+    /// Titles over a signature, in capitals (`KT.`, `CHỦ TỊCH`, `PHÓ `).
+    pub signer_titles: Vec<String>,
     /// Short forms: a long phrase (lower case) and the short form offices write.
     #[serde(default)]
     pub short: HashMap<String, String>,
+    /// The words of each administrative level in an issuer (folded at load).
+    pub levels: LevelWords,
     /// The heads in lower case, longest first (filled at load).
     #[serde(skip)]
     pub heads_lower: Vec<String>,
+}
+
+/// The words of an issuer that give its administrative level (`[levels]` of
+/// `rules/issuers.toml`), folded at load.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelWords {
+    /// A province's or a centrally run city's (`tỉnh`, `thành phố`).
+    pub province: Vec<String>,
+    /// A district's (`huyện`, `quận`, `thị xã`).
+    pub district: Vec<String>,
+    /// A commune's (`xã`, `phường`, `thị trấn`).
+    pub commune: Vec<String>,
 }
 
 /// Words of numbered sections and of goal sentences (`rules/sections.toml`).
@@ -259,6 +280,8 @@ pub struct FigureRules {
     pub whole_leads: Vec<String>,
     /// Words before a count that call it a total (`tổng số`).
     pub total_words: Vec<String>,
+    /// Words right before a number that make it a label, not a count (`mục 3`, `Điều 5`).
+    pub label_words: Vec<String>,
     /// Small numbers in words from one up (`một`, `hai` …).
     pub number_words: Vec<String>,
 }
@@ -563,6 +586,40 @@ impl Rules {
             "heads",
             "heads must list at least one issuer word",
         )?;
+        for (words, name) in [
+            (&issuers.signer_titles, "signer_titles"),
+            (&issuers.motto, "motto"),
+            (&issuers.levels.province, "province"),
+            (&issuers.levels.district, "district"),
+            (&issuers.levels.commune, "commune"),
+        ] {
+            check(
+                &texts[7],
+                !words.is_empty() && words.iter().all(|w| !w.trim().is_empty()),
+                name,
+                "must list at least one word, and no empty one",
+            )?;
+        }
+        check(
+            &texts[7],
+            issuers
+                .signer_titles
+                .iter()
+                .all(|t| !t.chars().any(char::is_lowercase)),
+            "signer_titles",
+            "signer titles are matched in the capitals of a signature line: write them in capitals",
+        )?;
+        for v in [
+            &mut issuers.motto,
+            &mut issuers.motto_openers,
+            &mut issuers.levels.province,
+            &mut issuers.levels.district,
+            &mut issuers.levels.commune,
+        ] {
+            for w in v.iter_mut() {
+                *w = crate::normalize::fold(w);
+            }
+        }
         lower_all(&mut issuers.stop_words);
         issuers.heads_lower = issuers.heads.iter().map(|h| h.to_lowercase()).collect();
         longest_first(&mut issuers.heads_lower);
@@ -648,6 +705,7 @@ impl Rules {
             &mut figures.part_leads,
             &mut figures.whole_leads,
             &mut figures.total_words,
+            &mut figures.label_words,
         ] {
             lower_all(v);
             longest_first(v);

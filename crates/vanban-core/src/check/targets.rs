@@ -76,33 +76,36 @@ pub enum Level {
     Commune,
 }
 
-/// The level of a document from its issuer (the last level word wins: `UBND TỈNH X SỞ Y` is a
-/// province's office; `ỦY BAN NHÂN DÂN HUYỆN A` a district).
-pub fn level_of(e: &Extract) -> Option<Level> {
+/// The level of a document from its issuer, by the level words of `rules/issuers.toml`: the
+/// last level word wins (`UBND TỈNH X SỞ Y` is a province's office; `ỦY BAN NHÂN DÂN HUYỆN A`
+/// a district's), and a word inside a longer one does not count (`thị xã` is a district, not
+/// the commune its `xã` would say).
+pub fn level_of(e: &Extract, rules: &Rules) -> Option<Level> {
     let issuer = fold(e.meta.issuer.as_deref()?);
-    let mut best: Option<(usize, Level)> = None;
-    for (w, l) in [
-        ("tinh", Level::Province),
-        ("thanh pho", Level::Province),
-        ("huyen", Level::District),
-        ("quan", Level::District),
-        ("thi xa", Level::District),
-        ("xa", Level::Commune),
-        ("phuong", Level::Commune),
-        ("thi tran", Level::Commune),
+    let words = &rules.issuers.levels;
+    let mut hits: Vec<(usize, usize, Level)> = Vec::new();
+    for (list, level) in [
+        (&words.province, Level::Province),
+        (&words.district, Level::District),
+        (&words.commune, Level::Commune),
     ] {
-        let mut from = 0;
-        while let Some(i) = crate::extract::scan::find_folded(&issuer[from..], w) {
-            let at = from + i;
-            // `thị xã` is a district; do not read its `xã` as a commune.
-            let is_thi_xa = w == "xa" && issuer[..at].trim_end().ends_with("thi");
-            if !is_thi_xa && best.is_none_or(|(b, _)| at >= b) {
-                best = Some((at, l));
+        for w in list {
+            let mut from = 0;
+            while let Some(i) = crate::extract::scan::find_folded(&issuer[from..], w) {
+                let at = from + i;
+                hits.push((at, at + w.len(), level));
+                from = at + w.len();
             }
-            from = at + w.len();
         }
     }
-    best.map(|(_, l)| l)
+    let inside_longer = |h: &(usize, usize, Level)| {
+        hits.iter()
+            .any(|o| o.0 <= h.0 && h.1 <= o.1 && (o.1 - o.0) > (h.1 - h.0))
+    };
+    hits.iter()
+        .filter(|h| !inside_longer(h))
+        .max_by_key(|h| h.0)
+        .map(|h| h.2)
 }
 
 /// Why a plan's targets bind a report's results.
@@ -133,7 +136,7 @@ impl std::fmt::Display for Binding {
 }
 
 /// Whether the targets of `plan` bind the results of `report`, and why.
-pub fn binds(report: &Extract, plan: &Extract) -> Option<Binding> {
+pub fn binds(report: &Extract, plan: &Extract, rules: &Rules) -> Option<Binding> {
     if plan.source.sha256 == report.source.sha256 && !plan.source.sha256.is_empty() {
         return None;
     }
@@ -151,7 +154,7 @@ pub fn binds(report: &Extract, plan: &Extract) -> Option<Binding> {
     if fold(rp) != fold(pp) {
         return None;
     }
-    match (level_of(report), level_of(plan)) {
+    match (level_of(report, rules), level_of(plan, rules)) {
         (Some(a), Some(b)) if a == b => Some(Binding::SamePlaceAndLevel {
             place: pp.to_string(),
         }),
@@ -217,7 +220,7 @@ pub fn pair(report: &Extract, plans: &[(String, &Extract)], rules: &Rules) -> Ve
     let year = year_of(report);
     let bound: Vec<(&String, &Extract, Binding)> = plans
         .iter()
-        .filter_map(|(l, p)| binds(report, p).map(|b| (l, *p, b)))
+        .filter_map(|(l, p)| binds(report, p, rules).map(|b| (l, *p, b)))
         .collect();
     for (ri, r) in report.results.iter().enumerate() {
         let Some(value) = judged_value(r) else {
@@ -307,5 +310,67 @@ pub fn add_missed(e: &mut Extract, plans: &[(String, &Extract)], rules: &Rules) 
     if !found.is_empty() {
         e.findings.extend(found);
         e.findings.sort_by_key(|f| f.line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Extractor;
+
+    fn issued_by(issuer: &str) -> Extract {
+        let mut e = Extractor::built_in().extract_text("Báo cáo kết quả.");
+        e.meta.issuer = Some(issuer.to_string());
+        e
+    }
+
+    #[test]
+    fn the_last_level_word_of_the_issuer_gives_its_level() {
+        let rules = Rules::built_in();
+        let level = |issuer: &str| level_of(&issued_by(issuer), rules);
+        assert_eq!(
+            level("ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH"),
+            Some(Level::Province)
+        );
+        assert_eq!(
+            level("UBND TỈNH BÌNH ĐỊNH SỞ TÀI CHÍNH"),
+            Some(Level::Province)
+        );
+        assert_eq!(level("ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ"), Some(Level::District));
+        assert_eq!(
+            level("UBND HUYỆN PHÙ MỸ ỦY BAN NHÂN DÂN XÃ MỸ LỢI"),
+            Some(Level::Commune)
+        );
+        assert_eq!(level("BỘ TÀI CHÍNH"), None);
+    }
+
+    #[test]
+    fn a_level_word_inside_a_longer_one_does_not_count() {
+        let rules = Rules::built_in();
+        let level = |issuer: &str| level_of(&issued_by(issuer), rules);
+        // `thị xã` is a district: its `xã` is no commune; `thị trấn` is a commune.
+        assert_eq!(
+            level("ỦY BAN NHÂN DÂN THỊ XÃ AN NHƠN"),
+            Some(Level::District)
+        );
+        assert_eq!(
+            level("UBND HUYỆN A ỦY BAN NHÂN DÂN THỊ TRẤN B"),
+            Some(Level::Commune)
+        );
+    }
+
+    #[test]
+    fn plans_of_the_same_place_bind_only_at_the_same_level() {
+        let rules = Rules::built_in();
+        let mut report = issued_by("ỦY BAN NHÂN DÂN XÃ TÂN LỘC");
+        let mut plan = issued_by("ỦY BAN NHÂN DÂN XÃ TÂN LỘC");
+        report.meta.place = Some("Tân Lộc".into());
+        plan.meta.place = Some("Tân Lộc".into());
+        assert!(matches!(
+            binds(&report, &plan, rules),
+            Some(Binding::SamePlaceAndLevel { .. })
+        ));
+        plan.meta.issuer = Some("ỦY BAN NHÂN DÂN HUYỆN TÂN LỘC".into());
+        assert_eq!(binds(&report, &plan, rules), None);
     }
 }

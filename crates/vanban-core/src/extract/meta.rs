@@ -41,7 +41,6 @@ struct Cell {
 struct Patterns {
     number: Regex,
     place_date: Regex,
-    signer_title: Regex,
     annex: Regex,
     rule_line: Regex,
 }
@@ -52,10 +51,6 @@ fn patterns() -> &'static Patterns {
         number: Regex::new(r"(?:^|[\s|*(])(?:Số|SỐ|số)\s*[:.]?\s*").expect("regex"),
         place_date: Regex::new(
             r"(?P<place>(?:(?:[\p{Lu}][\p{L}'’.]*|[-–])\s+){0,6}[\p{Lu}][\p{L}'’.]*)\s*,\s*(?i:ngày)\s*(?P<d>[0-9]{1,2})?[\s.…_/-]*(?i:tháng)\s*(?P<m>[0-9]{1,2})?[\s.…_/-]*(?i:năm)\s*(?P<y>[0-9]{4})",
-        )
-        .expect("regex"),
-        signer_title: Regex::new(
-            r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|THỦ TƯỚNG|CHÁNH|KT\.|TM\.|TL\.|T/M|TUQ\.|Q\. |PHÓ ",
         )
         .expect("regex"),
         annex: Regex::new(r"(?i)kèm\s+theo\s+").expect("regex"),
@@ -294,13 +289,13 @@ fn cells(lx: &Lexed<'_>, from: usize, to: usize) -> Vec<Cell> {
     out
 }
 
-fn is_motto(s: &str) -> bool {
+/// Whether a letterhead cell is a motto line (`motto`, `motto_openers` of
+/// `rules/issuers.toml`).
+fn is_motto(s: &str, rules: &Rules) -> bool {
     let f = crate::normalize::fold(s);
-    f.contains("cong hoa xa hoi chu nghia")
-        || f.contains("doc lap - tu do")
-        || f.contains("doc lap – tu do")
-        || f.starts_with("doc lap")
-        || f.contains("dang cong san viet nam")
+    let i = &rules.issuers;
+    i.motto.iter().any(|m| f.contains(m.as_str()))
+        || i.motto_openers.iter().any(|m| f.starts_with(m.as_str()))
 }
 
 /// The place and date of a `Place, ngày … tháng … năm …` text.
@@ -530,7 +525,7 @@ pub fn meta(lx: &Lexed<'_>, rules: &Rules, ids: &[IdMatch]) -> (Meta, Vec<Span>)
     });
     for c in head.iter().take(issuer_end) {
         let t = c.text.as_str();
-        if c.column > 0 || is_motto(t) || place_date(t).is_some() {
+        if c.column > 0 || is_motto(t, rules) || place_date(t).is_some() {
             continue;
         }
         if scan::is_upper_text(t) && t.chars().count() <= 120 {
@@ -709,8 +704,8 @@ fn trailing_name(s: &str) -> Option<String> {
 }
 
 /// The signer: the name under the last signature title near the end.
-fn signer(lx: &Lexed<'_>, _rules: &Rules) -> Option<String> {
-    let p = patterns();
+fn signer(lx: &Lexed<'_>, rules: &Rules) -> Option<String> {
+    let titles = &rules.issuers.signer_titles;
     let n = lx.lines.count();
     if n == 0 {
         return None;
@@ -726,7 +721,7 @@ fn signer(lx: &Lexed<'_>, _rules: &Rules) -> Option<String> {
             continue;
         }
         let upper_part: String = t.chars().take_while(|c| !c.is_lowercase()).collect();
-        if p.signer_title.is_match(&upper_part) {
+        if titles.iter().any(|w| upper_part.contains(w.as_str())) {
             if let Some(name) = trailing_name(t) {
                 found = Some(name);
                 after_title = false;

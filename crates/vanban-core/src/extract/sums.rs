@@ -20,7 +20,13 @@ use crate::model::{CountStatement, CountSubject, SumStatement};
 
 /// Counts of a clause: plain numbers that are no percentage, fraction, date, year or id,
 /// with their positions.
-fn counts_in(lx: &Lexed<'_>, from: usize, to: usize, skip: &[bool]) -> Vec<(usize, usize, f64)> {
+fn counts_in(
+    lx: &Lexed<'_>,
+    from: usize,
+    to: usize,
+    skip: &[bool],
+    labels: &[String],
+) -> Vec<(usize, usize, f64)> {
     let text = lx.text;
     let first = lx.first_from(from);
     let mut out = Vec::new();
@@ -38,18 +44,9 @@ fn counts_in(lx: &Lexed<'_>, from: usize, to: usize, skip: &[bool]) -> Vec<(usiz
             continue;
         }
         let before = scan::trim_spaces_end(scan::tail(text, t.span.start, 16));
-        if [
-            "mục",
-            "năm",
-            "ngày",
-            "điều",
-            "khoản",
-            "mức",
-            "lần thứ",
-            "tháng",
-        ]
-        .iter()
-        .any(|w| scan::word_suffix_len(before, w).is_some())
+        if labels
+            .iter()
+            .any(|w| scan::word_suffix_len(before, w).is_some())
         {
             continue;
         }
@@ -187,16 +184,17 @@ fn bracketed(text: &str, from: usize, at: usize) -> bool {
 pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
     let lx = ctx.lx;
     let text = lx.text;
+    let labels = &ctx.rules.figures.label_words;
     let mut out = Vec::new();
     for (at, lead_end, whole) in leads(text, ctx) {
         let line = lx.line_of(at);
         let (ls, le) = lx.lines.range(text, line);
         let mut cs = clause_start(text, ls, at);
-        let mut before = counts_in(lx, cs, at, skip);
+        let mut before = counts_in(lx, cs, at, skip, labels);
         // `30 xã, thị trấn; trong đó 24 xã …`: the total is in the clause before.
         if before.is_empty() && cs > ls && text[cs..at].trim().is_empty() {
             cs = clause_start(text, ls, cs - 1);
-            before = counts_in(lx, cs, at, skip);
+            before = counts_in(lx, cs, at, skip, labels);
         }
         // A count in a bracketed aside (`tăng 10,48% so cùng kỳ (10.482 tỷ đồng); trong đó
         // …`) is no total when one stands outside, and never a part.
@@ -210,7 +208,7 @@ pub fn sums(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<SumStatement> {
         }
         let after_start = lead_end;
         let ce = clause_end(text, after_start, le);
-        let parts_all: Vec<(usize, usize, f64)> = counts_in(lx, after_start, ce, skip)
+        let parts_all: Vec<(usize, usize, f64)> = counts_in(lx, after_start, ce, skip, labels)
             .into_iter()
             .filter(|c| !bracketed(text, after_start, c.0))
             .collect();
