@@ -50,6 +50,35 @@ macro_rules! vocabulary {
     };
 }
 
+/// The key a document id is stored and looked up by: the id in lower case, so that
+/// `2198/KH-UBND` and `2198/kh-ubnd` meet. Give it the canonical form
+/// ([`Extractor::canonical_id`](crate::extract::Extractor::canonical_id)) to meet other
+/// spellings too. Every id key in the extract, the checks and the index is made here.
+///
+/// ```
+/// assert_eq!(vanban_core::model::id_key("71-KH/HU"), "71-kh/hu");
+/// ```
+pub fn id_key(id: &str) -> String {
+    id.to_lowercase()
+}
+
+/// The year of an ISO date or month (`2024-06-28`, `2024-06`, `2024` → 2024); `None` when it
+/// does not start with one. Every year of a date in the extract, the checks and the index is
+/// read here.
+///
+/// ```
+/// assert_eq!(vanban_core::model::iso_year("2024-06-28"), Some(2024));
+/// assert_eq!(vanban_core::model::iso_year("x"), None);
+/// ```
+pub fn iso_year(iso: &str) -> Option<i32> {
+    let y = iso.get(..4)?;
+    if y.bytes().all(|b| b.is_ascii_digit()) {
+        y.parse().ok()
+    } else {
+        None
+    }
+}
+
 vocabulary! {
     /// What a document is, for `meta.kind`.
     #[derive(Default)]
@@ -386,12 +415,12 @@ pub struct Period {
 impl Period {
     /// The first year of the period.
     pub fn from_year(&self) -> Option<i32> {
-        self.from.get(..4)?.parse().ok()
+        iso_year(&self.from)
     }
 
     /// The last year of the period.
     pub fn to_year(&self) -> Option<i32> {
-        self.to.get(..4)?.parse().ok()
+        iso_year(&self.to)
     }
 }
 

@@ -22,7 +22,7 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyDocument, Wa
 
 use super::snapshot::Snapshot;
 use super::Fields;
-use vanban_core::model::{Finding, Meta};
+use vanban_core::model::{iso_year, Finding, Meta};
 
 /// What the catalog keeps of one document.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub struct Card {
 impl Card {
     /// The year of the document's own date.
     pub fn year(&self) -> Option<u16> {
-        self.date.as_deref()?.get(..4)?.parse().ok()
+        iso_year(self.date.as_deref()?).and_then(|y| u16::try_from(y).ok())
     }
 }
 

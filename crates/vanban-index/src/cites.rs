@@ -13,7 +13,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use super::reader::{load_extract, text_of, IndexView};
 use super::{Fields, IndexError};
 use vanban_core::extract::Extractor;
-use vanban_core::model::{Extract, Reference, Role};
+use vanban_core::model::{id_key, iso_year, Extract, Reference, Role};
 
 /// One citation of an id.
 #[derive(Debug, Clone, Serialize)]
@@ -125,7 +125,7 @@ impl CiteCard {
                 .map(|r| {
                     let line = lines.get(r.line.saturating_sub(1)).copied().unwrap_or("");
                     CardRef {
-                        id: r.id.to_lowercase(),
+                        id: id_key(&r.id),
                         line: r.line,
                         sentence: sentence_of(line, &r.text, &r.id),
                         role: r.role,
@@ -176,7 +176,7 @@ impl IndexView {
 fn cites_in(v: &IndexView, id: &str, ex: &Extractor) -> Result<CitesResult, IndexError> {
     let (f, searcher) = (v.fields, &v.searcher);
     let canon = ex.canonical_id(id).unwrap_or_else(|| id.trim().to_string());
-    let lower = canon.to_lowercase();
+    let lower = id_key(&canon);
     let query = TermQuery::new(
         Term::from_field_text(f.cites, &lower),
         IndexRecordOption::Basic,
@@ -214,12 +214,7 @@ fn cites_in(v: &IndexView, id: &str, ex: &Extractor) -> Result<CitesResult, Inde
         };
         for r in card.refs.iter().filter(|r| r.id == lower) {
             docs.insert(card.key.clone());
-            let year = r
-                .date
-                .as_deref()
-                .and_then(|d| d.get(..4))
-                .and_then(|y| y.parse().ok())
-                .or(r.year);
+            let year = r.date.as_deref().and_then(iso_year).or(r.year);
             let issuer = r.issuer.as_ref().map(|i| short_issuer(i, ex.rules()));
             groups
                 .entry((year, issuer.clone()))
@@ -347,7 +342,7 @@ fn refs_in(
     let extract = load_extract(&target, &f).unwrap_or_else(empty_extract);
     let mut out = Vec::new();
     for r in extract.references {
-        let term = Term::from_field_text(f.number_key, &r.id.to_lowercase());
+        let term = Term::from_field_text(f.number_key, &id_key(&r.id));
         let addrs = searcher
             .search(
                 &TermQuery::new(term, IndexRecordOption::Basic),
@@ -391,10 +386,7 @@ fn find_doc(
         candidates.push((f.key, super::keys::of_path(&abs)));
         candidates.push((f.path, abs.display().to_string()));
     }
-    let number = ex
-        .canonical_id(doc)
-        .unwrap_or_else(|| doc.to_string())
-        .to_lowercase();
+    let number = ex.typed_id_key(doc);
     candidates.push((f.number_key, number));
     for (field, value) in candidates {
         let q = TermQuery::new(

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::reader::{load_extract, text_of, IndexView};
 use super::IndexError;
-use vanban_core::model::Role;
+use vanban_core::model::{id_key, Role};
 
 /// A node of the citation graph: an indexed document or a cited id not in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -64,10 +64,7 @@ fn graph_in(v: &IndexView) -> Result<Graph, IndexError> {
     for (key, d) in &docs {
         let number = text_of(d, f.number);
         if let Some(n) = &number {
-            by_number
-                .entry(n.to_lowercase())
-                .or_default()
-                .push(key.clone());
+            by_number.entry(id_key(n)).or_default().push(key.clone());
         }
         nodes.push(Node {
             id: key.clone(),
@@ -83,13 +80,10 @@ fn graph_in(v: &IndexView) -> Result<Graph, IndexError> {
             continue;
         };
         for r in extract.references {
-            let targets = by_number
-                .get(&r.id.to_lowercase())
-                .cloned()
-                .unwrap_or_else(|| {
-                    outside.insert(r.id.clone());
-                    vec![format!("id:{}", r.id)]
-                });
+            let targets = by_number.get(&id_key(&r.id)).cloned().unwrap_or_else(|| {
+                outside.insert(r.id.clone());
+                vec![format!("id:{}", r.id)]
+            });
             for t in targets {
                 edges.insert((key.clone(), t, r.id.clone(), r.role));
             }

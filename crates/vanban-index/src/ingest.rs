@@ -35,6 +35,7 @@ use super::dir::WriteWatch;
 use super::write::Writer;
 use super::{keys, Fields, IndexError, IndexInfo};
 use vanban_core::extract::Extractor;
+use vanban_core::model::{id_key, iso_year};
 use vanban_core::normalize::{fold, search_key};
 use vanban_core::walk::{walk, Found};
 use vanban_core::LoadOptions;
@@ -556,7 +557,7 @@ pub(crate) fn build_stored(
     d.add_text(f.encoding, &doc.encoding);
     if let Some(n) = &ex.meta.number {
         d.add_text(f.number, n);
-        d.add_text(f.number_key, n.to_lowercase());
+        d.add_text(f.number_key, id_key(n));
     }
     d.add_text(f.kind, ex.meta.kind.as_str());
     if let Some(t) = &ex.meta.title {
@@ -566,7 +567,7 @@ pub(crate) fn build_stored(
         d.add_text(f.date, dt);
     }
     let mut years: HashSet<u64> = HashSet::new();
-    let year_of = |s: &str| s.get(..4).and_then(|y| y.parse::<u64>().ok());
+    let year_of = |s: &str| iso_year(s).and_then(|y| u64::try_from(y).ok());
     if let Some(y) = ex.meta.date.as_deref().and_then(year_of) {
         years.insert(y);
     }
@@ -602,7 +603,7 @@ pub(crate) fn build_stored(
         &serde_json::to_vec(&card).expect("a cite card always serialises"),
     );
     d.add_text(f.body, &doc.text);
-    let mut cited: Vec<String> = ex.references.iter().map(|r| r.id.to_lowercase()).collect();
+    let mut cited: Vec<String> = ex.references.iter().map(|r| id_key(&r.id)).collect();
     cited.sort();
     cited.dedup();
     for c in cited {

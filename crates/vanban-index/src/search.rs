@@ -174,10 +174,7 @@ fn search_in<C: Collector>(
         ));
     }
     if let Some(id) = &opts.cites {
-        let canon = ex
-            .canonical_id(id)
-            .unwrap_or_else(|| id.trim().to_string())
-            .to_lowercase();
+        let canon = ex.typed_id_key(id);
         let term = Term::from_field_text(f.cites, &canon);
         clauses.push((
             Occur::Must,

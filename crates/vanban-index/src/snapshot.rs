@@ -27,7 +27,7 @@ use super::catalog::Catalog;
 /// One searcher on the index, with its fields: every answer from it sees one commit.
 pub use super::reader::IndexView as Snapshot;
 use super::{Fields, IndexError};
-use vanban_core::model::Extract;
+use vanban_core::model::{id_key, Extract};
 
 impl Snapshot {
     /// The searcher.
@@ -95,7 +95,7 @@ impl Snapshot {
         self.run(|v| {
             let f = v.fields;
             let query = TermQuery::new(
-                Term::from_field_text(f.number_key, &id.to_lowercase()),
+                Term::from_field_text(f.number_key, &id_key(id)),
                 IndexRecordOption::Basic,
             );
             let found = v

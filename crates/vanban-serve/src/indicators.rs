@@ -78,12 +78,7 @@ fn points(t: &IndicatorTimeline) -> Vec<Point> {
         }
     }
     for r in &t.results {
-        let Some(year) = r
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok())
-        else {
+        let Some(year) = r.date.as_deref().and_then(vanban_core::model::iso_year) else {
             continue;
         };
         let (class, word) = match r.met {

@@ -141,8 +141,12 @@ pub fn binds(report: &Extract, plan: &Extract, rules: &Rules) -> Option<Binding>
         return None;
     }
     if let Some(n) = plan.meta.number.as_deref() {
-        let n = n.to_lowercase();
-        if let Some(r) = report.references.iter().find(|r| r.id.to_lowercase() == n) {
+        let n = crate::model::id_key(n);
+        if let Some(r) = report
+            .references
+            .iter()
+            .find(|r| crate::model::id_key(&r.id) == n)
+        {
             return Some(Binding::Cited {
                 role: r.role.as_str().to_string(),
             });
@@ -204,10 +208,7 @@ pub struct Pairing {
 
 /// The year of a report, for deciding which targets are due.
 fn year_of(e: &Extract) -> Option<i32> {
-    e.meta
-        .date
-        .as_deref()
-        .and_then(crate::extract::dates::year_of)
+    e.meta.date.as_deref().and_then(crate::model::iso_year)
 }
 
 /// Pairs each result of `report` with the best matching target of the plans that bind it

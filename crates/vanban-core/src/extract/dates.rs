@@ -43,16 +43,6 @@ pub fn iso_date(day: u32, month: u32, year: i32) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
-/// The year of an ISO date or month (`2024-06-28` → 2024).
-///
-/// ```
-/// assert_eq!(vanban_core::extract::dates::year_of("2024-06-28"), Some(2024));
-/// assert_eq!(vanban_core::extract::dates::year_of("x"), None);
-/// ```
-pub fn year_of(iso: &str) -> Option<i32> {
-    iso.get(..4)?.parse().ok()
-}
-
 fn month_iso(month: u32, year: i32) -> Option<String> {
     ((1..=12).contains(&month) && (1900..=2100).contains(&year))
         .then(|| format!("{year:04}-{month:02}"))

@@ -602,6 +602,22 @@ impl Extractor {
         refs::canonical_id(id, &self.rules)
     }
 
+    /// The [key](crate::model::id_key) of an id as a user typed it: of its canonical form
+    /// when it reads as an id, else of the text as typed (trimmed).
+    ///
+    /// ```
+    /// let ex = vanban_core::extract::Extractor::built_in();
+    /// assert_eq!(ex.typed_id_key(" 2198 /kh – ubnd"), "2198/kh-ubnd");
+    /// assert_eq!(ex.typed_id_key(" corpus/a.txt "), "corpus/a.txt");
+    /// ```
+    pub fn typed_id_key(&self, typed: &str) -> String {
+        crate::model::id_key(
+            &self
+                .canonical_id(typed)
+                .unwrap_or_else(|| typed.trim().to_string()),
+        )
+    }
+
     /// Extracts the facts of a loaded document (no findings: see [`crate::analyze`]).
     pub fn extract(&self, doc: &Document) -> Extract {
         let mut e = self.extract_text(&doc.text);

@@ -84,7 +84,7 @@ fn period_end(text: &str) -> Option<i32> {
 
 /// The document's own year: its date, else a year in its title, else the end of its periods.
 pub fn own_year(ctx: &Ctx<'_, '_>, periods: &[Period]) -> Option<i32> {
-    if let Some(y) = ctx.meta.date.as_deref().and_then(super::dates::year_of) {
+    if let Some(y) = ctx.meta.date.as_deref().and_then(crate::model::iso_year) {
         return Some(y);
     }
     if let Some(y) = ctx.meta.title.as_deref().and_then(super::sections::year_in) {
