@@ -255,9 +255,9 @@ impl Catalog {
                     .as_deref()
                     .is_none_or(|s| f.severity.as_str() == s);
                 let by_place = filter.place.as_deref().is_none_or(|p| {
-                    card.place.as_deref().is_some_and(|cp| {
-                        vanban_core::normalize::fold(cp) == vanban_core::normalize::fold(p)
-                    })
+                    card.place
+                        .as_deref()
+                        .is_some_and(|cp| vanban_core::normalize::same_place(cp, p))
                 });
                 let by_year = filter.year.is_none_or(|y| year == Some(y));
                 // Each facet counts what the other filters leave, as portals do.

@@ -138,10 +138,12 @@ fn indicators_in(
         if words.len() < 3 {
             return None;
         }
-        let fp = place.as_deref().map(vanban_core::normalize::fold);
+        let same = |other: Option<&str>| match (other, place.as_deref()) {
+            (Some(a), Some(b)) => vanban_core::normalize::same_place(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
         if let Some(i) = groups.iter().position(|(w, g)| {
-            g.place.as_deref().map(vanban_core::normalize::fold) == fp
-                && vanban_core::check::targets::similarity(w, &words).is_some()
+            same(g.place.as_deref()) && vanban_core::check::targets::similarity(w, &words).is_some()
         }) {
             return Some(i);
         }

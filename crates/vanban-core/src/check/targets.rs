@@ -155,7 +155,7 @@ pub fn binds(report: &Extract, plan: &Extract, rules: &Rules) -> Option<Binding>
     let (Some(rp), Some(pp)) = (report.meta.place.as_deref(), plan.meta.place.as_deref()) else {
         return None;
     };
-    if fold(rp) != fold(pp) {
+    if !crate::normalize::same_place(rp, pp) {
         return None;
     }
     match (level_of(report, rules), level_of(plan, rules)) {

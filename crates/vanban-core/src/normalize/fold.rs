@@ -95,6 +95,21 @@ fn fold_slow(c: char, out: &mut String) {
     }
 }
 
+/// Whether two place names name the same place, written with or without accents, in any
+/// case or tone placement (`Phù Mỹ`, `PHÙ MỸ`, `Phu My`). The one place matcher of the checks
+/// (a plan binds a report of its place), the findings filter and the indicators; the index's
+/// place filter folds the same way.
+///
+/// ```
+/// use vanban_core::normalize::same_place;
+/// assert!(same_place("Hoà Bình", "HÒA BÌNH"));
+/// assert!(same_place("Phù Mỹ", "phu my"));
+/// assert!(!same_place("Phù Mỹ", "Phù Cát"));
+/// ```
+pub fn same_place(a: &str, b: &str) -> bool {
+    fold(a.trim()) == fold(b.trim())
+}
+
 /// The accent-keeping search key: NFC, canonical tone placement, lower case.
 ///
 /// ```

@@ -8,7 +8,7 @@ mod fold;
 mod tone;
 mod unwrap;
 
-pub use fold::{fold, fold_char, search_key};
+pub use fold::{fold, fold_char, same_place, search_key};
 pub use tone::canonical_tones;
 pub use unwrap::unwrap_lines;
 
