@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use vanban::index::ingest::IngestOptions;
-use vanban::index::verify::{self, RebuildFrom};
+use vanban::index::rebuild::{self, RebuildFrom};
+use vanban::index::verify;
 
 use super::ingest::{print_summary, with_progress};
 use super::{output, rules, Global, IndexArg, Outcome};
@@ -136,7 +137,7 @@ fn rebuild(args: RebuildArgs, global: &Global) -> Result<Outcome> {
         RebuildFrom::Folders(args.dirs.clone())
     };
     let summary = with_progress("rebuild", |report| {
-        verify::rebuild(&from, &opts, &extractor, report)
+        rebuild::rebuild(&from, &opts, &extractor, report)
     })?;
     if let Some(ingest) = &summary.ingest {
         if !args.json {

@@ -32,7 +32,6 @@
 #![deny(missing_docs)]
 
 pub mod check;
-pub mod error;
 pub mod extract;
 pub mod model;
 pub mod normalize;
@@ -40,6 +39,9 @@ pub mod pipeline;
 pub mod read;
 pub mod rules;
 pub mod walk;
+
+/// The errors of reading a file ([`read::error`], re-exported where they were first named).
+pub use read::error;
 
 use std::path::Path;
 

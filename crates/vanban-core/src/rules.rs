@@ -782,26 +782,6 @@ impl Rules {
             .find(|c| fold_upper(c) == key)
             .cloned()
     }
-
-    /// The verdict an evaluation text starts with (`Chưa đạt`, `Đạt (vượt 5%)`), the longest
-    /// word winning, compared without accents so that `Dat` and `ĐẠT` count.
-    pub fn verdict_of(&self, text: &str) -> Option<Evaluation> {
-        let t = text.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ':' | '*' | '-' | '"' | '“')
-        });
-        let mut best: Option<(usize, Evaluation)> = None;
-        for e in &self.evaluations {
-            for w in &e.words {
-                let fw = crate::normalize::fold(w);
-                if crate::extract::scan::folded_prefix_len(t, &fw).is_some()
-                    && best.is_none_or(|(n, _)| fw.len() > n)
-                {
-                    best = Some((fw.len(), e.verdict));
-                }
-            }
-        }
-        best.map(|(_, v)| v)
-    }
 }
 
 fn fold_upper(s: &str) -> String {

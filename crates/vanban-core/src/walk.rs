@@ -14,7 +14,6 @@
 //! assert!(found.failures.is_empty());
 //! ```
 
-use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 /// One thing found while walking.
@@ -51,31 +50,6 @@ pub fn collect(roots: &[PathBuf]) -> Collected {
         }
     }
     out
-}
-
-/// What a file type is, when it is not a regular file or a folder.
-pub fn special_kind(t: &FileType) -> Option<&'static str> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return Some("a named pipe (FIFO)");
-        }
-        if t.is_char_device() {
-            return Some("a character device");
-        }
-        if t.is_block_device() {
-            return Some("a block device");
-        }
-        if t.is_socket() {
-            return Some("a socket");
-        }
-    }
-    if t.is_file() || t.is_dir() || t.is_symlink() {
-        None
-    } else {
-        Some("not a regular file")
-    }
 }
 
 /// The reason a special file is not read.
@@ -115,7 +89,7 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Found> {
             out.push(Found::Document(root.clone()));
             continue;
         }
-        if let Some(kind) = special_kind(&meta.file_type()) {
+        if let Some(kind) = crate::read::special_kind(&meta.file_type()) {
             let via_link = root.symlink_metadata().is_ok_and(|m| m.is_symlink());
             out.push(Found::Error(root.clone(), not_read(kind, via_link)));
             continue;
@@ -133,7 +107,7 @@ pub fn walk(roots: &[PathBuf]) -> Vec<Found> {
                     }
                 }
                 Ok(e) => {
-                    if let Some(kind) = special_kind(&e.file_type()) {
+                    if let Some(kind) = crate::read::special_kind(&e.file_type()) {
                         let reason = not_read(kind, e.path_is_symlink());
                         out.push(Found::Error(e.into_path(), reason));
                     }

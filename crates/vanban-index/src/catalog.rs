@@ -20,7 +20,6 @@ use tantivy::index::SegmentId;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyDocument, Warmer, TERMINATED};
 
-use super::snapshot::Snapshot;
 use super::Fields;
 use vanban_core::model::{iso_year, Finding, Meta};
 
@@ -228,8 +227,8 @@ impl Catalog {
     }
 
     /// Every live document's card in a snapshot, segment by segment.
-    pub fn cards<'a>(&'a self, snap: &'a Snapshot) -> impl Iterator<Item = Card> + 'a {
-        snap.searcher().segment_readers().iter().flat_map(move |r| {
+    pub fn cards<'a>(&'a self, searcher: &'a Searcher) -> impl Iterator<Item = Card> + 'a {
+        searcher.segment_readers().iter().flat_map(move |r| {
             let table = self.segment(r.segment_id());
             let alive = r.alive_bitset().cloned();
             (0..r.max_doc()).filter_map(move |doc| {
@@ -243,10 +242,10 @@ impl Catalog {
 
     /// Every finding of a snapshot that passes `filter`, with its document, most severe
     /// first, then by document key and line.
-    pub fn findings(&self, snap: &Snapshot, filter: &FindingFilter) -> FindingList {
+    pub fn findings(&self, searcher: &Searcher, filter: &FindingFilter) -> FindingList {
         let mut rows = Vec::new();
         let mut facets = FindingFacets::default();
-        for card in self.cards(snap) {
+        for card in self.cards(searcher) {
             for f in card.findings.iter() {
                 let year = card.year();
                 let by_kind = filter.kind.as_deref().is_none_or(|k| f.kind.as_str() == k);

@@ -21,6 +21,7 @@ pub mod ingest;
 pub mod keys;
 pub mod query;
 pub mod reader;
+pub mod rebuild;
 pub mod search;
 pub mod snapshot;
 pub mod verify;

@@ -104,7 +104,7 @@ pub(crate) async fn findings(State(state): State<Shared>, p: Params) -> Response
     };
     json(
         state
-            .run(move |view, _| Ok(view.catalog.findings(&view.snapshot, &f).rows))
+            .run(move |view, _| Ok(view.catalog.findings(view.snapshot.searcher(), &f).rows))
             .await,
     )
 }

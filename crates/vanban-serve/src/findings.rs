@@ -50,7 +50,7 @@ pub(crate) async fn page(State(state): State<Shared>, params: Params) -> Respons
     };
     let f2 = f.clone();
     let result = state
-        .run(move |view, _| Ok(view.catalog.findings(&view.snapshot, &f2)))
+        .run(move |view, _| Ok(view.catalog.findings(view.snapshot.searcher(), &f2)))
         .await;
     match result {
         Ok(list) => render(&f, page, &list).into_response(),
@@ -155,7 +155,7 @@ pub(crate) async fn csv(State(state): State<Shared>, params: Params) -> Response
         Err(e) => return e.into_response(),
     };
     let result = state
-        .run(move |view, _| Ok(view.catalog.findings(&view.snapshot, &f)))
+        .run(move |view, _| Ok(view.catalog.findings(view.snapshot.searcher(), &f)))
         .await;
     let list = match result {
         Ok(l) => l,

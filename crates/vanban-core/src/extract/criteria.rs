@@ -266,9 +266,12 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                     // `c) Đánh giá:` with the verdict on the next line.
                     if let Some((None, el)) = cur.evaluation {
                         if l <= el + 2 {
-                            let v = ctx.rules.verdict_of(line.trim_start_matches(|c: char| {
-                                c.is_whitespace() || matches!(c, '-' | '+' | '*')
-                            }));
+                            let v = verdict_of(
+                                line.trim_start_matches(|c: char| {
+                                    c.is_whitespace() || matches!(c, '-' | '+' | '*')
+                                }),
+                                ctx.rules,
+                            );
                             if v.is_some() {
                                 cur.evaluation = Some((v, l));
                                 cur.last = l;
@@ -326,7 +329,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                 }
                 Label::Result => {
                     // `Kết quả: Đạt` with no figure is the evaluation.
-                    let verdict = ctx.rules.verdict_of(content);
+                    let verdict = verdict_of(content, ctx.rules);
                     let has_digit = content.bytes().any(|b| b.is_ascii_digit());
                     if verdict.is_some() && !has_digit && content.trim().chars().count() <= 40 {
                         cur.evaluation = Some((verdict, l));
@@ -336,7 +339,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                     }
                 }
                 Label::Evaluation => {
-                    let v = ctx.rules.verdict_of(content);
+                    let v = verdict_of(content, ctx.rules);
                     cur.evaluation = Some((v, l));
                 }
             }
@@ -496,10 +499,8 @@ fn parse_share(seg: &str, next: Option<&str>, ctx: &Ctx<'_, '_>) -> Option<State
     let f = crate::normalize::fold(seg);
     let c = ctx.vocab.summary_share.captures(&f)?;
     let verdict = match c.name("subj").map(|m| m.as_str().trim()) {
-        Some(s) if !s.is_empty() => ctx.rules.verdict_of(s)?,
-        _ => ctx
-            .rules
-            .verdict_of(&crate::normalize::fold(next?.trim_start()))?,
+        Some(s) if !s.is_empty() => verdict_of(s, ctx.rules)?,
+        _ => verdict_of(&crate::normalize::fold(next?.trim_start()), ctx.rules)?,
     };
     let subject = match verdict {
         Evaluation::Met => CountSubject::Met,
@@ -526,7 +527,7 @@ fn parse_segment(seg: &str, ctx: &Ctx<'_, '_>) -> Option<Stated> {
             return None;
         }
     } else {
-        match ctx.rules.verdict_of(subj) {
+        match verdict_of(subj, ctx.rules) {
             Some(Evaluation::Met) => CountSubject::Met,
             Some(Evaluation::NotMet) => CountSubject::NotMet,
             Some(Evaluation::InProgress) => CountSubject::InProgress,
@@ -692,6 +693,26 @@ fn group_of<'b>(ctx: &Ctx<'_, '_>, blocks: &'b [Block], l: usize) -> Vec<&'b Blo
     } else {
         before
     }
+}
+
+/// The verdict an evaluation text starts with (`Chưa đạt`, `Đạt (vượt 5%)`), the longest
+/// word winning, compared without accents so that `Dat` and `ĐẠT` count.
+pub fn verdict_of(text: &str, rules: &crate::rules::Rules) -> Option<Evaluation> {
+    let t = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '*' | '-' | '"' | '“')
+    });
+    let mut best: Option<(usize, Evaluation)> = None;
+    for e in &rules.evaluations {
+        for w in &e.words {
+            let fw = crate::normalize::fold(w);
+            if super::scan::folded_prefix_len(t, &fw).is_some()
+                && best.is_none_or(|(n, _)| fw.len() > n)
+            {
+                best = Some((fw.len(), e.verdict));
+            }
+        }
+    }
+    best.map(|(_, v)| v)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ mod tone;
 mod unwrap;
 
 pub use fold::{fold, fold_char, same_place, search_key};
-pub use tone::canonical_tones;
+pub use tone::{canonical_tones, is_tone_mark};
 pub use unwrap::unwrap_lines;
 
 use unicode_normalization::UnicodeNormalization;

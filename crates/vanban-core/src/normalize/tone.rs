@@ -12,8 +12,6 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::read::text::is_tone_mark;
-
 /// Rewrites every old-style syllable in `text` to the new style, leaving all else untouched.
 ///
 /// ```
@@ -122,6 +120,11 @@ fn fix_word(word: &str) -> String {
         }
     }
     rebuilt.into_iter().nfc().collect()
+}
+
+/// Whether `c` is one of the five combining Vietnamese tone marks.
+pub fn is_tone_mark(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
 
 #[cfg(test)]

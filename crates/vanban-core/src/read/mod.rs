@@ -9,6 +9,7 @@
 
 pub mod doc;
 pub mod docx;
+pub mod error;
 mod layout;
 pub mod legacy;
 pub mod ocr;
@@ -18,7 +19,7 @@ pub mod text;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use crate::error::ReadError;
+use self::error::ReadError;
 pub use ocr::OcrMode;
 pub use pdf::Signature;
 pub use text::Encoding;
@@ -139,7 +140,7 @@ pub fn file_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError>
         });
     }
     let not_a_file = |meta: &std::fs::Metadata| {
-        let kind = crate::walk::special_kind(&meta.file_type()).unwrap_or("not a regular file");
+        let kind = special_kind(&meta.file_type()).unwrap_or("not a regular file");
         let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
         ReadError::NotAFile {
             path: path.to_path_buf(),
@@ -437,5 +438,30 @@ fn panic_message(e: Box<dyn std::any::Any + Send>) -> String {
         s.clone()
     } else {
         "unknown panic".into()
+    }
+}
+
+/// What a file type is, when it is not a regular file or a folder.
+pub fn special_kind(t: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    if t.is_file() || t.is_dir() || t.is_symlink() {
+        None
+    } else {
+        Some("not a regular file")
     }
 }

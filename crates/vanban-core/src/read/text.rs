@@ -10,6 +10,7 @@ use unicode_normalization::char::{compose, decompose_canonical};
 use unicode_normalization::UnicodeNormalization;
 
 use super::legacy::{self, Legacy};
+use crate::normalize::is_tone_mark;
 
 /// A text encoding vanban can detect and decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -303,11 +304,6 @@ pub(crate) fn split_marks(c: char) -> (char, Vec<char>) {
     }
     shape.extend(tone);
     (base, shape)
-}
-
-/// Whether `c` is one of the five combining Vietnamese tone marks.
-pub fn is_tone_mark(c: char) -> bool {
-    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
 
 /// Encodes NFC text in `enc`; used to build test inputs in every encoding.

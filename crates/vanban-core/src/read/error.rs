@@ -1,11 +1,11 @@
-//! Typed errors of the library.
+//! Typed errors of reading a document.
 //!
 //! Every error that comes from a document names the file and says, in plain words, what is
 //! wrong with it and (where there is something to do) what the user can do about it.
 
 use std::path::PathBuf;
 
-use crate::read::Format;
+use super::Format;
 
 /// Why a document could not be turned into text.
 #[derive(Debug, thiserror::Error)]
