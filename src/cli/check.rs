@@ -10,7 +10,7 @@ use vanban::model::{FindingKind, Severity};
 use vanban::pipeline::Pipeline;
 
 use super::output::{self, Csv, Format, FormatArgs};
-use super::{report_failure, rules, Global, IndexArg, Outcome};
+use super::{read_error_text, report_failure, rules, Global, IndexArg, Outcome};
 
 /// Severities `--fail-on` can name, lowest first.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,7 +92,7 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
             }
             e
         });
-        (path.to_path_buf(), facts.map_err(|e| e.to_string()))
+        (path.to_path_buf(), facts.map_err(|e| read_error_text(&e)))
     };
     for (path, r) in pipeline.run(&found.documents, judged) {
         let e = match r {

@@ -144,7 +144,7 @@ fn rebuild(args: RebuildArgs, global: &Global) -> Result<Outcome> {
             print_summary(ingest, &args.index.path, false)?;
         } else {
             for f in &ingest.failed {
-                super::report_failure(&f.reason);
+                super::report_failure(&super::with_advice(&f.reason, f.remedy));
             }
         }
     }

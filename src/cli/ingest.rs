@@ -108,7 +108,7 @@ pub fn with_progress<T>(label: &str, work: impl FnOnce(&(dyn Fn(Progress<'_>) + 
 /// Prints what an ingest did: failures on stderr, the summary on stdout.
 pub fn print_summary(summary: &Summary, index: &std::path::Path, json: bool) -> Result<()> {
     for f in &summary.failed {
-        report_failure(&f.reason);
+        report_failure(&super::with_advice(&f.reason, f.remedy));
     }
     let mut out = output::stdout();
     if json {

@@ -24,7 +24,9 @@ pub mod text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vanban::{LoadOptions, ReadOptions};
+use vanban::error::{Limit, Remedy};
+use vanban::index::IndexError;
+use vanban::{LoadOptions, ReadError, ReadOptions};
 
 /// Options every command takes: the limits of reading and the rules.
 #[derive(clap::Args, Debug)]
@@ -128,8 +130,39 @@ pub fn report_failure(reason: &str) {
     eprintln!("vanban: {reason}");
 }
 
+/// What the command line tells a user to do about a file that could not be read: the flag
+/// (or the package) that changes what the library ran into.
+pub fn advice(remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::Raise(Limit::FileSize) => "raise --max-file-size to read it",
+        Remedy::Raise(Limit::Decompressed) => "raise --max-decompressed to read it",
+        Remedy::Raise(Limit::Pages) => "raise --max-pages to read it",
+        Remedy::Raise(Limit::TimeBudget) => "raise --time-budget to allow more",
+        Remedy::UseOcr => "read it with --ocr auto (needs tesseract-ocr-vie)",
+        Remedy::InstallOcrOrSkipIt => {
+            "install tesseract-ocr-vie, or pass --ocr never to read the text pages only"
+        }
+        Remedy::SkipOcr => "pass --ocr never to read the text pages only",
+    }
+}
+
+/// A failure to read as the command line prints it: the library's message, then what to do
+/// (`…; raise --max-file-size to read it`) when a flag would help.
+pub fn with_advice(message: &str, remedy: Option<Remedy>) -> String {
+    match remedy {
+        Some(r) => format!("{message}; {}", advice(r)),
+        None => message.to_string(),
+    }
+}
+
+/// [`with_advice`] of a read error.
+pub fn read_error_text(e: &ReadError) -> String {
+    with_advice(&e.to_string(), e.remedy())
+}
+
 /// The text of an error and its causes, each said once: a cause whose text the message
-/// already holds is not repeated (`X: X`).
+/// already holds is not repeated (`X: X`); then the command that mends it, when the error is
+/// one a command mends (see [`command_advice`]).
 pub fn error_text(e: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in e.chain() {
@@ -142,7 +175,50 @@ pub fn error_text(e: &anyhow::Error) -> String {
         }
         text.push_str(&part);
     }
+    if let Some(advice) = e.chain().find_map(command_advice) {
+        text.push_str("; ");
+        text.push_str(&advice);
+    }
     text
+}
+
+/// The command or flag that mends what a library error says is wrong: the libraries say what
+/// and where, the command line says which of its commands to run.
+pub fn command_advice(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    if let Some(e) = e.downcast_ref::<IndexError>() {
+        let at = |p: &std::path::Path| p.display().to_string();
+        return match e {
+            IndexError::Missing { path } => Some(format!(
+                "run `vanban ingest DIR --index {}` first",
+                at(path)
+            )),
+            IndexError::OtherSchema { .. } => {
+                Some("move the folder away and run `vanban ingest` again to rebuild it".into())
+            }
+            IndexError::OldKeys { path } => Some(format!(
+                "rebuild it with the folders it holds: `vanban index rebuild --index {} DIR...`",
+                at(path)
+            )),
+            IndexError::Damaged { path, .. } => Some(format!(
+                "`vanban index verify --index {0}` lists the damaged files and `vanban index \
+                 rebuild --index {0}` rebuilds it",
+                at(path)
+            )),
+            IndexError::NoSources { path } => Some(format!(
+                "name them: `vanban index rebuild --index {} DIR...` (or rebuild from its \
+                 stored documents with --from-stored)",
+                at(path)
+            )),
+            _ => None,
+        };
+    }
+    if let Some(vanban::serve::ServeError::Bind { .. }) = e.downcast_ref() {
+        return Some("choose another address with --addr".into());
+    }
+    if let Some(e) = e.downcast_ref::<ReadError>() {
+        return e.remedy().map(|r| advice(r).to_string());
+    }
+    None
 }
 
 /// Ends the program with the outcome of a command, or its error printed once.

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use vanban::pipeline::Pipeline;
 use vanban::{LoadOptions, NormalizeOptions};
 
-use super::{output, report_failure, rules, Global, Outcome};
+use super::{output, read_error_text, report_failure, rules, Global, Outcome};
 
 /// Options of `vanban text`.
 #[derive(clap::Args, Debug)]
@@ -46,7 +46,7 @@ pub fn text(args: TextArgs, global: &Global) -> Result<Outcome> {
             Ok(d) => d,
             Err(e) => {
                 out.flush().ok();
-                report_failure(&e.to_string());
+                report_failure(&read_error_text(&e));
                 failed += 1;
                 continue;
             }
@@ -134,7 +134,7 @@ pub fn scan(args: ScanArgs, global: &Global) -> Result<Outcome> {
                     path.display()
                 )?;
             }
-            Err(e) => fail(&mut out, &e.to_string()),
+            Err(e) => fail(&mut out, &read_error_text(&e)),
         }
     }
     if args.verbose {
@@ -201,7 +201,7 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
     // document is serialised on the pool too.
     let pipeline = Pipeline::new(extractor.shared(), opts);
     let to_json = |path: &Path, read: vanban::pipeline::Processed| {
-        let (_, mut ex) = read.map_err(|e| e.to_string())?;
+        let (_, mut ex) = read.map_err(|e| read_error_text(&e))?;
         if args.index.is_some() {
             vanban::check::targets::add_missed(&mut ex, &plan_refs, extractor.rules());
         }

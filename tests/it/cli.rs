@@ -539,3 +539,32 @@ fn every_command_that_uses_rules_honours_rules() {
         );
     }
 }
+
+#[test]
+fn a_file_past_a_limit_is_reported_with_the_flag_that_raises_it() {
+    let file = "corpus/quyet-dinh-quy-che-ban-chi-dao.txt";
+    for cmd in ["text", "extract", "check"] {
+        let o = vanban(&[cmd, "--max-file-size", "100", file]);
+        let err = stderr(&o);
+        assert_ne!(o.status.code(), Some(0), "{cmd}");
+        assert!(
+            err.contains(file)
+                && err.contains("over the limit of 100 bytes")
+                && err.contains("raise --max-file-size to read it"),
+            "{cmd}: {err}"
+        );
+    }
+    // The library's own message names no flag: a program using it words its own advice.
+    let e = vanban::load(
+        &root().join(file),
+        &vanban::LoadOptions {
+            read: vanban::ReadOptions {
+                max_file_size: 100,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(!e.to_string().contains("--max-file-size"), "{e}");
+}

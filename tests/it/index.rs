@@ -571,9 +571,16 @@ fn an_index_with_other_fields_is_refused_with_advice() {
     let mut b = tantivy::schema::Schema::builder();
     b.add_text_field("key", tantivy::schema::STRING | tantivy::schema::STORED);
     tantivy::Index::create_in_dir(tmp.path(), b.build()).unwrap();
-    let err = query::search(tmp.path(), &SearchOptions::default(), Extractor::built_in())
-        .unwrap_err()
-        .to_string();
+    let e =
+        query::search(tmp.path(), &SearchOptions::default(), Extractor::built_in()).unwrap_err();
+    assert!(
+        matches!(e, vanban::index::IndexError::OtherSchema { .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("another version of vanban"), "{e}");
+    // The command line adds the command that mends it.
+    let o = vanban(&["search", "--index", tmp.path().to_str().unwrap(), "x"]);
+    let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("another version of vanban"), "{err}");
-    assert!(err.contains("vanban ingest"), "{err}");
+    assert!(err.contains("run `vanban ingest` again"), "{err}");
 }

@@ -225,7 +225,7 @@ fn without_the_ocr_tools_a_scan_is_an_error_that_says_what_to_do() {
     assert_ne!(code, 0);
     assert!(
         err.contains("scanned, no text layer")
-            && err.contains("install tesseract-ocr-vie or pass --ocr never")
+            && err.contains("install tesseract-ocr-vie, or pass --ocr never")
             && err.contains(&*path.to_string_lossy()),
         "{err}"
     );

@@ -226,7 +226,18 @@ fn streams_past_the_decompression_limit_are_refused() {
         ..ReadOptions::default()
     };
     let e = read_bytes_with(Path::new("x.doc"), &plan_bytes(), &opts).unwrap_err();
-    assert!(e.to_string().contains("--max-decompressed"), "{e}");
+    // The library says what and which limit; the command line names its flag.
+    assert!(
+        e.to_string().contains("x.doc") && e.to_string().contains("past a limit"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("--"), "{e}");
+    assert_eq!(
+        e.remedy(),
+        Some(vanban::error::Remedy::Raise(
+            vanban::error::Limit::Decompressed
+        ))
+    );
 }
 
 #[test]

@@ -34,6 +34,7 @@ use tantivy::TantivyDocument;
 use super::dir::WriteWatch;
 use super::write::Writer;
 use super::{keys, Fields, IndexError, IndexInfo};
+use vanban_core::error::Remedy;
 use vanban_core::extract::Extractor;
 use vanban_core::model::{id_key, iso_year};
 use vanban_core::normalize::{fold, search_key};
@@ -80,6 +81,9 @@ pub struct Failure {
     pub path: String,
     /// Why, in plain words.
     pub reason: String,
+    /// What would let it be read, when a setting of the read options or a tool would.
+    #[serde(skip)]
+    pub remedy: Option<Remedy>,
 }
 
 /// What an ingest run did.
@@ -159,7 +163,14 @@ const BATCH: usize = 256;
 enum Outcome {
     Unchanged,
     Doc(Box<TantivyDocument>),
-    Failed(String),
+    /// Why, and what would let it be read.
+    Failed(String, Option<Remedy>),
+}
+
+impl Outcome {
+    fn failed(e: vanban_core::ReadError) -> Outcome {
+        Outcome::Failed(e.to_string(), e.remedy())
+    }
 }
 
 /// What the walk of the roots gave: the files to look at with their keys, and the keys whose
@@ -229,6 +240,7 @@ fn failure(p: &Path, reason: &str) -> Failure {
         path: p.display().to_string(),
         // Reasons from reading name their file; name it here too.
         reason: format!("{}: {reason}", p.display()),
+        remedy: None,
     }
 }
 
@@ -348,10 +360,13 @@ fn write_run(
                     one_file(path, key, existing.get(key), opts, &ex, f, &clocks)
                 })
                 .unwrap_or_else(|_| {
-                    Outcome::Failed(format!(
-                        "{}: internal error while reading; please report this file",
-                        path.display()
-                    ))
+                    Outcome::Failed(
+                        format!(
+                            "{}: internal error while reading; please report this file",
+                            path.display()
+                        ),
+                        None,
+                    )
                 });
                 progress(Progress::File(path));
                 out
@@ -362,9 +377,10 @@ fn write_run(
             seen_keys.insert(key);
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
-                Outcome::Failed(reason) => summary.failed.push(Failure {
+                Outcome::Failed(reason, remedy) => summary.failed.push(Failure {
                     path: path.display().to_string(),
                     reason,
+                    remedy,
                 }),
                 Outcome::Doc(doc) => {
                     if existing.contains_key(key) {
@@ -469,7 +485,7 @@ fn one_file(
     // Hash first: an unchanged file costs one read and no extraction.
     let bytes = match vanban_core::read::file_bytes(path, &opts.load.read) {
         Ok(bytes) => bytes,
-        Err(e) => return Outcome::Failed(e.to_string()),
+        Err(e) => return Outcome::failed(e),
     };
     if old_sha.is_some_and(|old| *old == vanban_core::sha256_hex(&bytes)) {
         return Outcome::Unchanged;
@@ -496,12 +512,12 @@ fn one_file(
                 );
                 (doc, ex)
             }
-            Err(e) => return Outcome::Failed(e.to_string()),
+            Err(e) => return Outcome::failed(e),
         }
     } else {
         let doc = match vanban_core::load_bytes(path, &bytes, &opts.load) {
             Ok(d) => d,
-            Err(e) => return Outcome::Failed(e.to_string()),
+            Err(e) => return Outcome::failed(e),
         };
         Clocks::add(&clocks.read, reading);
         let extracting = Instant::now();

@@ -38,8 +38,9 @@ use tantivy::schema::{
 };
 use tantivy::Index;
 
-/// Why an index operation failed. Each message names the index folder, says what is wrong
-/// in plain words and what to do about it.
+/// Why an index operation failed. Each message names the index folder and says what is wrong
+/// in plain words, and what to do where that needs no command of a front end (the command
+/// line adds the commands that mend an index: `vanban ingest`, `vanban index rebuild`).
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// Another process holds the index's writer lock.
@@ -49,20 +50,20 @@ pub enum IndexError {
         path: PathBuf,
     },
     /// The index folder does not hold an index.
-    #[error("{path}: no index here; run `vanban ingest DIR --index {path}` first")]
+    #[error("{path}: no index here")]
     Missing {
         /// The index folder.
         path: PathBuf,
     },
     /// The index was built with other fields (by another version of vanban).
-    #[error("{path}: this index was built by another version of vanban and its fields differ; move the folder away and run `vanban ingest` again to rebuild it")]
+    #[error("{path}: this index was built by another version of vanban and its fields differ")]
     OtherSchema {
         /// The index folder.
         path: PathBuf,
     },
     /// The index keys documents by the ingested folder's name (vanban before key scheme 2),
     /// so same-named folders overwrite each other; ingest refuses to add to it.
-    #[error("{path}: this index was written by an older vanban that named documents after their folder's name only (two folders of the same name overwrote each other); rebuild it with the folders it holds: `vanban index rebuild --index {path} DIR...`")]
+    #[error("{path}: this index was written by an older vanban that named documents after their folder's name only (two folders of the same name overwrote each other); it must be rebuilt from the folders it holds")]
     OldKeys {
         /// The index folder.
         path: PathBuf,
@@ -76,7 +77,7 @@ pub enum IndexError {
         reason: String,
     },
     /// Index files are damaged (checksum, missing file, or data the library cannot decode).
-    #[error("{path}: the index is damaged ({detail}); `vanban index verify --index {path}` lists the damaged files and `vanban index rebuild --index {path}` rebuilds it")]
+    #[error("{path}: the index is damaged ({detail})")]
     Damaged {
         /// The index folder.
         path: PathBuf,
@@ -110,7 +111,7 @@ pub enum IndexError {
         detail: String,
     },
     /// `index rebuild` without folders on an index that does not record its folders.
-    #[error("{path}: the index does not record the folders it was built from; name them: `vanban index rebuild --index {path} DIR...` (or rebuild from its stored documents with --from-stored)")]
+    #[error("{path}: the index does not record the folders it was built from")]
     NoSources {
         /// The index folder.
         path: PathBuf,

@@ -15,7 +15,7 @@ pub enum ServeError {
     #[error(transparent)]
     Index(#[from] IndexError),
     /// The address is taken or not allowed.
-    #[error("cannot listen on {addr}: {source}; is another server using this port? choose another with --addr")]
+    #[error("cannot listen on {addr}: {source}; is another server using this port?")]
     Bind {
         /// The address.
         addr: SocketAddr,

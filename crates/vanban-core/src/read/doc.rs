@@ -36,8 +36,10 @@ pub enum DocError {
     },
     /// A compound file that holds another kind of document (what it holds).
     NotWord(&'static str),
-    /// Damaged, truncated or past a limit: what is wrong, in plain words.
+    /// Damaged or truncated: what is wrong, in plain words.
     Damaged(String),
+    /// A stream or the text is past the limit of decompressed bytes (which, in plain words).
+    OverLimit(String),
 }
 
 /// The text of a `.doc` and how it was decoded.
@@ -144,8 +146,8 @@ fn stream(
         .read_to_end(&mut data)
         .map_err(|e| DocError::Damaged(format!("the {name} stream is truncated ({e})")))?;
     if data.len() as u64 > max {
-        return Err(DocError::Damaged(format!(
-            "the {name} stream holds more than {max} bytes; raise --max-decompressed to read it"
+        return Err(DocError::OverLimit(format!(
+            "the {name} stream holds more than {max} bytes"
         )));
     }
     Ok(data)
@@ -344,8 +346,8 @@ fn units(
         }
         let count = u64::from(hi - lo);
         if count > *budget {
-            return Err(DocError::Damaged(
-                "the text is longer than the limit of characters (--max-decompressed); raise it to read this document".into(),
+            return Err(DocError::OverLimit(
+                "the text is longer than the limit of characters".into(),
             ));
         }
         *budget -= count;
@@ -953,7 +955,7 @@ mod tests {
         assert!(units(&[0u8; 16], &p, 0, 10, &mut budget).is_err());
         let mut budget = 5;
         let e = units(&[0u8; 64], &p, 0, 10, &mut budget).unwrap_err();
-        assert!(matches!(e, DocError::Damaged(ref m) if m.contains("--max-decompressed")));
+        assert!(matches!(e, DocError::OverLimit(ref m) if m.contains("longer than the limit")));
     }
 
     #[test]

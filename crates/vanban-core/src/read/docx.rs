@@ -12,9 +12,24 @@ use std::io::Read;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+/// Why a DOCX could not be read.
+#[derive(Debug)]
+pub enum DocxError {
+    /// Damaged, truncated or not a Word document (what is wrong, in plain words).
+    Damaged(String),
+    /// A zip entry expands past the limit (which, in plain words).
+    OverLimit(String),
+}
+
+impl From<String> for DocxError {
+    fn from(reason: String) -> DocxError {
+        DocxError::Damaged(reason)
+    }
+}
+
 /// Extracts the text of a DOCX held in memory, refusing zip entries that expand past
 /// `max_entry` bytes (zip bombs); the error says what is wrong in plain words.
-pub fn extract(bytes: &[u8], max_entry: u64) -> Result<String, String> {
+pub fn extract(bytes: &[u8], max_entry: u64) -> Result<String, DocxError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable zip archive ({e})"))?;
     let body = entry(&mut archive, "word/document.xml", max_entry)?.ok_or_else(|| {
@@ -52,24 +67,24 @@ fn entry<R: Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
     name: &str,
     max_entry: u64,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, DocxError> {
     let file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("cannot open {name} in the archive ({e})")),
+        Err(e) => return Err(format!("cannot open {name} in the archive ({e})").into()),
     };
     let mut data = Vec::new();
     file.take(max_entry + 1)
         .read_to_end(&mut data)
         .map_err(|e| format!("{name} is damaged or truncated ({e})"))?;
     if data.len() as u64 > max_entry {
-        return Err(format!(
-            "{name} expands to more than {max_entry} bytes (a zip bomb?); raise --max-decompressed to read it"
-        ));
+        return Err(DocxError::OverLimit(format!(
+            "{name} expands to more than {max_entry} bytes (a zip bomb?)"
+        )));
     }
     String::from_utf8(data)
         .map(Some)
-        .map_err(|_| format!("{name} is not valid UTF-8 XML"))
+        .map_err(|_| format!("{name} is not valid UTF-8 XML").into())
 }
 
 /// `n` with its digits written as superscripts, the way footnote references are shown.

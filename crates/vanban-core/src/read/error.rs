@@ -1,7 +1,9 @@
 //! Typed errors of reading a document.
 //!
 //! Every error that comes from a document names the file and says, in plain words, what is
-//! wrong with it and (where there is something to do) what the user can do about it.
+//! wrong with it. Where a setting of the read options would change the outcome,
+//! [`ReadError::remedy`] says which: a front end words it in its own terms (the command line
+//! names its flags), so the message itself names none.
 
 use std::path::PathBuf;
 
@@ -35,7 +37,7 @@ pub enum ReadError {
         path: PathBuf,
     },
     /// The file is larger than the configured limit.
-    #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes; raise --max-file-size to read it")]
+    #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes")]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -91,7 +93,7 @@ pub enum ReadError {
     },
     /// The PDF has pages but no extractable text (for example a scan read with `--ocr never`).
     #[error(
-        "{path}: the PDF has {pages} page(s) but no text layer (a scanned image?); read it with --ocr auto (needs tesseract-ocr-vie)"
+        "{path}: the PDF has {pages} page(s) but no text layer (a scanned image?) and was read without OCR"
     )]
     NoText {
         /// The file.
@@ -100,7 +102,10 @@ pub enum ReadError {
         pages: usize,
     },
     /// Pages of the PDF are scans without a text layer and OCR cannot run here.
-    #[error("{path}: scanned, no text layer (page(s) {}); install tesseract-ocr-vie or pass --ocr never ({missing})", pages_list(pages))]
+    #[error(
+        "{path}: scanned, no text layer (page(s) {}), and OCR cannot run here ({missing})",
+        pages_list(pages)
+    )]
     Scanned {
         /// The file.
         path: PathBuf,
@@ -110,12 +115,25 @@ pub enum ReadError {
         missing: String,
     },
     /// OCR of the scanned pages failed.
-    #[error("{path}: OCR of the scanned pages failed: {reason}; pass --ocr never to read the text pages only")]
+    #[error("{path}: OCR of the scanned pages failed: {reason}")]
     Ocr {
         /// The file.
         path: PathBuf,
         /// What the OCR tools said.
         reason: String,
+    },
+    /// A part of the document is past a limit of the read options: a stream or zip entry
+    /// that expands past `max_decompressed` (a zip bomb?), more pages than `max_pages`.
+    #[error("{path}: the {} is past a limit: {what}", shown(*format))]
+    OverLimit {
+        /// The file.
+        path: PathBuf,
+        /// Its format.
+        format: Format,
+        /// What is past which limit, in plain words.
+        what: String,
+        /// The limit.
+        limit: Limit,
     },
     /// The DOCX is damaged, truncated or not a Word document.
     #[error("{path}: damaged or unreadable DOCX: {reason}")]
@@ -142,7 +160,9 @@ pub enum ReadError {
         what: String,
     },
     /// Reading (or reading and extracting) the file took longer than the time budget; it was skipped.
-    #[error("{path}: working on it took longer than {seconds} s, so it was skipped; raise --time-budget to allow more")]
+    #[error(
+        "{path}: working on it took longer than the time budget of {seconds} s, so it was skipped"
+    )]
     TimedOut {
         /// The file.
         path: PathBuf,
@@ -177,6 +197,7 @@ impl ReadError {
             | ReadError::NoText { path, .. }
             | ReadError::Scanned { path, .. }
             | ReadError::Ocr { path, .. }
+            | ReadError::OverLimit { path, .. }
             | ReadError::Docx { path, .. }
             | ReadError::Doc { path, .. }
             | ReadError::TooOld { path, .. }
@@ -200,11 +221,72 @@ impl ReadError {
             ReadError::NoText { .. } => "no_text",
             ReadError::Scanned { .. } => "scanned",
             ReadError::Ocr { .. } => "ocr",
+            ReadError::OverLimit { .. } => "over_limit",
             ReadError::Docx { .. } => "docx",
             ReadError::Doc { .. } => "doc",
             ReadError::TooOld { .. } => "too_old",
             ReadError::TimedOut { .. } => "timed_out",
             ReadError::Panic { .. } => "panic",
+        }
+    }
+}
+
+/// A limit of the read options ([`ReadOptions`](super::ReadOptions)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// `max_file_size`: the bytes of a file.
+    FileSize,
+    /// `max_decompressed`: the bytes a compressed part of a document expands to.
+    Decompressed,
+    /// `max_pages`: the pages of a PDF.
+    Pages,
+    /// `time_budget`: the time reading and extracting one document may take.
+    TimeBudget,
+}
+
+/// What would let a file that failed be read: a setting of the read options, or a tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// A higher limit.
+    Raise(Limit),
+    /// Reading with OCR (`OcrMode::Auto`), which needs tesseract with the Vietnamese model.
+    UseOcr,
+    /// Installing tesseract with the Vietnamese model, or reading without OCR
+    /// (`OcrMode::Never`), which reads the pages that have text.
+    InstallOcrOrSkipIt,
+    /// Reading without OCR (`OcrMode::Never`), which reads the pages that have text.
+    SkipOcr,
+}
+
+impl ReadError {
+    /// What would let the file be read, when a setting or a tool would.
+    ///
+    /// ```
+    /// use vanban_core::error::{Limit, Remedy};
+    /// let e = vanban_core::ReadError::TooLarge { path: "a.pdf".into(), size: 9, limit: 8 };
+    /// assert_eq!(e.remedy(), Some(Remedy::Raise(Limit::FileSize)));
+    /// assert!(!e.to_string().contains("--"));
+    /// ```
+    pub fn remedy(&self) -> Option<Remedy> {
+        match self {
+            ReadError::TooLarge { .. } => Some(Remedy::Raise(Limit::FileSize)),
+            ReadError::OverLimit { limit, .. } => Some(Remedy::Raise(*limit)),
+            ReadError::TimedOut { .. } => Some(Remedy::Raise(Limit::TimeBudget)),
+            ReadError::NoText { .. } => Some(Remedy::UseOcr),
+            ReadError::Scanned { .. } => Some(Remedy::InstallOcrOrSkipIt),
+            ReadError::Ocr { .. } => Some(Remedy::SkipOcr),
+            ReadError::Io { .. }
+            | ReadError::NotAFile { .. }
+            | ReadError::Empty { .. }
+            | ReadError::Unsupported { .. }
+            | ReadError::Binary { .. }
+            | ReadError::WrongContent { .. }
+            | ReadError::Pdf { .. }
+            | ReadError::Encrypted { .. }
+            | ReadError::Docx { .. }
+            | ReadError::Doc { .. }
+            | ReadError::TooOld { .. }
+            | ReadError::Panic { .. } => None,
         }
     }
 }

@@ -271,6 +271,12 @@ pub fn read_bytes_with(
                 },
                 pdf::PdfError::NoText { pages } => ReadError::NoText { path: p(), pages },
                 pdf::PdfError::Damaged(reason) => ReadError::Pdf { path: p(), reason },
+                pdf::PdfError::OverLimit(what) => ReadError::OverLimit {
+                    path: p(),
+                    format: Format::Pdf,
+                    what,
+                    limit: error::Limit::Pages,
+                },
                 pdf::PdfError::TimedOut => ReadError::TimedOut {
                     path: p(),
                     seconds: opts.time_budget.map_or(0, |b| b.as_secs()),
@@ -299,7 +305,15 @@ pub fn read_bytes_with(
                 stage: "DOCX",
                 message: panic_message(e),
             })?;
-            let text = result.map_err(|reason| ReadError::Docx { path: p(), reason })?;
+            let text = result.map_err(|e| match e {
+                docx::DocxError::Damaged(reason) => ReadError::Docx { path: p(), reason },
+                docx::DocxError::OverLimit(what) => ReadError::OverLimit {
+                    path: p(),
+                    format: Format::Docx,
+                    what,
+                    limit: error::Limit::Decompressed,
+                },
+            })?;
             raw.format = Format::Docx;
             raw.text = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
         }
@@ -335,6 +349,12 @@ pub fn read_bytes_with(
                     actual: format!("{what}, which vanban does not read"),
                 },
                 doc::DocError::Damaged(reason) => ReadError::Doc { path: p(), reason },
+                doc::DocError::OverLimit(what) => ReadError::OverLimit {
+                    path: p(),
+                    format: Format::Doc,
+                    what,
+                    limit: error::Limit::Decompressed,
+                },
             })?;
             raw.format = Format::Doc;
             if let Some(which) = out.legacy {

@@ -49,6 +49,8 @@ const MAX_PARENTS: usize = 32;
 pub enum PdfError {
     /// The file could not be parsed.
     Damaged(String),
+    /// It has more pages than the limit (what, in plain words).
+    OverLimit(String),
     /// The file is encrypted and cannot be opened without a password.
     Encrypted,
     /// The file parsed but no page holds any text (and none was read by OCR).
@@ -123,8 +125,8 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
         return Err(PdfError::Damaged("it has no pages".into()));
     }
     if pages.len() > opts.max_pages {
-        return Err(PdfError::Damaged(format!(
-            "it has {} pages, over the limit of {}; raise --max-pages to read it",
+        return Err(PdfError::OverLimit(format!(
+            "it has {} pages, over the limit of {}",
             pages.len(),
             opts.max_pages
         )));
