@@ -597,7 +597,7 @@ impl Rules {
                 &texts[7],
                 !words.is_empty() && words.iter().all(|w| !w.trim().is_empty()),
                 name,
-                "must list at least one word, and no empty one",
+                &format!("{name} must list at least one word, and no empty one"),
             )?;
         }
         check(
@@ -607,7 +607,7 @@ impl Rules {
                 .iter()
                 .all(|t| !t.chars().any(char::is_lowercase)),
             "signer_titles",
-            "signer titles are matched in the capitals of a signature line: write them in capitals",
+            "signer_titles are matched in the capitals of a signature line: write them in capitals",
         )?;
         for v in [
             &mut issuers.motto,
@@ -827,5 +827,70 @@ fn check(
         Ok(())
     } else {
         Err(invalid(file, needle, message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built_in_texts() -> Vec<(PathBuf, String)> {
+        FILES
+            .iter()
+            .zip(BUILT_IN)
+            .map(|(f, t)| (PathBuf::from("rules").join(f), t.to_string()))
+            .collect()
+    }
+
+    fn with(file: &str, from: &str, to: &str) -> Result<Rules, RulesError> {
+        let mut texts = built_in_texts();
+        let t = texts
+            .iter_mut()
+            .find(|(p, _)| p.ends_with(file))
+            .expect("a rules file");
+        assert!(t.1.contains(from), "{file} holds {from}");
+        t.1 = t.1.replacen(from, to, 1);
+        Rules::parse(&texts)
+    }
+
+    #[test]
+    fn the_built_in_rules_load() {
+        let r = Rules::parse(&built_in_texts()).expect("built-in rules");
+        assert!(!r.issuers.signer_titles.is_empty());
+        // Level words are folded at load, as the issuer they are looked for in.
+        assert!(r.issuers.levels.district.iter().any(|w| w == "thi xa"));
+    }
+
+    #[test]
+    fn an_empty_list_is_refused_with_its_file_and_name() {
+        let e = with(
+            "issuers.toml",
+            "commune = [\"xã\", \"phường\", \"thị trấn\"]",
+            "commune = []",
+        )
+        .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("issuers.toml") && msg.contains("commune"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_with_its_line() {
+        let e = with("figures.toml", "label_words =", "label_wordz =").unwrap_err();
+        match e {
+            RulesError::Invalid { file, line, .. } => {
+                assert!(file.ends_with("figures.toml"));
+                assert!(line > 1, "the line of the key, not the whole file");
+            }
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn signer_titles_must_be_written_in_capitals() {
+        let e = with("issuers.toml", "\"CHỦ TỊCH\"", "\"Chủ tịch\"").unwrap_err();
+        assert!(e.to_string().contains("signer_titles"), "{e}");
     }
 }

@@ -408,3 +408,46 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
     out.sort_by_key(|f| f.line);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::model::{Finding, FindingKind, Severity};
+
+    fn findings(text: &str) -> Vec<Finding> {
+        crate::analyze_text(text, Extractor::built_in()).findings
+    }
+
+    fn kinds(text: &str) -> Vec<FindingKind> {
+        findings(text).into_iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn a_rate_that_is_not_its_fraction_is_an_error() {
+        let f = findings("Đã giải quyết 45/50 hồ sơ, đạt 80%.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, FindingKind::PercentMismatch);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].line, 1);
+        assert!(kinds("Đã giải quyết 45/50 hồ sơ, đạt 90%.").is_empty());
+    }
+
+    #[test]
+    fn a_truncated_rate_is_a_note_not_an_error() {
+        // 2/3 = 66,67 %: written 66,6 it is cut, not rounded.
+        let f = findings("Đã giải quyết 2/3 hồ sơ, đạt 66,6%.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, FindingKind::RoundingTruncation);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(kinds("Đã giải quyết 2/3 hồ sơ, đạt 66,7%.").is_empty());
+    }
+
+    #[test]
+    fn a_day_that_does_not_exist_is_flagged() {
+        assert_eq!(
+            kinds("Hội nghị được tổ chức ngày 31/02/2024 tại hội trường."),
+            vec![FindingKind::ImplausibleDate]
+        );
+        assert!(kinds("Hội nghị được tổ chức ngày 29/02/2024 tại hội trường.").is_empty());
+    }
+}

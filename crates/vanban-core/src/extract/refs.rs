@@ -411,3 +411,60 @@ fn role_in(clause: &str, rules: &Rules) -> Option<Role> {
     }
     best.map(|(_, r)| r)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::model::{Reference, Role};
+    use crate::rules::Rules;
+
+    fn refs(text: &str) -> Vec<Reference> {
+        Extractor::built_in().extract_text(text).references
+    }
+
+    #[test]
+    fn a_legal_basis_gives_its_id_date_and_role() {
+        let r = refs("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 12/3/2020 của Chính phủ;");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].id, "45/2020/NĐ-CP");
+        assert_eq!(r[0].role, Role::LegalBasis);
+        assert_eq!(r[0].date.as_deref(), Some("2020-03-12"));
+        assert_eq!(r[0].year, Some(2020));
+    }
+
+    #[test]
+    fn a_plan_carried_out_is_implemented_and_names_its_issuer() {
+        let r = refs(
+            "Thực hiện Kế hoạch số 62/KH-UBND ngày 10/04/2024 của Ủy ban nhân dân huyện An Phú \
+             về chuyển đổi số, Phòng Nội vụ báo cáo như sau:",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].id, "62/KH-UBND");
+        assert_eq!(r[0].role, Role::Implements);
+        assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân huyện An Phú"));
+    }
+
+    #[test]
+    fn counts_and_dates_are_no_ids() {
+        assert!(refs("Đã có 12/15 xã hoàn thành, tỷ lệ 80%.").is_empty());
+        assert!(refs("Hạn nộp báo cáo trước ngày 15/12/2024.").is_empty());
+    }
+
+    #[test]
+    fn ids_typed_any_way_have_one_canonical_form() {
+        let rules = Rules::built_in();
+        for typed in [
+            "2198/KH-UBND",
+            "2198/kh-ubnd",
+            "2198 /kh – ubnd",
+            " 2198/KH - UBND ",
+        ] {
+            assert_eq!(
+                super::canonical_id(typed, rules).as_deref(),
+                Some("2198/KH-UBND"),
+                "{typed}"
+            );
+        }
+        assert_eq!(super::canonical_id("chuyển đổi số", rules), None);
+    }
+}

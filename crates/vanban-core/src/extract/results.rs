@@ -682,3 +682,40 @@ fn figures_of_footnote(
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::model::{ResultKind, StatedResult};
+
+    fn results(text: &str) -> Vec<StatedResult> {
+        Extractor::built_in().extract_text(text).results
+    }
+
+    #[test]
+    fn a_fraction_with_its_rate_is_one_share() {
+        let r = results("Đã giải quyết 45/50 hồ sơ, đạt 90%.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].kind, ResultKind::Share);
+        assert_eq!((r[0].numerator, r[0].denominator), (Some(45.0), Some(50.0)));
+        assert_eq!(r[0].stated_percent, Some(90.0));
+        assert_eq!(r[0].computed_percent, Some(90.0));
+        assert_eq!(r[0].unit.as_deref(), Some("hồ sơ"));
+    }
+
+    #[test]
+    fn a_rate_of_change_is_no_result() {
+        let r = results("Thu ngân sách trên địa bàn tăng 12% so với cùng kỳ năm trước.");
+        assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn an_excess_over_a_plan_after_a_fraction_is_checked_as_the_part_over_100() {
+        let r = results("Thu ngân sách đạt 12.375,3/10.200 triệu đồng, vượt 21,3% kế hoạch.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(r[0].excess);
+        assert_eq!(r[0].stated_percent, Some(21.3));
+        assert_eq!(r[0].numerator, Some(12375.3));
+        assert_eq!(r[0].denominator, Some(10200.0));
+    }
+}

@@ -330,3 +330,41 @@ pub fn announced(ctx: &Ctx<'_, '_>) -> Vec<CountStatement> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::model::FindingKind;
+
+    fn sum_findings(text: &str) -> Vec<String> {
+        crate::analyze_text(text, Extractor::built_in())
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::SumMismatch)
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn listed_parts_must_make_up_their_total() {
+        let wrong = sum_findings("Bắt giữ 42 vụ, cụ thể: mua bán 12 vụ, tàng trữ 25 vụ.");
+        assert_eq!(wrong.len(), 1, "{wrong:?}");
+        assert!(sum_findings("Bắt giữ 42 vụ, cụ thể: mua bán 12 vụ, tàng trữ 30 vụ.").is_empty());
+    }
+
+    #[test]
+    fn some_of_a_whole_may_fall_short_of_it_but_not_exceed_it() {
+        let some = "Rà soát 734 văn bản, trong đó đề xuất xử lý 303 văn bản.";
+        assert!(sum_findings(some).is_empty());
+        let over = "Tiếp nhận 50 hồ sơ, trong đó 60 hồ sơ trực tuyến.";
+        assert_eq!(sum_findings(over).len(), 1, "{over}");
+    }
+
+    #[test]
+    fn a_label_number_is_no_part() {
+        // `Điều 5` and `mục 2` number things; they are not counts of the total's parts.
+        let text =
+            "Tổng số 20 văn bản, trong đó theo Điều 5 có 12 văn bản và theo mục 2 có 8 văn bản.";
+        assert!(sum_findings(text).is_empty(), "{:?}", sum_findings(text));
+    }
+}
