@@ -584,3 +584,42 @@ fn an_index_with_other_fields_is_refused_with_advice() {
     assert!(err.contains("another version of vanban"), "{err}");
     assert!(err.contains("run `vanban ingest` again"), "{err}");
 }
+
+/// A query that is a document's own number, in any spelling, puts that document first, ahead
+/// of the documents that cite it (and may say the number more often).
+#[test]
+fn a_document_number_finds_its_document_first() {
+    let (dir, root_dir) = corpus_copy();
+    let index = dir.path().join("idx");
+    run(&root_dir, &index);
+    let ex = Extractor::built_in();
+    let mut cited_numbers = std::collections::BTreeSet::new();
+    let mut own_numbers = std::collections::BTreeSet::new();
+    for p in vanban::walk::collect(std::slice::from_ref(&root_dir)).documents {
+        let Ok(doc) = vanban::load(&p, &Default::default()) else {
+            continue;
+        };
+        let e = ex.extract(&doc);
+        if let Some(n) = e.meta.number {
+            own_numbers.insert(n);
+        }
+        cited_numbers.extend(e.references.into_iter().map(|r| r.id));
+    }
+    let both: Vec<&String> = own_numbers.intersection(&cited_numbers).collect();
+    assert!(!both.is_empty(), "the corpus has documents cited by others");
+    for n in both {
+        for typed in [n.clone(), n.to_lowercase()] {
+            let opts = SearchOptions {
+                query: typed.clone(),
+                limit: 3,
+                ..Default::default()
+            };
+            let hits = query::search(&index, &opts, ex).unwrap().hits;
+            assert_eq!(
+                hits[0].number.as_deref(),
+                Some(n.as_str()),
+                "{typed}: {hits:?}"
+            );
+        }
+    }
+}

@@ -454,7 +454,7 @@ pub fn key_query(q: &str) -> String {
 }
 
 fn map_query(q: &str, f: fn(&str) -> String) -> String {
-    only_text(q)
+    only_text(&repair(q))
         .split(' ')
         .map(|w| {
             if matches!(w, "AND" | "OR" | "NOT") {
@@ -465,6 +465,62 @@ fn map_query(q: &str, f: fn(&str) -> String) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A query as people type or paste it made one the parser reads, so that a slip searches
+/// instead of failing: full-width letters and digits (`ｃｈｕｙｅｎ`) as their plain forms,
+/// invisible characters (zero-width space, soft hyphen) removed, since they split no word;
+/// an unclosed quote or unbalanced parentheses dropped; `AND` / `OR` with nothing on one
+/// side, `NOT` with nothing after it and a lone `-` or `+` read as no operator (a query that
+/// is only `OR` searches the word).
+pub(crate) fn repair(q: &str) -> String {
+    let mut s: String = q
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            )
+        })
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    if s.matches('"').count() % 2 == 1 {
+        if let Some(i) = s.rfind('"') {
+            s.replace_range(i..i + 1, " ");
+        }
+    }
+    if s.matches('(').count() != s.matches(')').count() {
+        s = s.replace(['(', ')'], " ");
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let is_op = |w: &str| matches!(w, "AND" | "OR" | "NOT" | "-" | "+");
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut quoted = false;
+    for (i, w) in words.iter().enumerate() {
+        if quoted {
+            out.push(w.to_string());
+        } else {
+            let next = words.get(i + 1).copied();
+            let joins_next = next.is_some_and(|n| !matches!(n, "AND" | "OR" | "-" | "+"));
+            let after_word = out.last().is_some_and(|p| !is_op(p));
+            match *w {
+                "-" | "+" => {}
+                "AND" | "OR" if after_word && joins_next => out.push(w.to_string()),
+                "NOT" if joins_next => out.push(w.to_string()),
+                "AND" | "OR" | "NOT" if words.len() == 1 => out.push(w.to_lowercase()),
+                "AND" | "OR" | "NOT" => {}
+                _ => out.push(w.to_string()),
+            }
+        }
+        if w.matches('"').count() % 2 == 1 {
+            quoted = !quoted;
+        }
+    }
+    out.join(" ")
 }
 
 /// A query with the field syntax taken out: `field:word` would reach the index's internal
@@ -508,6 +564,25 @@ fn only_text(q: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slips_in_a_query_are_repaired_not_refused() {
+        assert_eq!(repair("\"chuyen doi"), "chuyen doi");
+        assert_eq!(repair("\"chuyen doi\" so"), "\"chuyen doi\" so");
+        assert_eq!(repair("OR"), "or");
+        assert_eq!(repair("chuyen OR"), "chuyen");
+        assert_eq!(repair("chuyen OR OR doi"), "chuyen OR doi");
+        assert_eq!(repair("chuyen -"), "chuyen");
+        assert_eq!(repair("-"), "");
+        assert_eq!(repair("(chuyen doi"), "chuyen doi");
+        assert_eq!(repair("chuyen OR -doi"), "chuyen OR -doi");
+        assert_eq!(repair("\"a OR b\""), "\"a OR b\"");
+        // Full-width letters, zero-width and soft-hyphen characters.
+        assert_eq!(repair("ｃｈｕｙｅｎ　doi"), "chuyen doi");
+        assert_eq!(repair("chuy\u{200B}ển đ\u{AD}ổi"), "chuyển đổi");
+        // What was well formed stays as it was.
+        assert_eq!(repair("chuyen OR doi -so"), "chuyen OR doi -so");
+    }
 
     #[test]
     fn field_syntax_becomes_text() {

@@ -12,7 +12,7 @@ use tantivy::{Index, TantivyDocument, Term};
 use super::reader::{text_of, IndexView};
 use super::{fold_query, key_query, IndexError};
 use vanban_core::extract::Extractor;
-use vanban_core::model::Kind;
+use vanban_core::model::{id_key, Kind};
 
 /// A search request.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +100,18 @@ fn parse(
     let parsed = match qp.parse_query(q) {
         // Only excluded words (`-ocop`): every document but those.
         Err(E::AllButQueryForbidden) => qp.parse_query(&format!("* {q}")),
+        // What the repair of the query left malformed (`chuyen^`, `[a TO`) is searched as
+        // the words it holds.
+        Err(E::SyntaxError(_)) => {
+            let words: String = q
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect();
+            match words.split_whitespace().next() {
+                Some(_) => qp.parse_query(&words),
+                None => Ok(Box::new(AllQuery) as Box<dyn Query>),
+            }
+        }
         other => other,
     };
     parsed.map_err(|e| IndexError::Query {
@@ -149,7 +161,8 @@ fn search_in<C: Collector>(
 ) -> Result<(SearchResult, C::Fruit), IndexError> {
     let (index, f, searcher) = (&v.index, v.fields, &v.searcher);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let q = opts.query.trim();
+    let repaired = super::repair(&opts.query);
+    let q = repaired.trim();
     if q.is_empty() || q == "*" {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     } else {
@@ -157,6 +170,18 @@ fn search_in<C: Collector>(
         // Exact-accent matches score higher when the query has accents.
         if let Ok(exact) = parse(index, f.text, &key_query(q)) {
             clauses.push((Occur::Should, Box::new(BoostQuery::new(exact, 2.0))));
+        }
+        // A query that is a document's number (`228/BC-SNV`, any spelling) puts that
+        // document before those that cite it.
+        if let Some(id) = ex.canonical_id(q) {
+            let own = TermQuery::new(
+                Term::from_field_text(f.number_key, &id_key(&id)),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(own), 50.0)),
+            ));
         }
     }
     if let Some(k) = &opts.kind {
@@ -316,10 +341,11 @@ pub fn check_query(q: &str) -> Result<(), IndexError> {
     let (schema, f) = super::schema();
     let index = Index::create_in_ram(schema);
     super::register_tokenizers(&index);
+    let q = super::repair(q);
     if q.trim().is_empty() || q.trim() == "*" {
         return Ok(());
     }
     // The accent-keeping form only adds a score boost, and a phrase cannot be asked of it
     // (it has no positions): only the folded form must parse.
-    parse(&index, f.folded, &fold_query(q)).map(|_| ())
+    parse(&index, f.folded, &fold_query(&q)).map(|_| ())
 }
