@@ -174,6 +174,18 @@ async fn requests_are_bounded() {
         let r = get(&a.app, uri).await;
         assert_eq!(r.status, status, "{uri}");
     }
+    // An unknown API answers in JSON, an unknown page in HTML.
+    let api = get(&a.app, "/api/nope").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    let v: serde_json::Value = serde_json::from_str(&api.body).expect("JSON");
+    assert_eq!(v["status"], 404);
+    assert!(v["error"].as_str().unwrap().contains("/api/search"));
+    let page = get(&a.app, "/nothing-here").await;
+    assert!(
+        page.body.contains("<html") || page.body.contains("<!DOCTYPE"),
+        "{}",
+        page.body
+    );
     let long = format!("/?q={}", "a".repeat(600));
     assert_eq!(get(&a.app, &long).await.status, StatusCode::BAD_REQUEST);
     let huge = format!("/?q={}", "a".repeat(5000));
@@ -325,6 +337,13 @@ async fn indicators_show_targets_results_and_verdicts() {
     assert_eq!(api.body, serde_json::to_string(&cli).unwrap());
     let r = get(&a.app, "/indicators?q=ho+so").await;
     assert!(r.body.contains("<strong>1</strong> chỉ số"), "{}", r.body);
+    // The API filters as the page does.
+    let some = get(&a.app, "/api/indicators?q=ho+so").await;
+    let v: serde_json::Value = serde_json::from_str(&some.body).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{}", some.body);
+    assert!(cli.len() > 1);
+    let nowhere = get(&a.app, "/api/indicators?place=khong+co+noi+nay").await;
+    assert_eq!(nowhere.body, "[]");
     assert!(r.body.contains("✗ Chưa đạt"));
     assert!(r.body.contains("<svg class=\"chart\""));
     let all = get(&a.app, "/indicators").await;

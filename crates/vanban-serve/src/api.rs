@@ -5,7 +5,7 @@
 //! | `/api/search?q=&kind=&year=&place=&issuer=&cites=&limit=&offset=` | `vanban search --json` |
 //! | `/api/cites/{id}` | `vanban cites ID --json` |
 //! | `/api/refs/{key}` | `vanban refs DOC --json` |
-//! | `/api/indicators` | `vanban indicators --json` |
+//! | `/api/indicators?q=&place=` | `vanban indicators --json`, filtered as on the indicators page |
 //! | `/api/documents/{key}` | the stored extract (`vanban extract FILE`) |
 //! | `/api/findings?kind=&severity=&place=&year=` | every finding in the index |
 //!
@@ -21,7 +21,7 @@ use super::error::AppError;
 use super::params::Params;
 use super::search::Ask;
 use super::{Shared, MAX_API_LIMIT, MAX_DEPTH};
-use vanban_index::query::search_with;
+use vanban_index::query::{search_with, IndicatorTimeline};
 
 fn json<T: serde::Serialize>(r: Result<T, AppError>) -> Response {
     match r {
@@ -109,14 +109,22 @@ pub(crate) async fn findings(State(state): State<Shared>, p: Params) -> Response
     )
 }
 
-/// `GET /api/indicators`: waits (within the request time limit) for the timelines of the
-/// current commit.
-pub(crate) async fn indicators(State(state): State<Shared>) -> Response {
+/// `GET /api/indicators?q=…&place=…`: waits (within the request time limit) for the timelines
+/// of the current commit; `q` and `place` filter them as on the indicators page.
+pub(crate) async fn indicators(State(state): State<Shared>, params: Params) -> Response {
+    let filter = match super::indicators::IndicatorFilter::from(&params) {
+        Ok(f) => f,
+        Err(e) => return e.into_json(),
+    };
     let until = Instant::now() + state.timeout;
     loop {
         let now = state.indicators();
         match (now.list, now.stale, now.failed) {
-            (Some(list), false, _) => return Json(&*list).into_response(),
+            (Some(list), false, _) => {
+                let kept: Vec<&IndicatorTimeline> =
+                    list.iter().filter(|t| filter.keeps(t)).collect();
+                return Json(kept).into_response();
+            }
             (_, _, Some(e)) => {
                 eprintln!("vanban serve: indicators: {e}");
                 return AppError::Internal.into_json();

@@ -300,8 +300,18 @@ async fn guard(req: Request, next: Next) -> Response {
     resp
 }
 
-async fn not_found(State(_): State<Shared>) -> Response {
-    AppError::NotFound("Không có trang này.".into()).into_response()
+/// No route: a page for a browser; JSON under `/api/`, where a program expects it.
+async fn not_found(State(_): State<Shared>, uri: axum::http::Uri) -> Response {
+    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+        AppError::NotFound(format!(
+            "Không có API {}; các API: /api/search, /api/cites/…, /api/refs/…, \
+             /api/documents/…, /api/findings, /api/indicators, /api/status.",
+            uri.path()
+        ))
+        .into_json()
+    } else {
+        AppError::NotFound("Không có trang này.".into()).into_response()
+    }
 }
 
 /// The stylesheet, compiled into the binary.
