@@ -204,6 +204,9 @@ async fn untrusted_text_is_always_shown_as_text() {
     let a = app();
     let r = get(&a.app, &a.url("/doc/", "thong-bao-19-ky-tu-la.txt")).await;
     assert_eq!(r.status, StatusCode::OK);
+    // A notice is called what it calls itself, and its date is written the Vietnamese way.
+    assert!(r.body.contains("<h1>Thông báo 19/TB-UBND"), "{}", r.body);
+    assert!(r.body.contains("03/04/2024") && !r.body.contains("2024-04-03"));
     assert!(!r.body.to_lowercase().contains("<script"), "{}", r.body);
     assert!(!r.body.contains("<img"));
     assert!(!r.body.contains("href=\"javascript:"));
@@ -319,7 +322,7 @@ async fn findings_filter_and_download_as_csv() {
     let row = lines.next().unwrap();
     assert!(
         row.starts_with(&format!("{},", a.key("bao-cao-112-cds-lam-ha.txt")))
-            && row.contains(",112/BC-UBND,Lâm Hà,2023-12-15,13,error,percent_mismatch,"),
+            && row.contains(",112/BC-UBND,Lâm Hà,15/12/2023,13,error,percent_mismatch,"),
         "{row}"
     );
     assert!(lines.next().is_none());

@@ -374,7 +374,7 @@ async fn session(client: fantoccini::Client, base: String, downloads: PathBuf, p
     }
     let csv = std::fs::read_to_string(&csv_path).expect("the CSV was downloaded");
     assert!(csv.starts_with("\u{FEFF}key,number,place,date,line,severity,kind,message"));
-    assert!(csv.contains("112/BC-UBND,Lâm Hà,2023-12-15,13,error,percent_mismatch"));
+    assert!(csv.contains("112/BC-UBND,Lâm Hà,15/12/2023,13,error,percent_mismatch"));
     assert_eq!(csv.lines().count(), 2);
 
     // 7. Indicators: the target, the values, met and missed, the chart.

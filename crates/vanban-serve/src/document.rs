@@ -125,8 +125,8 @@ fn meta_card(p: &DocPage) -> Markup {
     html! {
         dl.meta-card {
             dt { "Số hiệu" } dd { (m.number.as_deref().unwrap_or("(chưa có số)")) }
-            dt { "Loại" } dd { (labels::kind(m.kind)) }
-            @if let Some(t) = &m.date { dt { "Ngày ban hành" } dd { (t) } }
+            dt { "Loại" } dd { (labels::doc_type(m)) }
+            @if let Some(t) = &m.date { dt { "Ngày ban hành" } dd { (labels::date(t)) } }
             @if let Some(t) = &m.place { dt { "Địa danh" } dd { (t) } }
             @if let Some(t) = &m.issuer { dt { "Cơ quan ban hành" } dd { (t) } }
             @if let Some(t) = &m.signer { dt { "Người ký" } dd { (t) } }
@@ -156,7 +156,7 @@ fn refs_list(p: &DocPage) -> Markup {
                             span.role { (labels::role(r.reference.role)) }
                             " "
                             a href=(ref_href(r)) { (r.reference.doc_type.as_deref().unwrap_or("")) " " (r.reference.id) }
-                            @if let Some(d) = &r.reference.date { " ngày " (d) }
+                            @if let Some(d) = &r.reference.date { " ngày " (labels::date(d)) }
                             @if r.resolved.is_empty() { " " span.muted { "(chưa có trong kho)" } }
                             " · " a.line-link href={ "#L" (r.reference.line) } { "dòng " (r.reference.line) }
                             @if let Some(t) = &r.reference.title { div.ref-title { (t) } }
@@ -212,8 +212,8 @@ fn findings_summary(p: &DocPage) -> Markup {
 fn render(p: &DocPage) -> Markup {
     let m = &p.extract.meta;
     let heading = match (&m.number, &m.title) {
-        (Some(n), Some(t)) => format!("{} {n} — {t}", labels::kind(m.kind)),
-        (Some(n), None) => format!("{} {n}", labels::kind(m.kind)),
+        (Some(n), Some(t)) => format!("{} {n} — {t}", labels::doc_type(m)),
+        (Some(n), None) => format!("{} {n}", labels::doc_type(m)),
         (None, Some(t)) => t.clone(),
         (None, None) => p.doc.key.clone(),
     };

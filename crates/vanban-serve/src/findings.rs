@@ -116,7 +116,7 @@ fn render(f: &FindingFilter, page: usize, list: &FindingList) -> Markup {
                                 td { a href={ (doc_url(&r.key)) "#L" (r.finding.line) } {
                                     (r.number.as_deref().unwrap_or(&r.key)) } " · dòng " (r.finding.line) }
                                 td { (r.place.as_deref().unwrap_or("")) }
-                                td.nowrap { (r.date.as_deref().unwrap_or("")) }
+                                td.nowrap { (r.date.as_deref().map(labels::date).unwrap_or_default()) }
                                 td.calc { (r.finding.message) }
                             }
                         }
@@ -167,7 +167,7 @@ pub(crate) async fn csv(State(state): State<Shared>, params: Params) -> Response
             csv_field(&r.key),
             csv_field(r.number.as_deref().unwrap_or("")),
             csv_field(r.place.as_deref().unwrap_or("")),
-            csv_field(r.date.as_deref().unwrap_or("")),
+            csv_field(&r.date.as_deref().map(labels::date).unwrap_or_default()),
             r.finding.line.to_string(),
             csv_field(r.finding.severity.as_str()),
             csv_field(r.finding.kind.as_str()),

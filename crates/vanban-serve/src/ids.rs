@@ -79,7 +79,7 @@ fn render(c: &CitesResult, own: &[String]) -> maud::Markup {
                                 }
                                 " · dòng " (cit.line) " · "
                                 span.role { (labels::role(cit.role)) }
-                                @if let Some(d) = &cit.date { " · ngày " (d) }
+                                @if let Some(d) = &cit.date { " · ngày " (labels::date(d)) }
                                 @if let Some(t) = &cit.title { div.muted { (t) } }
                                 blockquote { (cit.sentence) }
                             }

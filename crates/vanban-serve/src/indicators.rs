@@ -96,7 +96,7 @@ fn points(t: &IndicatorTimeline) -> Vec<Point> {
                 labels::num(r.value),
                 word,
                 r.report,
-                r.date.as_deref().unwrap_or("")
+                r.date.as_deref().map(labels::date).unwrap_or_default()
             ),
         });
     }
@@ -128,7 +128,7 @@ fn timeline(t: &IndicatorTimeline, ex: &vanban_core::extract::Extractor) -> Mark
                                 td { "Kết quả" }
                                 td { a href=(doc_link(&r.report, ex)) { (r.report) } " · dòng " (r.line) }
                                 td { (labels::num(r.value)) "%" }
-                                td { (r.date.as_deref().unwrap_or("")) }
+                                td { (r.date.as_deref().map(labels::date).unwrap_or_default()) }
                                 td {
                                     @match r.met {
                                         Some(true) => span.met { "✓ Đạt" },

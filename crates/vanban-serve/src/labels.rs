@@ -93,6 +93,35 @@ pub fn comparator(c: Comparator) -> &'static str {
     }
 }
 
+/// A date as Vietnamese readers write it: `2025-11-28` → `28/11/2025`, `2025-11` →
+/// `11/2025`; anything else as it is.
+pub fn date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if digits(y) && digits(m) && digits(d) => format!("{d}/{m}/{y}"),
+        [y, m] if digits(y) && digits(m) => format!("{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+/// What a document is, in the words it gives itself (`Thông tư`, `Chỉ thị`), else the
+/// words of its kind (`Quyết định`, `Văn bản khác`).
+pub fn doc_type(meta: &vanban_core::model::Meta) -> String {
+    match meta.doc_type.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => {
+            // The printed type is in capitals in the letterhead (`THÔNG TƯ`): as a label,
+            // its first letter only.
+            let lower = t.to_lowercase();
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+        _ => kind(meta.kind).to_string(),
+    }
+}
+
 /// A number written the Vietnamese way, without trailing zero decimals (`52,04`, `2.400`).
 pub fn num(x: f64) -> String {
     if !x.is_finite() {
@@ -114,6 +143,27 @@ pub fn num(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_the_vietnamese_way() {
+        assert_eq!(date("2025-11-28"), "28/11/2025");
+        assert_eq!(date("2025-11"), "11/2025");
+        assert_eq!(date("2025"), "2025");
+        assert_eq!(date("không rõ"), "không rõ");
+    }
+
+    #[test]
+    fn a_document_is_called_what_it_calls_itself() {
+        let mut m = vanban_core::model::Meta {
+            kind: Kind::Decision,
+            ..Default::default()
+        };
+        assert_eq!(doc_type(&m), "Quyết định");
+        m.doc_type = Some("THÔNG TƯ".into());
+        assert_eq!(doc_type(&m), "Thông tư");
+        m.doc_type = Some("Chỉ thị".into());
+        assert_eq!(doc_type(&m), "Chỉ thị");
+    }
 
     #[test]
     fn numbers_read_the_vietnamese_way() {

@@ -258,7 +258,7 @@ fn render(ask: &Ask, res: &SearchResult, facets: &Facets, docs: u64) -> Markup {
                                 (snippet(&h.snippet, &h.highlights))
                             }
                             p.meta {
-                                @if let Some(d) = &h.date { "Ngày " (d) " · " }
+                                @if let Some(d) = &h.date { "Ngày " (labels::date(d)) " · " }
                                 span.path { (h.key) }
                             }
                         }
