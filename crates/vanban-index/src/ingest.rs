@@ -458,8 +458,8 @@ fn stored_keys(index: &tantivy::Index, f: &Fields) -> tantivy::Result<HashMap<St
     Ok(out)
 }
 
-/// The extractor of a run, and a copy of it that a large document's own thread can own (made
-/// the first time one is met).
+/// The extractor of a run, and one that a large document's own thread can own (the built-in
+/// one itself, or a copy of other rules made the first time one is met).
 struct Extractors<'a> {
     here: &'a Extractor,
     shared: &'a OnceLock<Arc<Extractor>>,
@@ -467,8 +467,14 @@ struct Extractors<'a> {
 
 impl Extractors<'_> {
     fn shared(&self) -> &Arc<Extractor> {
-        self.shared
-            .get_or_init(|| Arc::new(Extractor::new(self.here.rules().clone())))
+        self.shared.get_or_init(|| {
+            // The built-in extractor is shared as it is; other rules are compiled again.
+            if std::ptr::eq(self.here, Extractor::built_in()) {
+                Extractor::built_in_shared()
+            } else {
+                Arc::new(Extractor::new(self.here.rules().clone()))
+            }
+        })
     }
 }
 
@@ -493,15 +499,15 @@ fn one_file(
     clocks
         .bytes
         .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-    let (doc, ex) = if bytes.len() > vanban_core::BUDGETED_SIZE
-        && opts.load.read.time_budget.is_some()
-    {
-        // Read and extracted on a thread of its own under the time budget: a long document
-        // cannot hang the run.
+    let fetched = reading.elapsed();
+    // The one entry point decides whether the document is worked on a thread of its own
+    // under the time budget (a long document cannot hang the run) or here.
+    let (doc, ex) =
         match vanban_core::load_and_extract_timed(path, bytes, &opts.load, extractor.here, || {
             extractor.shared().clone()
         }) {
             Ok((doc, ex, read)) => {
+                let read = fetched + read;
                 let total = reading.elapsed();
                 clocks
                     .read
@@ -513,18 +519,7 @@ fn one_file(
                 (doc, ex)
             }
             Err(e) => return Outcome::failed(e),
-        }
-    } else {
-        let doc = match vanban_core::load_bytes(path, &bytes, &opts.load) {
-            Ok(d) => d,
-            Err(e) => return Outcome::failed(e),
         };
-        Clocks::add(&clocks.read, reading);
-        let extracting = Instant::now();
-        let ex = vanban_core::analyze(&doc, extractor.here);
-        Clocks::add(&clocks.extract, extracting);
-        (doc, ex)
-    };
     let building = Instant::now();
     let d = build_doc(key, &doc, &ex, f);
     Clocks::add(&clocks.build, building);
