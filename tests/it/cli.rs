@@ -491,8 +491,13 @@ fn bad_numbers_are_refused_with_the_range() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("must be 1 or more"), "{}", stderr(&o));
     assert!(!index.exists());
-    // A usage mistake is exit code 1, help is 0.
-    assert_eq!(vanban(&["search", "--no-such-flag"]).status.code(), Some(1));
+    // A usage mistake is exit code 1, help is 0. (`search --no-such-flag` would be a query:
+    // a query may start with `-`.)
+    assert_eq!(vanban(&["ingest", "--no-such-flag"]).status.code(), Some(1));
+    assert_eq!(
+        vanban(&["search", "x", "--limit", "many"]).status.code(),
+        Some(1)
+    );
     assert_eq!(vanban(&["search", "--help"]).status.code(), Some(0));
 }
 
