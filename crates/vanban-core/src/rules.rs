@@ -62,6 +62,8 @@ pub struct CodeRules {
     pub max_segment: usize,
     /// Canonical spellings of segments, keyed by their folded upper-case form.
     pub spellings: HashMap<String, String>,
+    /// Words between a cited id and its own date (`ngày`, `ban hành ngày`), lower case.
+    pub date_leads: Vec<String>,
 }
 
 /// A qualifier (`rules/qualifiers.toml`).
@@ -264,6 +266,8 @@ pub struct FigureRules {
     pub changes: Vec<String>,
     /// Words right before `15/5` that make it a day and month.
     pub date_before: Vec<String>,
+    /// Words right after `15/5` that make it a day and month (`hằng năm`).
+    pub date_after: Vec<String>,
     /// Words that open a year range and belong to the period's text (`giai đoạn`).
     pub period_leads: Vec<String>,
     /// Words of a rank (`xếp hạng 36/63`, a `Thứ hạng` column): its `a/b` is a place in a
@@ -296,6 +300,10 @@ pub struct TableRules {
     pub unit_captions: Vec<String>,
     /// First cells of total rows (`Tổng cộng`).
     pub total_rows: Vec<String>,
+    /// Header words of the column that numbers the rows (`STT`, `TT`), folded at load.
+    pub number_columns: Vec<String>,
+    /// Words a rate column's header starts with (`Tỷ lệ`), folded at load.
+    pub rate_words: Vec<String>,
     /// Labels of rows that state each year's growth over the year before (`Tốc độ tăng
     /// trưởng`), checked against the values of the row above.
     pub growth_rows: Vec<String>,
@@ -471,7 +479,8 @@ impl Rules {
 
     fn parse(texts: &[(PathBuf, String)]) -> Result<Rules, RulesError> {
         let doc: DocTypesFile = parse_toml(&texts[0])?;
-        let codes: CodeRules = parse_toml(&texts[1])?;
+        let mut codes: CodeRules = parse_toml(&texts[1])?;
+        lower_all(&mut codes.date_leads);
         let mut units: UnitsFile = parse_toml(&texts[2])?;
         let mut quals: QualifiersFile = parse_toml(&texts[3])?;
         let mut evals: EvaluationFile = parse_toml(&texts[4])?;
@@ -620,6 +629,13 @@ impl Rules {
                 *w = crate::normalize::fold(w);
             }
         }
+        for w in tables
+            .number_columns
+            .iter_mut()
+            .chain(tables.rate_words.iter_mut())
+        {
+            *w = crate::normalize::fold(w);
+        }
         lower_all(&mut issuers.stop_words);
         issuers.heads_lower = issuers.heads.iter().map(|h| h.to_lowercase()).collect();
         longest_first(&mut issuers.heads_lower);
@@ -699,6 +715,7 @@ impl Rules {
             &mut figures.complement,
             &mut figures.changes,
             &mut figures.date_before,
+            &mut figures.date_after,
             &mut figures.period_leads,
             &mut figures.ranks,
             &mut figures.class_bounds,

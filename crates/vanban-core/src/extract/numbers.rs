@@ -236,7 +236,9 @@ fn date_like(
         return true;
     }
     let after = scan::trim_spaces_start(scan::head(text, end, 24));
-    if ["hằng năm", "hàng năm", "năm nay", "năm sau"]
+    if rules
+        .figures
+        .date_after
         .iter()
         .any(|w| scan::word_prefix_len(after, w).is_some())
     {

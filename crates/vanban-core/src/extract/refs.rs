@@ -221,7 +221,9 @@ pub fn references(
             let g = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
             let table = gap == "\t" || gap.trim() == "|";
             let ok = g.is_empty()
-                || ["ngày", "ban hành ngày", "ký ngày"]
+                || rules
+                    .codes
+                    .date_leads
                     .iter()
                     .any(|w| scan::word_prefix_len(g, w).is_some_and(|n| n == g.len()));
             if table || ok {

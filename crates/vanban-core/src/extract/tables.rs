@@ -1109,8 +1109,12 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 && (val.value.fract() == 0.0 || is_item_number(cell_text(cell)))
                 && val.value < 1000.0
                 && (head.trim().is_empty()
-                    || scan::contains_folded(head, "stt")
-                    || scan::contains_folded(head, "tt"))
+                    || ctx
+                        .rules
+                        .tables
+                        .number_columns
+                        .iter()
+                        .any(|w| scan::contains_folded(head, w)))
             {
                 continue;
             }
@@ -1243,7 +1247,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             };
             // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
             let indicator = if role == Role::Ratio {
-                with_header(&clean_label(label), head)
+                with_header(&clean_label(label), head, ctx.rules)
             } else {
                 cell_indicator(label, head, category.as_deref(), ctx)
             };
@@ -1513,12 +1517,14 @@ fn scaled_money(t: &str, ctx: &Ctx<'_, '_>) -> bool {
 
 /// A row's label with what its column's header adds (`Khối cơ quan (giảm)` for a `Tỷ lệ giảm
 /// (%)` column): the header without its unit and its `Tỷ lệ`.
-fn with_header(label: &str, head: &str) -> String {
+fn with_header(label: &str, head: &str, rules: &crate::rules::Rules) -> String {
     let h = head.replace("(%)", "").replace('%', "");
     let h = h.trim();
-    let h = ["Tỷ lệ", "tỷ lệ", "TỶ LỆ", "Tỉ lệ", "tỉ lệ"]
+    let h = rules
+        .tables
+        .rate_words
         .iter()
-        .find_map(|p| h.strip_prefix(p))
+        .find_map(|w| scan::folded_prefix_len(h, w).map(|n| &h[n..]))
         .unwrap_or(h)
         .trim();
     if h.is_empty() || label.is_empty() {
