@@ -230,8 +230,21 @@ fn weekday_of(iso: &str) -> Option<u8> {
 /// other documents: see [`targets`]).
 pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
     let mut out = Vec::new();
+    requirement_findings(e, &mut out);
+    sum_findings(e, &mut out);
+    count_findings(e, &mut out);
+    growth_findings(e, &mut out);
+    period_findings(e, &mut out);
+    date_findings(e, &mut out);
+    out.extend(values::findings(e, rules));
+    out.sort_by_key(|f| f.line);
+    out
+}
+
+/// Each result's own arithmetic, and its evaluation against the requirement it is judged by.
+fn requirement_findings(e: &Extract, out: &mut Vec<Finding>) {
     for r in &e.results {
-        result_findings(r, &mut out);
+        result_findings(r, out);
         // The evaluation against the requirement it is judged by.
         if let (Some(verdict), Some(tl)) = (r.evaluation, r.target_line) {
             let Some(value) = r.percent() else {
@@ -262,6 +275,10 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             }
         }
     }
+}
+
+/// Parts that do not add up to their stated total.
+fn sum_findings(e: &Extract, out: &mut Vec<Finding>) {
     for s in &e.sums {
         let sum: f64 = s.parts.iter().sum();
         if (sum - s.total).abs() > 0.5 {
@@ -297,6 +314,10 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             ));
         }
     }
+}
+
+/// Stated counts against the items or criteria listed.
+fn count_findings(e: &Extract, out: &mut Vec<Finding>) {
     for c in &e.counts {
         let what = match c.subject {
             CountSubject::Met => "criteria met",
@@ -335,6 +356,10 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             ));
         }
     }
+}
+
+/// A growth row against the values of the row above it.
+fn growth_findings(e: &Extract, out: &mut Vec<Finding>) {
     // A growth row against the values of the row above it.
     for r in &e.ratios {
         let computed = r.numerator / r.denominator * 100.0 - if r.index { 0.0 } else { 100.0 };
@@ -348,6 +373,10 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             out.push(f);
         }
     }
+}
+
+/// A count of years its own range contradicts.
+fn period_findings(e: &Extract, out: &mut Vec<Finding>) {
     // `giai đoạn 05 năm 2026 – 2028`: a count of years its own range contradicts.
     for p in &e.periods {
         let (Some((stated, line)), Some(a), Some(b)) = (p.years_stated, p.from_year(), p.to_year())
@@ -367,6 +396,10 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             ));
         }
     }
+}
+
+/// Days of the week that are not their date's, years inside ids no document can bear, and dates that cannot exist.
+fn date_findings(e: &Extract, out: &mut Vec<Finding>) {
     // `Ngày 02/01/2011 (thứ 2)`: 02/01/2011 was a Sunday.
     for d in &e.dates {
         let Some(said) = d.weekday else { continue };
@@ -404,9 +437,6 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             format!("{} is no calendar date", d.text),
         ));
     }
-    out.extend(values::findings(e, rules));
-    out.sort_by_key(|f| f.line);
-    out
 }
 
 #[cfg(test)]
