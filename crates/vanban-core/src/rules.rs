@@ -439,6 +439,333 @@ struct RolesFile {
     role: Vec<RoleWords>,
 }
 
+/// The document types of `doc_types.toml`, validated (no empty name, none twice), longest
+/// name first.
+fn prepared_doc_types(
+    doc: DocTypesFile,
+    file: &(PathBuf, String),
+) -> Result<Vec<DocType>, RulesError> {
+    let mut doc_types = doc.types;
+    let mut seen = HashMap::new();
+    for t in &mut doc_types {
+        check(
+            file,
+            !t.name.trim().is_empty(),
+            "name",
+            "a document type has an empty name",
+        )?;
+        t.name_lower = t.name.trim().to_lowercase();
+        let key = crate::normalize::fold(&t.name);
+        if let Some(prev) = seen.insert(key, t.name.clone()) {
+            return Err(invalid(
+                file,
+                &t.name,
+                &format!(
+                    "document type \"{}\" is listed twice (also as \"{prev}\")",
+                    t.name
+                ),
+            ));
+        }
+    }
+    doc_types.sort_by_key(|t| std::cmp::Reverse(t.name.chars().count()));
+    Ok(doc_types)
+}
+
+impl CodeRules {
+    /// Validates `codes.toml` and puts its date leads in lower case.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        lower_all(&mut self.date_leads);
+        check(
+            file,
+            self.max_segment >= 2 && self.max_segment <= 20,
+            "max_segment",
+            "max_segment must be between 2 and 20",
+        )?;
+        Ok(())
+    }
+}
+
+impl UnitsFile {
+    /// Validates `units.toml` and puts its words in lower case, longest first.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        lower_all(&mut self.units);
+        lower_all(&mut self.share_units);
+        for u in &self.units {
+            check(file, !u.is_empty(), "units", "a unit is empty")?;
+        }
+        longest_first(&mut self.units);
+        for v in [
+            &mut self.durations.units,
+            &mut self.durations.bounds,
+            &mut self.durations.terms,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        check(
+            file,
+            !self.durations.units.iter().any(String::is_empty),
+            "durations",
+            "a duration unit is empty",
+        )?;
+        Ok(())
+    }
+}
+
+impl QualifiersFile {
+    /// Validates `qualifiers.toml` and puts its words in lower case.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for q in &mut self.qualifier {
+            lower_all(&mut q.words);
+            q.after = q.position == Position::After;
+            check(
+                file,
+                q.words.iter().all(|w| !w.is_empty()),
+                "words",
+                "a qualifier word is empty",
+            )?;
+            check(
+                file,
+                q.comparator != Comparator::Between,
+                "between",
+                "a qualifier cannot mean \"between\": ranges are read from their two ends",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl EvaluationFile {
+    /// Puts the words of `evaluation.toml` in lower case.
+    fn prepare(&mut self, _file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for e in &mut self.evaluation {
+            lower_all(&mut e.words);
+        }
+        Ok(())
+    }
+}
+
+impl MoneyRules {
+    /// Validates `money.toml` and puts its words in lower case.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        lower_all(&mut self.currency);
+        lower_all(&mut self.lead_words);
+        lower_all(&mut self.not_money);
+        self.scales = std::mem::take(&mut self.scales)
+            .into_iter()
+            .map(|(w, f)| (w.trim().to_lowercase(), f))
+            .collect();
+        for (word, factor) in &self.scales {
+            check(
+                file,
+                *factor >= 1.0,
+                word,
+                &format!("scale \"{word}\" must be at least 1"),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl RolesFile {
+    /// Validates `roles.toml` and puts its words in lower case.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for r in &mut self.role {
+            lower_all(&mut r.words);
+            check(
+                file,
+                r.role != Role::Mention,
+                "mention",
+                "\"mention\" is what a reference without a role word gets; give role words a real role",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl IssuerRules {
+    /// Validates `issuers.toml`; folds the words compared without accents, lower-cases the rest.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        check(
+            file,
+            !self.heads.is_empty(),
+            "heads",
+            "heads must list at least one issuer word",
+        )?;
+        for (words, name) in [
+            (&self.signer_titles, "signer_titles"),
+            (&self.motto, "motto"),
+            (&self.levels.province, "province"),
+            (&self.levels.district, "district"),
+            (&self.levels.commune, "commune"),
+        ] {
+            check(
+                file,
+                !words.is_empty() && words.iter().all(|w| !w.trim().is_empty()),
+                name,
+                &format!("{name} must list at least one word, and no empty one"),
+            )?;
+        }
+        check(
+            file,
+            self.signer_titles
+                .iter()
+                .all(|t| !t.chars().any(char::is_lowercase)),
+            "signer_titles",
+            "signer_titles are matched in the capitals of a signature line: write them in capitals",
+        )?;
+        for v in [
+            &mut self.motto,
+            &mut self.motto_openers,
+            &mut self.levels.province,
+            &mut self.levels.district,
+            &mut self.levels.commune,
+        ] {
+            for w in v.iter_mut() {
+                *w = crate::normalize::fold(w);
+            }
+        }
+        lower_all(&mut self.stop_words);
+        self.heads_lower = self.heads.iter().map(|h| h.to_lowercase()).collect();
+        longest_first(&mut self.heads_lower);
+        self.short = std::mem::take(&mut self.short)
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect();
+        Ok(())
+    }
+}
+
+impl SectionRules {
+    /// Puts the words of `sections.toml` in lower case, longest first.
+    fn prepare(&mut self, _file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for v in [
+            &mut self.results,
+            &mut self.goals,
+            &mut self.goal_words,
+            &mut self.goal_hints,
+            &mut self.goal_names,
+            &mut self.quota_words,
+            &mut self.task_words,
+            &mut self.frequency,
+            &mut self.annex,
+            &mut self.achieved,
+            &mut self.directive,
+            &mut self.horizon_words,
+            &mut self.body_openers,
+            &mut self.conditions,
+            &mut self.title_or_body,
+            &mut self.part_breaks,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        Ok(())
+    }
+}
+
+impl CriteriaRules {
+    /// Validates `criteria.toml` and puts its labels in lower case, longest first.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for v in [
+            &mut self.criterion,
+            &mut self.requirement,
+            &mut self.result,
+            &mut self.evaluation,
+            &mut self.summary,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        check(
+            file,
+            !self.requirement.is_empty() && !self.result.is_empty() && !self.evaluation.is_empty(),
+            "requirement",
+            "requirement, result and evaluation must each list at least one label",
+        )?;
+        Ok(())
+    }
+}
+
+impl IndicatorRules {
+    /// Puts the words of `indicators.toml` in lower case, longest first.
+    fn prepare(&mut self, _file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for v in [
+            &mut self.links,
+            &mut self.adverbs,
+            &mut self.stop_words,
+            &mut self.clause_openers,
+            &mut self.quota_bases,
+            &mut self.comparison_bases,
+            &mut self.share_verbs,
+            &mut self.excess_words,
+            &mut self.level_verbs,
+            &mut self.part_year,
+            &mut self.level_fillers,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        Ok(())
+    }
+}
+
+impl TableRules {
+    /// Puts the words of `tables.toml` in lower case, longest first; folds those compared without accents.
+    fn prepare(&mut self, _file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for v in [
+            &mut self.unit_headers,
+            &mut self.unit_captions,
+            &mut self.total_rows,
+            &mut self.plan_columns,
+            &mut self.done_columns,
+            &mut self.label_columns,
+            &mut self.growth_rows,
+            &mut self.max_columns,
+            &mut self.score_columns,
+            &mut self.nominal_rows,
+            &mut self.projection,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        for w in self
+            .number_columns
+            .iter_mut()
+            .chain(self.rate_words.iter_mut())
+        {
+            *w = crate::normalize::fold(w);
+        }
+        Ok(())
+    }
+}
+
+impl FigureRules {
+    /// Puts the words of `figures.toml` in lower case, longest first (number words in their order).
+    fn prepare(&mut self, _file: &(PathBuf, String)) -> Result<(), RulesError> {
+        for v in [
+            &mut self.combined,
+            &mut self.complement,
+            &mut self.changes,
+            &mut self.date_before,
+            &mut self.date_after,
+            &mut self.period_leads,
+            &mut self.ranks,
+            &mut self.class_bounds,
+            &mut self.part_leads,
+            &mut self.whole_leads,
+            &mut self.total_words,
+            &mut self.label_words,
+        ] {
+            lower_all(v);
+            longest_first(v);
+        }
+        // Kept in order: the value of a number word is its place in the list.
+        lower_all(&mut self.number_words);
+        Ok(())
+    }
+}
+
 fn lower_all(v: &mut [String]) {
     v.iter_mut().for_each(|w| *w = w.trim().to_lowercase());
 }
@@ -478,257 +805,27 @@ impl Rules {
     }
 
     fn parse(texts: &[(PathBuf, String)]) -> Result<Rules, RulesError> {
-        let doc: DocTypesFile = parse_toml(&texts[0])?;
-        let mut codes: CodeRules = parse_toml(&texts[1])?;
-        lower_all(&mut codes.date_leads);
-        let mut units: UnitsFile = parse_toml(&texts[2])?;
-        let mut quals: QualifiersFile = parse_toml(&texts[3])?;
-        let mut evals: EvaluationFile = parse_toml(&texts[4])?;
-        let mut money: MoneyRules = parse_toml(&texts[5])?;
-        let mut roles: RolesFile = parse_toml(&texts[6])?;
-        let mut issuers: IssuerRules = parse_toml(&texts[7])?;
-        let mut sections: SectionRules = parse_toml(&texts[8])?;
-        let mut criteria: CriteriaRules = parse_toml(&texts[9])?;
-        let mut indicators: IndicatorRules = parse_toml(&texts[10])?;
-        let mut tables: TableRules = parse_toml(&texts[11])?;
-        let mut figures: FigureRules = parse_toml(&texts[12])?;
-
-        let mut doc_types = doc.types;
-        let mut seen = HashMap::new();
-        for t in &mut doc_types {
-            check(
-                &texts[0],
-                !t.name.trim().is_empty(),
-                "name",
-                "a document type has an empty name",
-            )?;
-            t.name_lower = t.name.trim().to_lowercase();
-            let key = crate::normalize::fold(&t.name);
-            if let Some(prev) = seen.insert(key, t.name.clone()) {
-                return Err(invalid(
-                    &texts[0],
-                    &t.name,
-                    &format!(
-                        "document type \"{}\" is listed twice (also as \"{prev}\")",
-                        t.name
-                    ),
-                ));
-            }
+        fn read<T: serde::de::DeserializeOwned>(
+            file: &(PathBuf, String),
+            prepare: fn(&mut T, &(PathBuf, String)) -> Result<(), RulesError>,
+        ) -> Result<T, RulesError> {
+            let mut t: T = parse_toml(file)?;
+            prepare(&mut t, file)?;
+            Ok(t)
         }
-        doc_types.sort_by_key(|t| std::cmp::Reverse(t.name.chars().count()));
-
-        check(
-            &texts[1],
-            codes.max_segment >= 2 && codes.max_segment <= 20,
-            "max_segment",
-            "max_segment must be between 2 and 20",
-        )?;
-
-        lower_all(&mut units.units);
-        lower_all(&mut units.share_units);
-        for u in &units.units {
-            check(&texts[2], !u.is_empty(), "units", "a unit is empty")?;
-        }
-        longest_first(&mut units.units);
-        for v in [
-            &mut units.durations.units,
-            &mut units.durations.bounds,
-            &mut units.durations.terms,
-        ] {
-            lower_all(v);
-            longest_first(v);
-        }
-        check(
-            &texts[2],
-            !units.durations.units.iter().any(String::is_empty),
-            "durations",
-            "a duration unit is empty",
-        )?;
-
-        for q in &mut quals.qualifier {
-            lower_all(&mut q.words);
-            q.after = q.position == Position::After;
-            check(
-                &texts[3],
-                q.words.iter().all(|w| !w.is_empty()),
-                "words",
-                "a qualifier word is empty",
-            )?;
-            check(
-                &texts[3],
-                q.comparator != Comparator::Between,
-                "between",
-                "a qualifier cannot mean \"between\": ranges are read from their two ends",
-            )?;
-        }
-        for e in &mut evals.evaluation {
-            lower_all(&mut e.words);
-        }
-        lower_all(&mut money.currency);
-        lower_all(&mut money.lead_words);
-        lower_all(&mut money.not_money);
-        money.scales = money
-            .scales
-            .into_iter()
-            .map(|(w, f)| (w.trim().to_lowercase(), f))
-            .collect();
-        for (word, factor) in &money.scales {
-            check(
-                &texts[5],
-                *factor >= 1.0,
-                word,
-                &format!("scale \"{word}\" must be at least 1"),
-            )?;
-        }
-        for r in &mut roles.role {
-            lower_all(&mut r.words);
-            check(
-                &texts[6],
-                r.role != Role::Mention,
-                "mention",
-                "\"mention\" is what a reference without a role word gets; give role words a real role",
-            )?;
-        }
-        check(
-            &texts[7],
-            !issuers.heads.is_empty(),
-            "heads",
-            "heads must list at least one issuer word",
-        )?;
-        for (words, name) in [
-            (&issuers.signer_titles, "signer_titles"),
-            (&issuers.motto, "motto"),
-            (&issuers.levels.province, "province"),
-            (&issuers.levels.district, "district"),
-            (&issuers.levels.commune, "commune"),
-        ] {
-            check(
-                &texts[7],
-                !words.is_empty() && words.iter().all(|w| !w.trim().is_empty()),
-                name,
-                &format!("{name} must list at least one word, and no empty one"),
-            )?;
-        }
-        check(
-            &texts[7],
-            issuers
-                .signer_titles
-                .iter()
-                .all(|t| !t.chars().any(char::is_lowercase)),
-            "signer_titles",
-            "signer_titles are matched in the capitals of a signature line: write them in capitals",
-        )?;
-        for v in [
-            &mut issuers.motto,
-            &mut issuers.motto_openers,
-            &mut issuers.levels.province,
-            &mut issuers.levels.district,
-            &mut issuers.levels.commune,
-        ] {
-            for w in v.iter_mut() {
-                *w = crate::normalize::fold(w);
-            }
-        }
-        for w in tables
-            .number_columns
-            .iter_mut()
-            .chain(tables.rate_words.iter_mut())
-        {
-            *w = crate::normalize::fold(w);
-        }
-        lower_all(&mut issuers.stop_words);
-        issuers.heads_lower = issuers.heads.iter().map(|h| h.to_lowercase()).collect();
-        longest_first(&mut issuers.heads_lower);
-        issuers.short = issuers
-            .short
-            .into_iter()
-            .map(|(k, v)| (k.to_lowercase(), v))
-            .collect();
-        for v in [
-            &mut sections.results,
-            &mut sections.goals,
-            &mut sections.goal_words,
-            &mut sections.goal_hints,
-            &mut sections.goal_names,
-            &mut sections.quota_words,
-            &mut sections.task_words,
-            &mut sections.frequency,
-            &mut sections.annex,
-            &mut sections.achieved,
-            &mut sections.directive,
-            &mut sections.horizon_words,
-            &mut sections.body_openers,
-            &mut sections.conditions,
-            &mut sections.title_or_body,
-            &mut sections.part_breaks,
-        ] {
-            lower_all(v);
-            longest_first(v);
-        }
-        for v in [
-            &mut criteria.criterion,
-            &mut criteria.requirement,
-            &mut criteria.result,
-            &mut criteria.evaluation,
-            &mut criteria.summary,
-        ] {
-            lower_all(v);
-            longest_first(v);
-        }
-        check(
-            &texts[9],
-            !criteria.requirement.is_empty()
-                && !criteria.result.is_empty()
-                && !criteria.evaluation.is_empty(),
-            "requirement",
-            "requirement, result and evaluation must each list at least one label",
-        )?;
-        for v in [
-            &mut indicators.links,
-            &mut indicators.adverbs,
-            &mut indicators.stop_words,
-            &mut indicators.clause_openers,
-            &mut indicators.quota_bases,
-            &mut indicators.comparison_bases,
-            &mut indicators.share_verbs,
-            &mut indicators.excess_words,
-            &mut indicators.level_verbs,
-            &mut indicators.part_year,
-            &mut indicators.level_fillers,
-        ] {
-            lower_all(v);
-            longest_first(v);
-        }
-        for v in [
-            &mut tables.unit_headers,
-            &mut tables.unit_captions,
-            &mut tables.total_rows,
-            &mut tables.plan_columns,
-            &mut tables.done_columns,
-            &mut tables.label_columns,
-            &mut tables.growth_rows,
-            &mut tables.max_columns,
-            &mut tables.score_columns,
-            &mut tables.nominal_rows,
-            &mut tables.projection,
-            &mut figures.combined,
-            &mut figures.complement,
-            &mut figures.changes,
-            &mut figures.date_before,
-            &mut figures.date_after,
-            &mut figures.period_leads,
-            &mut figures.ranks,
-            &mut figures.class_bounds,
-            &mut figures.part_leads,
-            &mut figures.whole_leads,
-            &mut figures.total_words,
-            &mut figures.label_words,
-        ] {
-            lower_all(v);
-            longest_first(v);
-        }
-        // Kept in order: the value of a number word is its place in the list.
-        lower_all(&mut figures.number_words);
+        let doc_types = prepared_doc_types(parse_toml(&texts[0])?, &texts[0])?;
+        let codes = read(&texts[1], CodeRules::prepare)?;
+        let units = read(&texts[2], UnitsFile::prepare)?;
+        let quals = read(&texts[3], QualifiersFile::prepare)?;
+        let evals = read(&texts[4], EvaluationFile::prepare)?;
+        let money = read(&texts[5], MoneyRules::prepare)?;
+        let roles = read(&texts[6], RolesFile::prepare)?;
+        let issuers = read(&texts[7], IssuerRules::prepare)?;
+        let sections = read(&texts[8], SectionRules::prepare)?;
+        let criteria = read(&texts[9], CriteriaRules::prepare)?;
+        let indicators = read(&texts[10], IndicatorRules::prepare)?;
+        let tables = read(&texts[11], TableRules::prepare)?;
+        let figures = read(&texts[12], FigureRules::prepare)?;
         Ok(Rules {
             doc_types,
             codes,
