@@ -848,9 +848,32 @@ pub fn read(ctx: &Ctx<'_, '_>, skip: &mut [bool]) -> Read {
     read
 }
 
-fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Read) {
-    let lx = ctx.lx;
-    let text = lx.text;
+/// What a table's header rows and caption say of its columns, read once per table: where the
+/// values start, each column's header, role and year, the label, unit and rank columns, the
+/// ratios its numbering row defines, and what the caption says the values are for.
+struct Columns {
+    first_data: usize,
+    heads: Vec<String>,
+    caption: Option<Unit>,
+    label_col: Option<usize>,
+    unit_col: Option<usize>,
+    projected: bool,
+    caption_purpose: Option<Purpose>,
+    formulas: Vec<(usize, usize, usize)>,
+    roles: Vec<Role>,
+    category: Option<String>,
+    rank_cols: Vec<usize>,
+    has_plan: bool,
+    has_done: bool,
+    has_projection: bool,
+    col_years: Vec<(usize, i32)>,
+    value_years: Vec<Option<i32>>,
+    header_roles: Vec<Role>,
+}
+
+/// Reads the [`Columns`] of `table`.
+fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
+    let text = ctx.lx.text;
     let caption = caption_unit(ctx, table);
     let (first_data, heads) = headers(ctx, table);
     let v = ctx.vocab;
@@ -950,8 +973,12 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 && !h.contains(|c: char| c.is_ascii_digit())
                 && !v.label_columns.any_in(h)
                 && !v.unit_headers.any_in(h)
-                && !scan::contains_folded(h, "stt")
-                && !scan::contains_folded(h, "tt")
+                && !ctx
+                    .rules
+                    .tables
+                    .number_columns
+                    .iter()
+                    .any(|w| scan::contains_folded(h, w))
         });
     let rank_cols: Vec<usize> = heads
         .iter()
@@ -968,7 +995,6 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     let has_plan = roles.contains(&Role::Plan);
     let has_done = roles.contains(&Role::Done);
     let has_projection = roles.contains(&Role::Projection);
-    let mut section_year: Option<i32> = None;
     // The year each column heads (`Năm 2026`, `Năm hiện hành 2025 Ước thực hiện`).
     let col_years: Vec<(usize, i32)> = heads
         .iter()
@@ -979,6 +1005,52 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // values set against the text.
     let value_years: Vec<Option<i32>> = heads.iter().map(|h| single_year(h)).collect();
     let header_roles: Vec<Role> = heads.iter().map(|h| column_role(h, ctx)).collect();
+    Columns {
+        first_data,
+        heads,
+        caption,
+        label_col,
+        unit_col,
+        projected,
+        caption_purpose,
+        formulas,
+        roles,
+        category,
+        rank_cols,
+        has_plan,
+        has_done,
+        has_projection,
+        col_years,
+        value_years,
+        header_roles,
+    }
+}
+
+fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Read) {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let Columns {
+        first_data,
+        heads,
+        caption,
+        label_col,
+        unit_col,
+        projected,
+        caption_purpose,
+        formulas,
+        roles,
+        category,
+        rank_cols,
+        has_plan,
+        has_done,
+        has_projection,
+        col_years,
+        value_years,
+        header_roles,
+    } = columns(ctx, table);
+    let v = ctx.vocab;
+    let formula_of = |c: usize| formulas.iter().find(|f| f.0 == c).map(|f| (f.1, f.2));
+    let mut section_year: Option<i32> = None;
     // The label and values of the last row that is no growth row.
     let mut above: Option<(String, Vec<Option<f64>>)> = None;
     // Rows totalled by a total row.
