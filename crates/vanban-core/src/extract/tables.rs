@@ -848,6 +848,70 @@ pub fn read(ctx: &Ctx<'_, '_>, skip: &mut [bool]) -> Read {
     read
 }
 
+/// Records the percentage or amount of money a table cell states (a range cell `16 - 18`
+/// states two percentages); whether the cell is a value of its row (not a percentage).
+fn push_figures(
+    read: &mut Read,
+    val: &Value,
+    unit: Option<&Unit>,
+    line: usize,
+    text: &str,
+) -> bool {
+    match unit {
+        Some(Unit::Percent) => {
+            read.percentages.push(Percentage {
+                value: val.value,
+                qualifier: val.qualifier.clone(),
+                comparator: val.comparator.filter(|c| *c != Comparator::Between),
+                in_table: true,
+                line,
+                text: text.to_string(),
+            });
+            if let Some(m) = val.max {
+                read.percentages.push(Percentage {
+                    value: m,
+                    qualifier: None,
+                    comparator: None,
+                    in_table: true,
+                    line,
+                    text: text.to_string(),
+                });
+            }
+            false
+        }
+        Some(Unit::Money(scale)) => {
+            let value = (val.value * scale).round();
+            if value >= 0.0 {
+                read.money.push(Money {
+                    value_vnd: value,
+                    in_table: true,
+                    line,
+                    text: text.to_string(),
+                });
+            }
+            true
+        }
+        _ => true,
+    }
+}
+
+/// The stage of the values of a column, from its header's role, else from a forecast table
+/// or what the caption says its values are for.
+fn stage_of(header: Role, projected: bool, caption: Option<Purpose>) -> Option<ValueStage> {
+    match header {
+        Role::Plan => Some(ValueStage::Planned),
+        Role::Done => Some(ValueStage::Achieved),
+        Role::Projection => Some(ValueStage::Forecast),
+        Role::Ratio => None,
+        Role::Other if projected => Some(ValueStage::Forecast),
+        Role::Other => match caption {
+            Some(Purpose::Achieved) => Some(ValueStage::Achieved),
+            Some(Purpose::Required) => Some(ValueStage::Planned),
+            _ => None,
+        },
+    }
+}
+
 /// What a table's header rows and caption say of its columns, read once per table: where the
 /// values start, each column's header, role and year, the label, unit and rank columns, the
 /// ratios its numbering row defines, and what the caption says the values are for.
@@ -1210,43 +1274,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             };
             skip[val.tokens.0..val.tokens.1].fill(true);
             let cell_str = text[cell.span.start..cell.span.end].to_string();
-            match &unit {
-                Some(Unit::Percent) => {
-                    read.percentages.push(Percentage {
-                        value: val.value,
-                        qualifier: val.qualifier.clone(),
-                        comparator: val.comparator.filter(|c| *c != Comparator::Between),
-                        in_table: true,
-                        line: cell.line,
-                        text: cell_str.clone(),
-                    });
-                    // A range cell (`16 - 18`) states two percentages.
-                    if let Some(m) = val.max {
-                        read.percentages.push(Percentage {
-                            value: m,
-                            qualifier: None,
-                            comparator: None,
-                            in_table: true,
-                            line: cell.line,
-                            text: cell_str.clone(),
-                        });
-                    }
-                }
-                Some(Unit::Money(scale)) => {
-                    let value = (val.value * scale).round();
-                    if value >= 0.0 {
-                        read.money.push(Money {
-                            value_vnd: value,
-                            in_table: true,
-                            line: cell.line,
-                            text: cell_str.clone(),
-                        });
-                    }
-                    row_values[ci] = Some(val.value);
-                }
-                _ => {
-                    row_values[ci] = Some(val.value);
-                }
+            if push_figures(read, &val, unit.as_ref(), cell.line, &cell_str) {
+                row_values[ci] = Some(val.value);
             }
             // The row's value for the year its column heads, for setting against the text.
             if let (Some(year), Some(base)) = (
@@ -1258,18 +1287,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 }),
             ) {
                 let header_role = header_roles.get(ci).copied().unwrap_or(Role::Other);
-                let stage = match header_role {
-                    Role::Plan => Some(ValueStage::Planned),
-                    Role::Done => Some(ValueStage::Achieved),
-                    Role::Projection => Some(ValueStage::Forecast),
-                    Role::Ratio => None,
-                    Role::Other if projected => Some(ValueStage::Forecast),
-                    Role::Other => match caption_purpose {
-                        Some(Purpose::Achieved) => Some(ValueStage::Achieved),
-                        Some(Purpose::Required) => Some(ValueStage::Planned),
-                        _ => None,
-                    },
-                };
+                let stage = stage_of(header_role, projected, caption_purpose);
                 let name = row_name.get_or_insert_with(|| clean_label(label)).clone();
                 if val.max.is_none()
                     && val.comparator.is_none_or(|c| !c.is_bound())
