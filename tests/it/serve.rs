@@ -347,6 +347,12 @@ async fn indicators_show_targets_results_and_verdicts() {
     assert!(cli.len() > 1);
     let nowhere = get(&a.app, "/api/indicators?place=khong+co+noi+nay").await;
     assert_eq!(nowhere.body, "[]");
+    // A place in any case and with or without accents is the same place; part of a name is
+    // not (one place matcher for findings and indicators).
+    let here = get(&a.app, "/api/indicators?place=LAM+HA").await;
+    let v: serde_json::Value = serde_json::from_str(&here.body).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), cli.len(), "{}", here.body);
+    assert_eq!(get(&a.app, "/api/indicators?place=lam").await.body, "[]");
     assert!(r.body.contains("✗ Chưa đạt"));
     assert!(r.body.contains("<svg class=\"chart\""));
     let all = get(&a.app, "/indicators").await;

@@ -39,10 +39,11 @@ impl IndicatorFilter {
             let hay = fold(&t.indicator);
             fold(q).split_whitespace().all(|w| hay.contains(w))
         });
+        // The one place matcher, as the findings filter uses it.
         let place_ok = self.place.as_deref().is_none_or(|p| {
             t.place
                 .as_deref()
-                .is_some_and(|tp| fold(tp).contains(&fold(p)))
+                .is_some_and(|tp| vanban_core::normalize::same_place(tp, p))
         });
         words_ok && place_ok
     }
