@@ -1090,6 +1090,9 @@ fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
     }
 }
 
+/// Reads one table row by row with what its [`Columns`] say: each cell's figures, values for
+/// a year, targets and results, rows of planned / achieved / ratio, ratios a formula defines,
+/// growth rows against the row above, and a total row against the rows it totals.
 fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Read) {
     let lx = ctx.lx;
     let text = lx.text;
