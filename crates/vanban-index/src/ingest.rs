@@ -542,14 +542,29 @@ pub fn build_doc(
     ex: &vanban_core::model::Extract,
     f: &Fields,
 ) -> TantivyDocument {
-    let stored = Stored {
-        path: doc.raw.path.display().to_string(),
-        sha256: doc.sha256.clone(),
-        format: doc.raw.format.name().to_string(),
-        encoding: doc.raw.encoding.name().to_string(),
-        text: doc.text.clone(),
-    };
-    build_stored(key, &stored, ex, f)
+    build_stored(key, &Stored::of(doc), ex, f)
+}
+
+impl Stored {
+    /// What is stored of a document just read.
+    pub(crate) fn of(doc: &vanban_core::Document) -> Stored {
+        Stored {
+            path: doc.raw.path.display().to_string(),
+            sha256: doc.sha256.clone(),
+            format: doc.raw.format.name().to_string(),
+            encoding: doc.raw.encoding.name().to_string(),
+            text: doc.text.clone(),
+        }
+    }
+}
+
+/// The ids a document cites, as keys ([`id_key`]), sorted, each once: the `cites` field of
+/// the index and of an export.
+pub(crate) fn cited_keys(ex: &vanban_core::model::Extract) -> Vec<String> {
+    let mut cited: Vec<String> = ex.references.iter().map(|r| id_key(&r.id)).collect();
+    cited.sort();
+    cited.dedup();
+    cited
 }
 
 /// The index document of what is stored of a document (from a file just read, or from an
@@ -614,10 +629,7 @@ pub(crate) fn build_stored(
         &serde_json::to_vec(&card).expect("a cite card always serialises"),
     );
     d.add_text(f.body, &doc.text);
-    let mut cited: Vec<String> = ex.references.iter().map(|r| id_key(&r.id)).collect();
-    cited.sort();
-    cited.dedup();
-    for c in cited {
+    for c in cited_keys(ex) {
         d.add_text(f.cites, c);
     }
     d.add_text(f.extract, serde_json::to_string(ex).unwrap_or_default());

@@ -3,7 +3,7 @@
 //! lives in its own module; this one gathers them.
 
 pub use super::cites::{cites, refs, Citation, CitedGroup, CitesResult, ResolvedRef};
-pub use super::export::{export, ExportFormat, EXPORT_BATCH_BYTES};
+pub use super::export::{bulk_lines, export, ExportFormat, EXPORT_BATCH_BYTES};
 pub use super::graph::{graph, to_dot, Edge, Graph, Node};
 pub use super::indicators::{indicators, plans, IndicatorTimeline, TimelineResult, TimelineTarget};
 pub use super::reader::IndexView;
