@@ -1,5 +1,6 @@
 """Bad input raises vanban's exceptions with the command line's message, never a crash."""
 
+import json
 import pickle
 import warnings
 
@@ -101,3 +102,25 @@ def test_errors_cross_processes():
     e = vanban.ReadError("a.pdf: hỏng", "a.pdf", "hỏng")
     back = pickle.loads(pickle.dumps(e))
     assert (type(back), str(back), back.path, back.reason) == (vanban.ReadError, "a.pdf: hỏng", "a.pdf", "hỏng")
+
+
+def test_every_broken_fixture_gives_the_command_lines_message(corpus):
+    bad = corpus.parent / "tests" / "data" / "bad"
+    files = sorted(p for p in bad.iterdir() if p.is_file())
+    assert len(files) >= 10
+    raised = 0
+    for path in files:
+        cli = run_cli("extract", "--ocr", "never", path, check=False)
+        try:
+            facts = vanban.extract(path, ocr="never")
+        except vanban.ReadError as e:
+            raised += 1
+            assert cli.returncode == 1, path
+            assert e.path == str(path)
+            # The same message, but for the advice: a keyword here, a flag there.
+            said = cli.stderr.strip().removeprefix("vanban: ")
+            assert said.split("; ")[0] == str(e).split("; ")[0], path
+        else:
+            assert cli.returncode == 0, path
+            assert facts == json.loads(cli.stdout), path
+    assert raised >= 8
