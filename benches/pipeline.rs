@@ -15,8 +15,8 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use vanban::extract::Extractor;
-use vanban::index::ingest::{build_doc, ingest, IngestOptions};
 use vanban::index::query::{search, SearchOptions};
+use vanban::index::{build_doc, ingest, IngestOptions};
 use vanban::normalize::{normalize, NormalizeOptions};
 use vanban::LoadOptions;
 
@@ -52,9 +52,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("extract", |b| {
         b.iter(|| ex.extract_text(black_box(&normalised)))
     });
-    let bytes = vanban::read::text::encode(&doc, vanban::Encoding::VniWindows);
+    let bytes = vanban::read::encode(&doc, vanban::Encoding::VniWindows);
     g.bench_function("decode_legacy_vni", |b| {
-        b.iter(|| vanban::read::text::decode(black_box(&bytes)))
+        b.iter(|| vanban::read::decode(black_box(&bytes)))
     });
     g.finish();
 }

@@ -157,7 +157,7 @@ enum Command {
 
 fn main() -> ExitCode {
     cli::restore_sigpipe();
-    vanban::index::guard::quiet_caught_panics();
+    vanban::index::quiet_caught_panics();
     let Cli { command, global } = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return cli::usage(e),

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use tantivy::directory::{Directory, RamDirectory};
 use vanban::extract::Extractor;
-use vanban::index::ingest::{ingest, IngestOptions};
+use vanban::index::{ingest, IngestOptions};
 use vanban::index::query::{IndexView, SearchOptions};
 
 /// The files of the small index, read once.
@@ -17,7 +17,7 @@ fn base() -> &'static Vec<(PathBuf, Vec<u8>)> {
     static BASE: OnceLock<Vec<(PathBuf, Vec<u8>)>> = OnceLock::new();
     BASE.get_or_init(|| {
         // Panics the index guard catches are reported as errors, not crashes.
-        vanban::index::guard::quiet_caught_panics();
+        vanban::index::quiet_caught_panics();
         let tmp = std::env::temp_dir().join(format!("vanban-fuzz-index-{}", std::process::id()));
         let docs = tmp.join("docs");
         std::fs::create_dir_all(&docs).unwrap();
@@ -101,7 +101,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok((index, fields)) = vanban::index::open_dir(label, Box::new(dir)) else {
         return;
     };
-    let _ = vanban::index::verify::verify_index(label, &index);
+    let _ = vanban::index::verify_index(label, &index);
     let Ok(view) = IndexView::new(label, index, fields) else {
         return;
     };

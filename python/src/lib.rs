@@ -515,7 +515,7 @@ fn check(
         let judged = |path: &Path, read: vanban_core::pipeline::Processed| {
             let facts = read.map(|(_, mut e)| {
                 if index.is_some() {
-                    vanban_core::check::targets::add_missed(&mut e, &plan_refs, ex.rules());
+                    vanban_core::check::add_missed(&mut e, &plan_refs, ex.rules());
                 }
                 e
             });

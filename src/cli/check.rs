@@ -88,7 +88,7 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
     let judged = |path: &Path, read: vanban::pipeline::Processed| {
         let facts = read.map(|(_, mut e)| {
             if args.index.is_some() {
-                vanban::check::targets::add_missed(&mut e, &plan_refs, extractor.rules());
+                vanban::check::add_missed(&mut e, &plan_refs, extractor.rules());
             }
             e
         });
@@ -183,7 +183,7 @@ pub fn indicators(args: IndicatorsArgs, global: &Global) -> Result<Outcome> {
     // target binds which result.
     let extractor = rules::load(global.rules.as_deref())?;
     let groups = query::indicators(&args.index.path, extractor.rules())?;
-    let pct = |v: f64| vanban::extract::numbers::format_vn_short(v, 2);
+    let pct = |v: f64| vanban::extract::format_vn_short(v, 2);
     let mut out = output::stdout();
     match args.format.format() {
         Format::Json => output::json(&mut out, &groups)?,

@@ -5,9 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use vanban::index::ingest::IngestOptions;
-use vanban::index::rebuild::{self, RebuildFrom};
-use vanban::index::verify;
+use vanban::index::IngestOptions;
+use vanban::index::RebuildFrom;
 
 use super::ingest::{print_summary, with_progress};
 use super::{output, rules, Global, IndexArg, Outcome};
@@ -80,7 +79,7 @@ pub fn run(command: IndexCommand, global: &Global) -> Result<Outcome> {
 }
 
 fn verify(args: VerifyArgs) -> Result<Outcome> {
-    let report = verify::verify(&args.index.path)?;
+    let report = vanban::index::verify(&args.index.path)?;
     let mut out = output::stdout();
     if args.json {
         output::json(&mut out, &report)?;
@@ -105,11 +104,7 @@ fn verify(args: VerifyArgs) -> Result<Outcome> {
             report.damaged.len()
         )?;
         for r in &report.roots {
-            writeln!(
-                out,
-                "  folder: {}",
-                vanban::index::keys::to_path(r).display()
-            )?;
+            writeln!(out, "  folder: {}", vanban::index::key_path(r).display())?;
         }
     }
     output::done(out)?;
@@ -137,7 +132,7 @@ fn rebuild(args: RebuildArgs, global: &Global) -> Result<Outcome> {
         RebuildFrom::Folders(args.dirs.clone())
     };
     let summary = with_progress("rebuild", |report| {
-        rebuild::rebuild(&from, &opts, &extractor, report)
+        vanban::index::rebuild(&from, &opts, &extractor, report)
     })?;
     if let Some(ingest) = &summary.ingest {
         if !args.json {

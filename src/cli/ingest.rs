@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::Result;
-use vanban::index::ingest::{IngestOptions, Progress, Summary};
+use vanban::index::{IngestOptions, Progress, Summary};
 
 use super::{output, progress, report_failure, rules, Global, IndexArg, Outcome};
 
@@ -57,7 +57,7 @@ pub fn ingest(args: IngestArgs, global: &Global) -> Result<Outcome> {
     opts.verify = !args.no_verify;
     opts.load = global.load_options();
     let summary = with_progress("ingest", |report| {
-        vanban::index::ingest::ingest(&args.dirs, &opts, &extractor, report)
+        vanban::index::ingest(&args.dirs, &opts, &extractor, report)
     })?;
     print_summary(&summary, &args.index.path, args.json)?;
     Ok(if summary.failed.is_empty() {

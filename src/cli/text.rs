@@ -203,7 +203,7 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
     let to_json = |path: &Path, read: vanban::pipeline::Processed| {
         let (_, mut ex) = read.map_err(|e| read_error_text(&e))?;
         if args.index.is_some() {
-            vanban::check::targets::add_missed(&mut ex, &plan_refs, extractor.rules());
+            vanban::check::add_missed(&mut ex, &plan_refs, extractor.rules());
         }
         let json = if pretty {
             serde_json::to_string_pretty(&ex)

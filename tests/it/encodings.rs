@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use vanban::read::text::{decode, encode};
+use vanban::read::{decode, encode};
 use vanban::Encoding;
 
 const SOURCE: &str = "corpus/encodings/thong-bao-ket-luan.utf8.txt";

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use vanban::extract::Extractor;
-use vanban::index::ingest::{ingest, IngestOptions, Summary};
 use vanban::index::query::{self, SearchOptions};
+use vanban::index::{ingest, IngestOptions, Summary};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -123,7 +123,7 @@ fn every_signature_is_listed_earliest_first() {
 /// Whether pdftoppm and tesseract with the Vietnamese model can run; says why not.
 fn ocr_tools() -> bool {
     crate::tool_present(
-        vanban::read::ocr::available().err().map(|missing| {
+        vanban::read::ocr_available().err().map(|missing| {
             format!("{missing}; .ci/run installs poppler-utils and tesseract-ocr-vie")
         }),
     )

@@ -18,8 +18,8 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use vanban::extract::Extractor;
-use vanban::index::ingest::{ingest, IngestOptions, Summary};
 use vanban::index::query::{self, SearchOptions};
+use vanban::index::{ingest, IngestOptions, Summary};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -181,7 +181,7 @@ fn names_that_are_not_utf8_are_told_apart_and_stable() {
     assert_eq!((again.unchanged, again.updated, again.added), (2, 0, 0));
     // Each key leads back to its file.
     for k in &keys {
-        assert!(vanban::index::keys::to_path(k).exists(), "{k}");
+        assert!(vanban::index::key_path(k).exists(), "{k}");
     }
 }
 
@@ -202,13 +202,8 @@ fn an_index_with_old_keys_is_refused_and_rebuilt() {
         let doc = vanban::load(&docs.join("qd.txt"), &Default::default()).unwrap();
         let ex = Extractor::built_in().extract(&doc);
         let mut w: tantivy::IndexWriter = idx.writer(15_000_000).unwrap();
-        w.add_document(vanban::index::ingest::build_doc(
-            "docs/qd.txt",
-            &doc,
-            &ex,
-            &f,
-        ))
-        .unwrap();
+        w.add_document(vanban::index::build_doc("docs/qd.txt", &doc, &ex, &f))
+            .unwrap();
         w.commit().unwrap();
     }
     let o = vanban(&[

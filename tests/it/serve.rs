@@ -11,8 +11,8 @@ use axum::Router;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 use vanban::extract::Extractor;
-use vanban::index::ingest::{ingest, IngestOptions};
-use vanban::index::snapshot::Library;
+use vanban::index::Library;
+use vanban::index::{ingest, IngestOptions};
 use vanban::serve::{router, ServeOptions};
 
 struct App {

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{ClientBuilder, Locator};
 use vanban::extract::Extractor;
-use vanban::index::ingest::{ingest, IngestOptions};
-use vanban::index::snapshot::Library;
+use vanban::index::Library;
+use vanban::index::{ingest, IngestOptions};
 use vanban::serve::{router, ServeOptions};
 
 /// A child process killed when the test ends, however it ends.

@@ -46,7 +46,7 @@ pub(crate) fn guarded<T>(
     })
 }
 
-/// Installs a panic hook that prints nothing for panics [`catch`] contains (they are
+/// Installs a panic hook that prints nothing for panics the index's guard contains (they are
 /// reported as errors) and hands every other panic to the hook that was there before.
 pub fn quiet_caught_panics() {
     let previous = std::panic::take_hook();

@@ -1,5 +1,5 @@
 //! Targets and results across the index: every plan with targets (for `check --index`, which
-//! decides with [`vanban_core::check::targets`] which of them bind a report) and each indicator's
+//! decides with [`vanban_core::check::binds`] which of them bind a report) and each indicator's
 //! targets and reported values (`vanban indicators`).
 
 use std::collections::BTreeSet;
@@ -16,7 +16,7 @@ use super::IndexError;
 use vanban_core::model::{Comparator, Extract};
 
 /// Every indexed plan with targets, each with a label naming it (`27/KH-UBND`, or its key).
-/// Which of them bind a report is decided by [`vanban_core::check::targets::binds`].
+/// Which of them bind a report is decided by [`vanban_core::check::binds`].
 pub fn plans(index_path: &Path) -> Result<Vec<(String, Extract)>, IndexError> {
     IndexView::open(index_path)?.run(plans_in)
 }
@@ -101,7 +101,7 @@ pub struct IndicatorTimeline {
 }
 
 /// Groups the targets and results of every indexed document by indicator and place; each
-/// result is judged only against a target that binds it ([`vanban_core::check::targets::pair`]).
+/// result is judged only against a target that binds it ([`vanban_core::check::pair`]).
 pub fn indicators(
     index_path: &Path,
     rules: &vanban_core::rules::Rules,
@@ -134,7 +134,7 @@ fn indicators_in(
                 place: &Option<String>,
                 groups: &mut Vec<(Vec<String>, IndicatorTimeline)>|
      -> Option<usize> {
-        let words = vanban_core::check::targets::indicator_words(indicator, rules);
+        let words = vanban_core::check::indicator_words(indicator, rules);
         if words.len() < 3 {
             return None;
         }
@@ -143,7 +143,7 @@ fn indicators_in(
             (a, b) => a.is_none() && b.is_none(),
         };
         if let Some(i) = groups.iter().position(|(w, g)| {
-            same(g.place.as_deref()) && vanban_core::check::targets::similarity(w, &words).is_some()
+            same(g.place.as_deref()) && vanban_core::check::similarity(w, &words).is_some()
         }) {
             return Some(i);
         }
@@ -188,9 +188,9 @@ fn indicators_in(
         if e.meta.kind == vanban_core::model::Kind::Plan {
             continue;
         }
-        let pairings = vanban_core::check::targets::pair(&e, &plan_refs, rules);
+        let pairings = vanban_core::check::pair(&e, &plan_refs, rules);
         for (ri, r) in e.results.iter().enumerate() {
-            let Some(value) = vanban_core::check::targets::judged_value(r) else {
+            let Some(value) = vanban_core::check::judged_value(r) else {
                 continue;
             };
             let judged = pairings.iter().find(|p| p.result == ri);
@@ -203,7 +203,7 @@ fn indicators_in(
                     "{} line {}: {} ({})",
                     p.plan,
                     t.line,
-                    vanban_core::check::targets::describe(t),
+                    vanban_core::check::describe(t),
                     p.binding
                 ))
             });

@@ -12,11 +12,7 @@
 //!
 //! ```
 //! use std::path::Path;
-//! use vanban_index::keys;
-//! assert_eq!(keys::of_path(Path::new("/srv/bao cáo/50%.txt")), "/srv/bao cáo/50%25.txt");
-//! assert_eq!(keys::to_path("/srv/bao cáo/50%25.txt"), Path::new("/srv/bao cáo/50%.txt"));
-//! assert!(keys::is_under("/srv/reports/x.txt", "/srv/reports"));
-//! assert!(!keys::is_under("/srv/reports-old/x.txt", "/srv/reports"));
+//! assert_eq!(vanban_index::key_path("/srv/bao cáo/50%25.txt"), Path::new("/srv/bao cáo/50%.txt"));
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -144,5 +140,19 @@ mod tests {
         assert_eq!(to_path("/a/%"), Path::new("/a/%"));
         assert_eq!(to_path("/a/%4"), Path::new("/a/%4"));
         assert_eq!(to_path("/a/%zz"), Path::new("/a/%zz"));
+    }
+
+    #[test]
+    fn keys_as_documented() {
+        assert_eq!(
+            of_path(Path::new("/srv/bao cáo/50%.txt")),
+            "/srv/bao cáo/50%25.txt"
+        );
+        assert_eq!(
+            to_path("/srv/bao cáo/50%25.txt"),
+            Path::new("/srv/bao cáo/50%.txt")
+        );
+        assert!(is_under("/srv/reports/x.txt", "/srv/reports"));
+        assert!(!is_under("/srv/reports-old/x.txt", "/srv/reports"));
     }
 }

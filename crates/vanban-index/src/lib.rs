@@ -1,7 +1,7 @@
 //! Stage 4, the index: a tantivy index on disk of every ingested document, for accent-insensitive
 //! search, filters, and "which documents cite X".
 //!
-//! Each document is stored with its key (its absolute path, see [`keys`]), its path, sha256,
+//! Each document is stored with its key (its absolute path; [`key_path`] gives the path back), its path, sha256,
 //! format, encoding, meta, full text and the extract JSON. Two text fields are indexed: `text` holds the search key of the text
 //! (NFC, canonical tone placement, lower case) and `folded` its accent-folded form, so a query
 //! typed without accents finds every spelling while one typed with accents ranks exact matches
@@ -9,28 +9,43 @@
 
 #![deny(missing_docs)]
 
-pub mod catalog;
+mod catalog;
 mod checked;
-pub mod cites;
+mod cites;
 mod dir;
-pub mod export;
-pub mod graph;
-pub mod guard;
-pub mod indicators;
-pub mod ingest;
-pub mod keys;
+mod export;
+mod graph;
+mod guard;
+mod indicators;
+mod ingest;
+mod keys;
 pub mod query;
-pub mod reader;
-pub mod rebuild;
-pub mod search;
-pub mod snapshot;
-pub mod verify;
+mod reader;
+mod rebuild;
+mod search;
+mod snapshot;
+mod verify;
 mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use dir::Cause;
+
+// The write side: ingest (the nightly job), rebuild, verify.
+pub use ingest::{build_doc, ingest, Failure, IngestOptions, Progress, StageTimes, Summary};
+pub use rebuild::{rebuild, RebuildFrom, RebuildSummary};
+pub use verify::{verify, verify_index, DamagedFile, VerifyReport};
+// What a document's key is, and the path it names.
+pub use keys::{to_path as key_path, SCHEME as KEY_SCHEME};
+// The server's side: a library following commits, its views, and what it counts per segment.
+pub use catalog::{
+    Card, FacetCollector, FacetCounts, FacetSegment, Facets, FindingFacets, FindingFilter,
+    FindingList, FindingRow,
+};
+pub use snapshot::{Library, StoredDocument, View};
+// Panics inside the index library are caught and reported as damage; this keeps them quiet.
+pub use guard::quiet_caught_panics;
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
@@ -239,7 +254,7 @@ impl IndexError {
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// The document's key: its absolute path ([`keys`]).
+    /// The document's key: its absolute path ([`key_path`] gives the path back).
     pub key: Field,
     /// Path as given to ingest.
     pub path: Field,
@@ -343,7 +358,7 @@ pub const DEFAULT_INDEX: &str = "vanban-index";
 /// `vanban index rebuild` can read them again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndexInfo {
-    /// The key scheme ([`keys::SCHEME`]).
+    /// The key scheme ([`KEY_SCHEME`]).
     pub keys: u32,
     /// The key of every folder (or file) ingested into the index, in the order first seen.
     pub roots: Vec<String>,

@@ -8,7 +8,7 @@
 //!
 //! ```no_run
 //! # fn main() -> Result<(), vanban_index::IndexError> {
-//! let library = vanban_index::snapshot::Library::open(std::path::Path::new("vanban-index"))?;
+//! let library = vanban_index::Library::open(std::path::Path::new("vanban-index"))?;
 //! let view = library.view();
 //! println!("{} documents", view.snapshot.num_docs());
 //! # Ok(())
@@ -139,7 +139,7 @@ fn tv(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
 }
 
 /// A long-lived reader of the index for a server: it reloads a moment after every commit
-/// (tantivy's `OnCommitWithDelay`) and keeps a [`Catalog`] of per-document facts (facets,
+/// (tantivy's `OnCommitWithDelay`) and keeps a catalog of per-document facts (facets,
 /// findings) warmed for each new set of segments before that set is searched.
 pub struct Library {
     index: Index,

@@ -14,7 +14,7 @@ use super::text::{self, ref_href};
 use super::{labels, Shared};
 use vanban_core::model::{Extract, Role};
 use vanban_index::query::{Citation, CitesResult, ResolvedRef};
-use vanban_index::snapshot::StoredDocument;
+use vanban_index::StoredDocument;
 
 /// Everything the page shows, read from one snapshot.
 struct DocPage {

@@ -11,7 +11,7 @@ use super::layout::{self, doc_url, with_query, Section};
 use super::params::Params;
 use super::{labels, Shared, PAGE_SIZE};
 use vanban_core::model::{FindingKind, Severity};
-use vanban_index::catalog::{FindingFilter, FindingList};
+use vanban_index::{FindingFilter, FindingList};
 
 /// Reads the filters of the findings page.
 pub(crate) fn filter(p: &Params) -> Result<FindingFilter, AppError> {

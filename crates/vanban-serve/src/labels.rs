@@ -127,7 +127,7 @@ pub fn num(x: f64) -> String {
     if !x.is_finite() {
         return "—".into();
     }
-    let s = vanban_core::extract::numbers::format_vn(x, 2);
+    let s = vanban_core::extract::format_vn(x, 2);
     let s = if s.contains(',') {
         s.trim_end_matches('0').trim_end_matches(',').to_string()
     } else {

@@ -53,7 +53,7 @@ pub use error::{AppError, ServeError};
 
 use vanban_core::extract::Extractor;
 use vanban_index::query::IndicatorTimeline;
-use vanban_index::snapshot::{Library, View};
+use vanban_index::{Library, View};
 
 /// The address `vanban serve` listens on unless told otherwise: this machine only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";

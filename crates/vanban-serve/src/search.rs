@@ -10,8 +10,8 @@ use super::layout::{self, doc_url, with_query, Section};
 use super::params::Params;
 use super::{labels, Shared, MAX_QUERY_CHARS, PAGE_SIZE};
 use vanban_core::model::Kind;
-use vanban_index::catalog::{FacetCollector, Facets};
 use vanban_index::query::{search_with, SearchOptions, SearchResult};
+use vanban_index::{FacetCollector, Facets};
 
 /// A search as the URL states it.
 #[derive(Debug, Clone, Default)]

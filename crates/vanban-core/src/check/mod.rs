@@ -10,11 +10,16 @@
 //! | `count_mismatch` | error | a summary count, or a count announced before a list, that disagrees with what is listed; a count of years its own range contradicts (`05 năm 2026 – 2028`) |
 //! | `evaluation_contradicts_figures` | error | `Đạt` while the result misses its requirement, or `Chưa đạt` while it meets it |
 //! | `implausible_date` | error | a date that cannot exist, or a weekday written beside a date that is not its own (`02/01/2011 (thứ 2)`: a Sunday) |
-//! | `value_mismatch` | error | a level the text states for a year (`Kim ngạch xuất khẩu đạt khoảng 8,95 tỷ USD`) that the table row of the same indicator, year and stage gives otherwise ([`values`]) |
-//! | `target_missed` | warning | a result below a target that binds it, in another document ([`targets`]) |
+//! | `value_mismatch` | error | a level the text states for a year (`Kim ngạch xuất khẩu đạt khoảng 8,95 tỷ USD`) that the table row of the same indicator, year and stage gives otherwise (`values.rs`) |
+//! | `target_missed` | warning | a result below a target that binds it, in another document (`targets.rs`) |
 
-pub mod targets;
-pub mod values;
+mod targets;
+mod values;
+
+pub use targets::{
+    add_missed, binds, describe, indicator_words, judged_value, level_of, meets, meets_value,
+    missed, pair, similarity, Binding, Level, Pairing,
+};
 
 use crate::extract::numbers::{format_vn, format_vn_short};
 use crate::model::{
@@ -227,7 +232,7 @@ fn weekday_of(iso: &str) -> Option<u8> {
 }
 
 /// Every finding about one document's extracted facts (without `target_missed`, which needs
-/// other documents: see [`targets`]).
+/// other documents: see [`add_missed`] and [`pair`]).
 pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
     let mut out = Vec::new();
     requirement_findings(e, &mut out);

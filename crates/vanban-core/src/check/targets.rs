@@ -24,7 +24,7 @@ use crate::rules::Rules;
 /// Whether `value` meets target `t` (by its comparator).
 ///
 /// ```
-/// use vanban_core::check::targets::meets_value;
+/// use vanban_core::check::meets_value;
 /// use vanban_core::model::Comparator;
 /// assert!(meets_value(80.0, Comparator::Ge, 80.0, None));
 /// assert!(!meets_value(79.9, Comparator::Ge, 80.0, None));

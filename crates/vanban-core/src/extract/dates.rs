@@ -27,12 +27,6 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// The ISO form of a valid date, or `None`.
-///
-/// ```
-/// use vanban_core::extract::dates::iso_date;
-/// assert_eq!(iso_date(28, 4, 2022).as_deref(), Some("2022-04-28"));
-/// assert_eq!(iso_date(31, 2, 2022), None);
-/// ```
 pub fn iso_date(day: u32, month: u32, year: i32) -> Option<String> {
     if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) {
         return None;
@@ -48,15 +42,13 @@ fn month_iso(month: u32, year: i32) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}"))
 }
 
-/// A date found in the text, with its span and the tokens it is made of.
+/// A date found in the text, with its span.
 #[derive(Debug, Clone)]
 pub struct FoundDate {
     /// ISO value.
     pub value: String,
     /// Byte span.
     pub span: Span,
-    /// First and one-past-last token.
-    pub tokens: (usize, usize),
 }
 
 /// What the date stage found.
@@ -126,7 +118,6 @@ pub fn find(lx: &Lexed<'_>) -> Found {
                     Some(v) => found.dates.push(FoundDate {
                         value: v,
                         span: t.span,
-                        tokens: (k, k + 1),
                     }),
                     None => found.bad.push((t.span, t.line)),
                 }
@@ -143,7 +134,6 @@ pub fn find(lx: &Lexed<'_>) -> Found {
                         found.dates.push(FoundDate {
                             value: v,
                             span: Span::new(start, end),
-                            tokens: (k, last + 1),
                         });
                         for u in k..=last {
                             found.used[u] = true;
@@ -222,7 +212,6 @@ pub fn find(lx: &Lexed<'_>) -> Found {
                             found.dates.push(FoundDate {
                                 value: v,
                                 span: Span::new(s, e),
-                                tokens: (*tk, *tk + 1),
                             });
                         }
                     }
@@ -246,7 +235,6 @@ pub fn find(lx: &Lexed<'_>) -> Found {
                         found.dates.push(FoundDate {
                             value: v,
                             span: t.span,
-                            tokens: (k, k + 1),
                         });
                         found.used[k] = true;
                     }
@@ -582,5 +570,18 @@ mod tests {
             ]
         );
         assert!(periods_of("định hướng đến năm 2030; năm 2022; số 2021-2025-333").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod documented {
+    //! The examples of the functions' documentation, as unit tests (the module is
+    //! private, so they cannot be doc-tests).
+
+    #[test]
+    fn iso_date_as_documented() {
+        use crate::extract::dates::iso_date;
+        assert_eq!(iso_date(28, 4, 2022).as_deref(), Some("2022-04-28"));
+        assert_eq!(iso_date(31, 2, 2022), None);
     }
 }

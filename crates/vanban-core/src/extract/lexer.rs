@@ -74,19 +74,6 @@ impl Lines {
         let (s, e) = self.range(text, line);
         text.get(s..e).unwrap_or("").trim_end_matches('\n')
     }
-
-    /// Start of the line holding `at`.
-    pub fn start_of(&self, at: usize) -> usize {
-        self.starts[self
-            .line_of(at)
-            .saturating_sub(1)
-            .min(self.starts.len() - 1)]
-    }
-
-    /// End (the `\n` or the end of text) of the line holding `at`.
-    pub fn end_of(&self, text: &str, at: usize) -> usize {
-        self.range(text, self.line_of(at)).1
-    }
 }
 
 /// A number as written.

@@ -1,22 +1,22 @@
 //! Stage 3, extraction: the facts of one document, by rules kept as data in `rules/`.
 //!
-//! One pass, [`lexer`], turns the normalised text into typed tokens (numbers, percentages,
+//! One pass, `lexer.rs`, turns the normalised text into typed tokens (numbers, percentages,
 //! dates, ids, `a/b` pairs) with their spans and lines; every family of facts is then built
 //! from those tokens and a bounded window of text around them, each in its own module:
 //!
 //! | module | facts |
 //! |---|---|
-//! | [`refs`] | references to other documents, with type, date, issuer, title, role |
-//! | [`dates`] | dates, periods, impossible dates |
-//! | [`numbers`] | fractions, percentages, money in running text; the one number decoding |
-//! | [`meta`] | the document's own number, kind, title, place, date, issuer, signer |
-//! | [`sections`] | numbered headings: which section each line is in |
-//! | [`tables`] | table cells: percentages and money under a unit, results and targets of rows |
-//! | [`criteria`] | criterion blocks of commune reports: requirement, result, evaluation, summaries |
-//! | [`purpose`] | whether a figure is achieved (a result) or required (a target) |
-//! | [`results`] | achieved figures in running text, with what they measure |
-//! | [`targets`] | required and planned values in running text, with comparator and horizon |
-//! | [`sums`] | totals stated with their parts, counts announced before a list |
+//! | `refs.rs` | references to other documents, with type, date, issuer, title, role |
+//! | `dates.rs` | dates, periods, impossible dates |
+//! | `numbers.rs` | fractions, percentages, money in running text; the one number decoding |
+//! | `meta.rs` | the document's own number, kind, title, place, date, issuer, signer |
+//! | `sections.rs` | numbered headings: which section each line is in |
+//! | `tables.rs` | table cells: percentages and money under a unit, results and targets of rows |
+//! | `criteria.rs` | criterion blocks of commune reports: requirement, result, evaluation, summaries |
+//! | `purpose.rs` | whether a figure is achieved (a result) or required (a target) |
+//! | `results.rs` | achieved figures in running text, with what they measure |
+//! | `targets.rs` | required and planned values in running text, with comparator and horizon |
+//! | `sums.rs` | totals stated with their parts, counts announced before a list |
 //!
 //! Nothing here judges the figures: that is [`crate::check`], the stage after this one.
 //!
@@ -31,21 +31,23 @@
 //! assert_eq!(found.results[0].stated_percent, Some(52.04));
 //! ```
 
-pub mod criteria;
-pub mod dates;
-pub mod lexer;
-pub mod meta;
-pub mod numbers;
-pub mod phrases;
-pub mod purpose;
-pub mod refs;
-pub mod results;
-pub mod scan;
-pub mod sections;
-pub mod sums;
-pub mod tables;
-pub mod targets;
-pub mod values;
+mod criteria;
+mod dates;
+mod lexer;
+mod meta;
+pub(crate) mod numbers;
+mod phrases;
+mod purpose;
+mod refs;
+mod results;
+pub(crate) mod scan;
+mod sections;
+mod sums;
+mod tables;
+mod targets;
+mod values;
+
+pub use numbers::{format_vn, format_vn_short};
 
 use crate::model::{Extract, Source, SCHEMA_VERSION};
 use crate::rules::{Rules, RulesError};
@@ -53,7 +55,7 @@ use crate::Document;
 
 /// A byte range in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
+pub(crate) struct Span {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
@@ -75,7 +77,7 @@ impl Span {
 /// A list of rule words, compiled for whole-word matching without regard to case or accents
 /// (longest first, so the longest word wins).
 #[derive(Debug, Clone, Default)]
-pub struct Words {
+pub(crate) struct Words {
     folded: Vec<String>,
     /// Each folded word as written in the rules, in lower case: a text written with accents
     /// must carry these same accents (`Mỗi cơ sở` is not `mới có`); a text written without
@@ -275,7 +277,7 @@ impl Words {
 
 /// The rule words every extractor uses, compiled once.
 #[derive(Debug, Clone)]
-pub struct Vocab {
+pub(crate) struct Vocab {
     /// Heading words of result sections.
     pub result_sections: Words,
     /// Heading words of goal sections.
@@ -310,8 +312,6 @@ pub struct Vocab {
     pub result: Words,
     /// Evaluation labels.
     pub evaluation: Words,
-    /// Summary nouns.
-    pub summary: Words,
     /// The pattern of a summary segment (`Số chỉ tiêu đạt: 07/09`).
     pub summary_segment: regex::Regex,
     /// The pattern of a summary stated as a share (`07/08 chỉ tiêu, đạt 87,5%`, `04/05 chỉ
@@ -404,7 +404,6 @@ impl Vocab {
             requirement: Words::new(&r.criteria.requirement),
             result: Words::new(&r.criteria.result),
             evaluation: Words::new(&r.criteria.evaluation),
-            summary: Words::new(&r.criteria.summary),
             summary_segment: summary,
             summary_share,
             combined: Words::new(&r.figures.combined),
@@ -450,7 +449,7 @@ pub struct Extractor {
 }
 
 /// What the extractors of one document share: the lexed text, the rules, the sections.
-pub struct Ctx<'a, 't> {
+pub(crate) struct Ctx<'a, 't> {
     /// The lexed text.
     pub lx: &'a lexer::Lexed<'t>,
     /// The rules.

@@ -13,17 +13,6 @@ use crate::model::{Comparator, Fraction, Money, Percentage};
 use crate::rules::Rules;
 
 /// Decodes a number written the Vietnamese way (or the English way where that is unambiguous).
-///
-/// ```
-/// use vanban_core::extract::numbers::parse_number;
-/// assert_eq!(parse_number("2.400"), Some(2400.0));
-/// assert_eq!(parse_number("52,04"), Some(52.04));
-/// assert_eq!(parse_number("23.1"), Some(23.1));
-/// assert_eq!(parse_number("1.937.640.550"), Some(1937640550.0));
-/// assert_eq!(parse_number("1.234,5"), Some(1234.5));
-/// assert_eq!(parse_number("12"), Some(12.0));
-/// assert_eq!(parse_number("1.2.3"), None);
-/// ```
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
@@ -79,13 +68,6 @@ fn groups_of_three_before(s: &str, sep: char, end: usize) -> bool {
 }
 
 /// Decimals written after the decimal separator of a number (`52,04` → 2, `2.400` → 0).
-///
-/// ```
-/// use vanban_core::extract::numbers::decimals_of;
-/// assert_eq!(decimals_of("52,04"), 2);
-/// assert_eq!(decimals_of("2.400"), 0);
-/// assert_eq!(decimals_of("23.1"), 1);
-/// ```
 pub fn decimals_of(s: &str) -> usize {
     let s = s.trim_end_matches(['%', ' ']);
     let Some(v) = parse_number(s) else {
@@ -109,7 +91,7 @@ pub fn decimals_of(s: &str) -> usize {
 /// A number written the Vietnamese way with `decimals` decimals (`52,05`, `2.400`).
 ///
 /// ```
-/// use vanban_core::extract::numbers::format_vn;
+/// use vanban_core::extract::format_vn;
 /// assert_eq!(format_vn(2400.0, 0), "2.400");
 /// assert_eq!(format_vn(52.049, 2), "52,05");
 /// assert_eq!(format_vn(-1234.5, 1), "-1.234,5");
@@ -625,5 +607,31 @@ mod tests {
         assert_eq!(format_vn_short(74.29, 2), "74,29");
         assert_eq!(format_vn_short(80.0, 2), "80");
         assert_eq!(format_vn_short(1234.5, 2), "1.234,5");
+    }
+}
+
+#[cfg(test)]
+mod documented {
+    //! The examples of the functions' documentation, as unit tests (the module is
+    //! private, so they cannot be doc-tests).
+
+    #[test]
+    fn decimals_of_as_documented() {
+        use crate::extract::numbers::decimals_of;
+        assert_eq!(decimals_of("52,04"), 2);
+        assert_eq!(decimals_of("2.400"), 0);
+        assert_eq!(decimals_of("23.1"), 1);
+    }
+
+    #[test]
+    fn parse_number_as_documented() {
+        use crate::extract::numbers::parse_number;
+        assert_eq!(parse_number("2.400"), Some(2400.0));
+        assert_eq!(parse_number("52,04"), Some(52.04));
+        assert_eq!(parse_number("23.1"), Some(23.1));
+        assert_eq!(parse_number("1.937.640.550"), Some(1937640550.0));
+        assert_eq!(parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_number("12"), Some(12.0));
+        assert_eq!(parse_number("1.2.3"), None);
     }
 }

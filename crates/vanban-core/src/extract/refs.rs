@@ -27,8 +27,6 @@ use crate::rules::Rules;
 pub struct IdMatch {
     /// Byte span of the id.
     pub span: Span,
-    /// Index of its token.
-    pub token: usize,
     /// Canonical id.
     pub id: String,
     /// Number part.
@@ -126,7 +124,7 @@ pub fn ids(lx: &Lexed<'_>, rules: &Rules) -> Vec<IdMatch> {
 fn find(lx: &Lexed<'_>, rules: &Rules, loose: bool) -> Vec<IdMatch> {
     let text = lx.text;
     let mut out = Vec::new();
-    for (k, t) in lx.tokens.iter().enumerate() {
+    for t in lx.tokens.iter() {
         let Tok::Id(parts) = &t.tok else {
             continue;
         };
@@ -136,7 +134,6 @@ fn find(lx: &Lexed<'_>, rules: &Rules, loose: bool) -> Vec<IdMatch> {
         if let Some((id, number, code, year)) = accept(text, parts, t.span, rules, loose) {
             out.push(IdMatch {
                 span: t.span,
-                token: k,
                 id,
                 number,
                 code,

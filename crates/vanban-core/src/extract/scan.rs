@@ -22,12 +22,6 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Whether `c` is a letter (as `char::is_alphabetic`), answered from the code point for ASCII
 /// and the Latin blocks Vietnamese is written in, without the Unicode tables.
-///
-/// ```
-/// use vanban_core::extract::scan::is_letter;
-/// assert!(is_letter('ự') && is_letter('Đ') && is_letter('a') && is_letter('Ω'));
-/// assert!(!is_letter('7') && !is_letter('×') && !is_letter(' '));
-/// ```
 #[inline]
 pub fn is_letter(c: char) -> bool {
     match c as u32 {
@@ -49,11 +43,6 @@ pub fn char_before(text: &str, at: usize) -> Option<char> {
 
 /// Every place a lower-case word stands in `text` as a whole word, written as given or with a
 /// capital first letter (`trong đó`, `Trong đó`), in order: start and end bytes.
-///
-/// ```
-/// let hits = vanban_core::extract::scan::word_hits("Trong đó 3 xã; trong đó, không trongđó", "trong đó");
-/// assert_eq!(hits.len(), 2);
-/// ```
 pub fn word_hits(text: &str, word: &str) -> Vec<(usize, usize)> {
     let mut cap = String::with_capacity(word.len());
     let mut chars = word.chars();
@@ -84,11 +73,6 @@ pub fn word_hits(text: &str, word: &str) -> Vec<(usize, usize)> {
 
 /// How many brackets are still open at the end of `s` (a `)` with no `(` before it, as in a
 /// list mark `b)`, closes nothing).
-///
-/// ```
-/// assert_eq!(vanban_core::extract::scan::open_brackets("b) đạt 80% (trường hợp"), 1);
-/// assert_eq!(vanban_core::extract::scan::open_brackets("(a) b"), 0);
-/// ```
 pub fn open_brackets(s: &str) -> usize {
     s.chars().fold(0usize, |depth, c| match c {
         '(' => depth + 1,
@@ -103,11 +87,6 @@ pub fn char_after(text: &str, at: usize) -> Option<char> {
 }
 
 /// At most `max` bytes of `text` before `at`, cut at a character boundary.
-///
-/// ```
-/// let s = "Quyết định số";
-/// assert_eq!(vanban_core::extract::scan::tail(s, s.len(), 5), " số");
-/// ```
 pub fn tail(text: &str, at: usize, max: usize) -> &str {
     let at = at.min(text.len());
     let mut start = at.saturating_sub(max);
@@ -191,36 +170,18 @@ fn lower_is(c: char, w: char) -> bool {
 
 /// The length in bytes of the prefix of `hay` that equals `word` (given in lower case) without
 /// regard to case, or `None`.
-///
-/// ```
-/// use vanban_core::extract::scan::prefix_len;
-/// assert_eq!(prefix_len("KẾT QUẢ: đạt", "kết quả"), Some("KẾT QUẢ".len()));
-/// assert_eq!(prefix_len("Kết", "kết quả"), None);
-/// ```
 pub fn prefix_len(hay: &str, word: &str) -> Option<usize> {
     prefix_by(hay, word, lower_is)
 }
 
 /// Like [`prefix_len`], but the match must also end at a word boundary (the next character is
 /// not a letter or digit).
-///
-/// ```
-/// use vanban_core::extract::scan::word_prefix_len;
-/// assert_eq!(word_prefix_len("đồng chí", "đồng"), Some("đồng".len()));
-/// assert_eq!(word_prefix_len("đồngbộ", "đồng"), None);
-/// ```
 pub fn word_prefix_len(hay: &str, word: &str) -> Option<usize> {
     prefix_by(hay, word, lower_is).filter(|&n| ends_word(hay, n, word))
 }
 
 /// The byte length of the suffix of `hay` equal to `word` (lower case) without regard to case,
 /// starting at a word boundary, or `None`.
-///
-/// ```
-/// use vanban_core::extract::scan::word_suffix_len;
-/// assert_eq!(word_suffix_len("đạt Ít nhất", "ít nhất"), Some("Ít nhất".len()));
-/// assert_eq!(word_suffix_len("bít nhất", "ít nhất"), None);
-/// ```
 pub fn word_suffix_len(hay: &str, word: &str) -> Option<usize> {
     suffix_start_by(hay, word, lower_is)
         .filter(|&start| starts_word(hay, start, word))
@@ -229,13 +190,6 @@ pub fn word_suffix_len(hay: &str, word: &str) -> Option<usize> {
 
 /// Whether `hay` holds `word` (lower case) as a whole word, without regard to case; the byte
 /// offset of the first such place.
-///
-/// ```
-/// use vanban_core::extract::scan::find_word;
-/// let s = "Tổng số 32 văn bản, Trong đó 28";
-/// assert_eq!(find_word(s, "trong đó"), s.find("Trong"));
-/// assert_eq!(find_word("trong đóng góp", "trong đó"), None);
-/// ```
 pub fn find_word(hay: &str, word: &str) -> Option<usize> {
     let first = word.chars().next()?;
     let mut prev_alnum = false;
@@ -255,24 +209,12 @@ pub fn folded(c: char) -> char {
 
 /// The byte length of the prefix of `hay` whose fold is `word` (given folded: `ket qua`),
 /// ending at a word boundary, or `None`.
-///
-/// ```
-/// use vanban_core::extract::scan::folded_prefix_len;
-/// assert_eq!(folded_prefix_len("Kết Quả thực hiện", "ket qua"), Some("Kết Quả".len()));
-/// assert_eq!(folded_prefix_len("Kết quảx", "ket qua"), None);
-/// ```
 pub fn folded_prefix_len(hay: &str, word: &str) -> Option<usize> {
     prefix_by(hay, word, |c, w| fold_char(c) == w).filter(|&n| ends_word(hay, n, word))
 }
 
 /// The byte length of the suffix of `hay` whose fold is `word` (given folded), starting at a
 /// word boundary, or `None`.
-///
-/// ```
-/// use vanban_core::extract::scan::folded_suffix_len;
-/// assert_eq!(folded_suffix_len("tỷ lệ hộ ĐẠT", "dat"), Some("ĐẠT".len()));
-/// assert_eq!(folded_suffix_len("tỷ lệ hộ đạtx", "dat"), None);
-/// ```
 pub fn folded_suffix_len(hay: &str, word: &str) -> Option<usize> {
     suffix_start_by(hay, word, |c, w| fold_char(c) == w)
         .filter(|&start| starts_word(hay, start, word))
@@ -280,12 +222,6 @@ pub fn folded_suffix_len(hay: &str, word: &str) -> Option<usize> {
 }
 
 /// Whether `hay` holds a whole word whose fold is `word` (given folded).
-///
-/// ```
-/// use vanban_core::extract::scan::contains_folded;
-/// assert!(contains_folded("Mục tiêu đến năm 2025", "muc tieu"));
-/// assert!(!contains_folded("Mục tiêuxx", "muc tieu"));
-/// ```
 pub fn contains_folded(hay: &str, word: &str) -> bool {
     find_folded(hay, word).is_some()
 }
@@ -356,5 +292,96 @@ mod tests {
         assert!(is_upper_text("ỦY BAN NHÂN DÂN 12"));
         assert!(!is_upper_text("Ủy ban"));
         assert!(!is_upper_text("123"));
+    }
+}
+
+#[cfg(test)]
+mod documented {
+    //! The examples of the functions' documentation, as unit tests (the module is
+    //! private, so they cannot be doc-tests).
+
+    #[test]
+    fn contains_folded_as_documented() {
+        use crate::extract::scan::contains_folded;
+        assert!(contains_folded("Mục tiêu đến năm 2025", "muc tieu"));
+        assert!(!contains_folded("Mục tiêuxx", "muc tieu"));
+    }
+
+    #[test]
+    fn find_word_as_documented() {
+        use crate::extract::scan::find_word;
+        let s = "Tổng số 32 văn bản, Trong đó 28";
+        assert_eq!(find_word(s, "trong đó"), s.find("Trong"));
+        assert_eq!(find_word("trong đóng góp", "trong đó"), None);
+    }
+
+    #[test]
+    fn folded_prefix_len_as_documented() {
+        use crate::extract::scan::folded_prefix_len;
+        assert_eq!(
+            folded_prefix_len("Kết Quả thực hiện", "ket qua"),
+            Some("Kết Quả".len())
+        );
+        assert_eq!(folded_prefix_len("Kết quảx", "ket qua"), None);
+    }
+
+    #[test]
+    fn folded_suffix_len_as_documented() {
+        use crate::extract::scan::folded_suffix_len;
+        assert_eq!(folded_suffix_len("tỷ lệ hộ ĐẠT", "dat"), Some("ĐẠT".len()));
+        assert_eq!(folded_suffix_len("tỷ lệ hộ đạtx", "dat"), None);
+    }
+
+    #[test]
+    fn is_letter_as_documented() {
+        use crate::extract::scan::is_letter;
+        assert!(is_letter('ự') && is_letter('Đ') && is_letter('a') && is_letter('Ω'));
+        assert!(!is_letter('7') && !is_letter('×') && !is_letter(' '));
+    }
+
+    #[test]
+    fn open_brackets_as_documented() {
+        assert_eq!(
+            crate::extract::scan::open_brackets("b) đạt 80% (trường hợp"),
+            1
+        );
+        assert_eq!(crate::extract::scan::open_brackets("(a) b"), 0);
+    }
+
+    #[test]
+    fn prefix_len_as_documented() {
+        use crate::extract::scan::prefix_len;
+        assert_eq!(prefix_len("KẾT QUẢ: đạt", "kết quả"), Some("KẾT QUẢ".len()));
+        assert_eq!(prefix_len("Kết", "kết quả"), None);
+    }
+
+    #[test]
+    fn tail_as_documented() {
+        let s = "Quyết định số";
+        assert_eq!(crate::extract::scan::tail(s, s.len(), 5), " số");
+    }
+
+    #[test]
+    fn word_hits_as_documented() {
+        let hits =
+            crate::extract::scan::word_hits("Trong đó 3 xã; trong đó, không trongđó", "trong đó");
+        assert_eq!(hits.len(), 2);
+    }
+
+    #[test]
+    fn word_prefix_len_as_documented() {
+        use crate::extract::scan::word_prefix_len;
+        assert_eq!(word_prefix_len("đồng chí", "đồng"), Some("đồng".len()));
+        assert_eq!(word_prefix_len("đồngbộ", "đồng"), None);
+    }
+
+    #[test]
+    fn word_suffix_len_as_documented() {
+        use crate::extract::scan::word_suffix_len;
+        assert_eq!(
+            word_suffix_len("đạt Ít nhất", "ít nhất"),
+            Some("Ít nhất".len())
+        );
+        assert_eq!(word_suffix_len("bít nhất", "ít nhất"), None);
     }
 }

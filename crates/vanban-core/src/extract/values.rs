@@ -21,15 +21,6 @@ use crate::rules::Rules;
 
 /// The scale and base unit of a unit as written: `Triệu USD` is 10⁶ `USD`, `tỷ đồng` 10⁹
 /// `đồng`, `%` is `%`, `Người` is `người`; `None` for nothing.
-///
-/// ```
-/// let rules = vanban_core::rules::Rules::built_in();
-/// use vanban_core::extract::values::base_unit;
-/// assert_eq!(base_unit("Triệu USD", rules), Some((1e6, "usd".to_string())));
-/// assert_eq!(base_unit("tỷ đồng", rules), Some((1e9, "đồng".to_string())));
-/// assert_eq!(base_unit("(%)", rules), Some((1.0, "%".to_string())));
-/// assert_eq!(base_unit("Doanh nghiệp", rules), Some((1.0, "doanh nghiệp".to_string())));
-/// ```
 pub fn base_unit(written: &str, rules: &Rules) -> Option<(f64, String)> {
     let t = written
         .trim()
@@ -344,5 +335,27 @@ mod tests {
         );
         assert_eq!(years_named("năm 2025 và năm 2025"), vec![2025]);
         assert!(years_named("Dịch vụ chiếm 40,94%").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod documented {
+    //! The examples of the functions' documentation, as unit tests (the module is
+    //! private, so they cannot be doc-tests).
+
+    #[test]
+    fn base_unit_as_documented() {
+        let rules = crate::rules::Rules::built_in();
+        use crate::extract::values::base_unit;
+        assert_eq!(
+            base_unit("Triệu USD", rules),
+            Some((1e6, "usd".to_string()))
+        );
+        assert_eq!(base_unit("tỷ đồng", rules), Some((1e9, "đồng".to_string())));
+        assert_eq!(base_unit("(%)", rules), Some((1.0, "%".to_string())));
+        assert_eq!(
+            base_unit("Doanh nghiệp", rules),
+            Some((1.0, "doanh nghiệp".to_string()))
+        );
     }
 }

@@ -4,25 +4,25 @@
 //! image signature) and by extension second, so a PDF named `.txt` is still read as a PDF, a
 //! PNG named `.pdf` is refused with a message that says what it really is, and a `.doc` that is
 //! really RTF, HTML or plain text (as web portals often serve) is named or read as what it is. Every failure is a
-//! [`ReadError`](crate::error::ReadError) naming the file; panics inside the third-party PDF and
+//! [`ReadError`] naming the file; panics inside the third-party PDF and
 //! zip parsers are caught and reported the same way.
 
-pub mod doc;
-pub mod docx;
+mod doc;
+mod docx;
 pub mod error;
 mod layout;
-pub mod legacy;
-pub mod ocr;
-pub mod pdf;
-pub mod text;
+mod legacy;
+mod ocr;
+mod pdf;
+mod text;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use self::error::ReadError;
-pub use ocr::OcrMode;
+pub use ocr::{available as ocr_available, OcrMode};
 pub use pdf::Signature;
-pub use text::Encoding;
+pub use text::{decode, encode, Decoded, Encoding, NotText};
 
 /// The container format of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

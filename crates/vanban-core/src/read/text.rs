@@ -79,7 +79,7 @@ pub struct NotText(pub String);
 /// Decodes a text file's bytes, detecting the encoding.
 ///
 /// ```
-/// let d = vanban_core::read::text::decode(b"S\xe8: 12/KH-UBND").unwrap();
+/// let d = vanban_core::read::decode(b"S\xe8: 12/KH-UBND").unwrap();
 /// assert_eq!(d.encoding.name(), "tcvn3");
 /// assert_eq!(d.text, "Số: 12/KH-UBND");
 /// ```
@@ -231,14 +231,6 @@ const COMMON_SYLLABLES: &[&str] = &[
 ///
 /// Word documents store text typed in a TCVN3 (`.VnTime`) or VNI font as the Windows-1252
 /// characters of its bytes; this tells such text from text that really is Windows-1252.
-///
-/// ```
-/// use vanban_core::read::{legacy::Legacy, text::legacy_font_reading};
-/// let both = [Legacy::Tcvn3, Legacy::Vni];
-/// assert_eq!(legacy_font_reading(b"K\xd5 ho\xb9ch s\xe8 12", &both), Some(Legacy::Tcvn3));
-/// assert_eq!(legacy_font_reading(b"Ke\xe1 hoa\xefch so\xe1 12", &both), Some(Legacy::Vni));
-/// assert_eq!(legacy_font_reading(b"Caf\xe9 cr\xe8me", &both), None);
-/// ```
 pub fn legacy_font_reading(bytes: &[u8], candidates: &[Legacy]) -> Option<Legacy> {
     let mut best = (as_is_score(bytes), None);
     for &which in candidates {
@@ -411,5 +403,26 @@ mod tests {
             let d = decode(&encode(text, enc)).unwrap();
             assert_eq!(d.encoding, enc);
         }
+    }
+}
+
+#[cfg(test)]
+mod documented {
+    //! The examples of the functions' documentation, as unit tests (the module is
+    //! private, so they cannot be doc-tests).
+
+    #[test]
+    fn legacy_font_reading_as_documented() {
+        use crate::read::{legacy::Legacy, text::legacy_font_reading};
+        let both = [Legacy::Tcvn3, Legacy::Vni];
+        assert_eq!(
+            legacy_font_reading(b"K\xd5 ho\xb9ch s\xe8 12", &both),
+            Some(Legacy::Tcvn3)
+        );
+        assert_eq!(
+            legacy_font_reading(b"Ke\xe1 hoa\xefch so\xe1 12", &both),
+            Some(Legacy::Vni)
+        );
+        assert_eq!(legacy_font_reading(b"Caf\xe9 cr\xe8me", &both), None);
     }
 }
