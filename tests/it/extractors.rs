@@ -14,6 +14,25 @@ fn ids(text: &str) -> Vec<String> {
 // ---------- references ----------
 
 #[test]
+fn an_id_is_read_the_same_way_as_own_number_and_as_reference() {
+    // The type code of a party body's id comes after the number (`93-KL/TW`): the own number
+    // of a document without a heading gets its type from it as a reference does.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/ket-luan-ban-bi-thu-pho-bien-phap-luat-2024.md"
+    );
+    let doc = vanban::load(std::path::Path::new(path), &Default::default()).unwrap();
+    let own = Extractor::built_in().extract(&doc).meta;
+    assert_eq!(own.number.as_deref(), Some("93-KL/TW"));
+    assert_eq!(own.doc_type.as_deref(), Some("Kết luận"));
+    let cited = ex("Thực hiện Kết luận số 93-KL/TW của Ban Bí thư").references;
+    assert_eq!(cited[0].doc_type.as_deref(), Some("Kết luận"));
+    let id = Extractor::built_in().doc_id("93-kl/tw").unwrap();
+    assert_eq!((id.type_code(), id.issuer_code()), ("KL", Some("TW")));
+    assert_eq!(id.key(), vanban::model::id_key("93-KL/TW"));
+}
+
+#[test]
 fn reference_shapes() {
     assert_eq!(
         ids("Quyết định số 3241/QĐ-UBND ngày 03/6/2022"),

@@ -62,6 +62,112 @@ pub fn id_key(id: &str) -> String {
     id.to_lowercase()
 }
 
+/// A document id in its parts: the number, the year written inside it, and the code, whose
+/// first segment is the type code (`KH` of `KH-UBND`, `NĐ` of `NĐ-CP`) and whose rest names the
+/// issuer (`UBND`, `CP`). A party body's id puts the type code after the number and the
+/// issuer after a slash (`71-KH/HU`). The extractor builds it from the text
+/// ([`Extractor::doc_id`](crate::extract::Extractor::doc_id)); the own number, every reference,
+/// the index's cited ids and the id page all go through it, so the type code of an id is read
+/// in one place.
+///
+/// ```
+/// use vanban_core::model::DocId;
+/// let id = DocId::parse("45/2020/NĐ-CP").unwrap();
+/// assert_eq!((id.number.as_str(), id.year, id.type_code(), id.issuer_code()), ("45", Some(2020), "NĐ", Some("CP")));
+/// assert_eq!(id.canonical(), "45/2020/NĐ-CP");
+/// assert_eq!(id.key(), "45/2020/nđ-cp");
+/// let party = DocId::parse("71-KH/HU").unwrap();
+/// assert_eq!((party.type_code(), party.issuer_code(), party.canonical().as_str()), ("KH", Some("HU"), "71-KH/HU"));
+/// assert_eq!(DocId::parse("2995/UBND-VX").unwrap().type_code(), "UBND");
+/// assert!(DocId::parse("no id").is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DocId {
+    /// The number (`2198`, `45`, `71`).
+    pub number: String,
+    /// The year written inside the id (`45/2020/NĐ-CP`), if any.
+    pub year: Option<i32>,
+    /// The code after the number and year: `KH-UBND`, `NĐ-CP`; for a party body's id, the
+    /// type code and the issuer with their slash (`KH/HU`).
+    pub code: String,
+    /// Whether it is written the party's way (`71-KH/HU`).
+    pub party: bool,
+}
+
+impl DocId {
+    /// Reads a canonical id (as the extractor writes it); `None` when it has no number and
+    /// code.
+    pub fn parse(canonical: &str) -> Option<DocId> {
+        let s = canonical.trim();
+        if let Some((number, code)) = s.split_once('-') {
+            if !number.is_empty()
+                && number.chars().all(|c| c.is_ascii_digit())
+                && code.contains('/')
+                && !code.starts_with('/')
+            {
+                return Some(DocId {
+                    number: number.to_string(),
+                    year: None,
+                    code: code.to_string(),
+                    party: true,
+                });
+            }
+        }
+        let mut parts = s.splitn(3, '/');
+        let number = parts.next()?.to_string();
+        let second = parts.next()?;
+        let (year, code) = match parts.next() {
+            Some(code) => match second.parse::<i32>() {
+                Ok(y) => (Some(y), code),
+                Err(_) => (None, &s[number.len() + 1..]),
+            },
+            None => (None, second),
+        };
+        if number.is_empty() || code.is_empty() {
+            return None;
+        }
+        Some(DocId {
+            number,
+            year,
+            code: code.to_string(),
+            party: false,
+        })
+    }
+
+    /// The type code: the code's first segment (`KH`, `QĐ`, `UBND` of a letter's `UBND-VX`).
+    pub fn type_code(&self) -> &str {
+        self.code.split(['-', '/']).next().unwrap_or("")
+    }
+
+    /// The issuer's part of the code (`UBND` of `KH-UBND`, `HU` of `KH/HU`), if any.
+    pub fn issuer_code(&self) -> Option<&str> {
+        self.code
+            .split_once(['-', '/'])
+            .map(|(_, rest)| rest)
+            .filter(|r| !r.is_empty())
+    }
+
+    /// The canonical form: `2198/KH-UBND`, `45/2020/NĐ-CP`, `71-KH/HU`.
+    pub fn canonical(&self) -> String {
+        match (self.party, self.year) {
+            (true, _) => format!("{}-{}", self.number, self.code),
+            (false, Some(y)) => format!("{}/{y}/{}", self.number, self.code),
+            (false, None) => format!("{}/{}", self.number, self.code),
+        }
+    }
+
+    /// The key it is stored and looked up by ([`id_key`] of the canonical form).
+    pub fn key(&self) -> String {
+        id_key(&self.canonical())
+    }
+}
+
+impl std::fmt::Display for DocId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.canonical())
+    }
+}
+
 /// The year of an ISO date or month (`2024-06-28`, `2024-06`, `2024` → 2024); `None` when it
 /// does not start with one. Every year of a date in the extract, the checks and the index is
 /// read here.

@@ -12,7 +12,7 @@ use tantivy::{Index, TantivyDocument, Term};
 use super::reader::{text_of, IndexView};
 use super::{fold_query, key_query, IndexError};
 use vanban_core::extract::Extractor;
-use vanban_core::model::{id_key, Kind};
+use vanban_core::model::Kind;
 
 /// A search request.
 #[derive(Debug, Clone, Default)]
@@ -173,9 +173,9 @@ fn search_in<C: Collector>(
         }
         // A query that is a document's number (`228/BC-SNV`, any spelling) puts that
         // document before those that cite it.
-        if let Some(id) = ex.canonical_id(q) {
+        if let Some(id) = ex.doc_id(q) {
             let own = TermQuery::new(
-                Term::from_field_text(f.number_key, &id_key(&id)),
+                Term::from_field_text(f.number_key, &id.key()),
                 IndexRecordOption::Basic,
             );
             clauses.push((

@@ -19,7 +19,7 @@ use super::lexer::{Lexed, Tok};
 use super::refs::IdMatch;
 use super::scan;
 use super::Span;
-use crate::model::{Kind, Meta};
+use crate::model::{DocId, Kind, Meta};
 use crate::rules::Rules;
 
 /// How many lines from the top the letterhead may take.
@@ -404,22 +404,13 @@ fn number_in(s: &str, rules: &Rules) -> Option<(Option<String>, Option<Kind>)> {
     None
 }
 
-/// The kind a canonical id's code implies (`2198/KH-UBND` → plan; `2995/UBND-VX` → letter).
+/// The kind a canonical id's type code implies (`2198/KH-UBND` → plan; `71-KH/HU` → plan;
+/// `2995/UBND-VX` → letter).
 fn code_kind(id: &str, rules: &Rules) -> Option<Kind> {
-    let code = if let Some((_, c)) = id
-        .split_once('-')
-        .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
-    {
-        c.split('/').next().unwrap_or("")
-    } else {
-        id.rsplit('/')
-            .next()
-            .unwrap_or("")
-            .split('-')
-            .next()
-            .unwrap_or("")
-    };
-    match rules.type_for_code(code) {
+    let code = DocId::parse(id)
+        .map(|d| d.type_code().to_string())
+        .unwrap_or_default();
+    match rules.type_for_code(&code) {
         Some(t) => Some(t.kind),
         None => Some(Kind::Letter),
     }
@@ -547,10 +538,9 @@ pub fn meta(lx: &Lexed<'_>, rules: &Rules, ids: &[IdMatch]) -> (Meta, Vec<Span>)
         meta.doc_type = Some(rules.codes.letter_type.clone());
     } else if let Some(k) = number_kind {
         meta.kind = k;
-        if let Some(id) = &meta.number {
-            let code = id.rsplit('/').next().unwrap_or("");
+        if let Some(id) = meta.number.as_deref().and_then(DocId::parse) {
             meta.doc_type = rules
-                .type_for_code(code.split('-').next().unwrap_or(""))
+                .type_for_code(id.type_code())
                 .map(|t| t.name.clone())
                 .or_else(|| (k == Kind::Letter).then(|| rules.codes.letter_type.clone()));
         }

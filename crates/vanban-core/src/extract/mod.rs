@@ -601,6 +601,18 @@ impl Extractor {
         refs::canonical_id(id, &self.rules)
     }
 
+    /// An id typed in any spelling, in its parts (number, year, type code, issuer), or `None`
+    /// when it does not read as an id.
+    ///
+    /// ```
+    /// let ex = vanban_core::extract::Extractor::built_in();
+    /// let id = ex.doc_id("2198 /kh – ubnd").unwrap();
+    /// assert_eq!((id.type_code(), id.issuer_code(), id.key().as_str()), ("KH", Some("UBND"), "2198/kh-ubnd"));
+    /// ```
+    pub fn doc_id(&self, id: &str) -> Option<crate::model::DocId> {
+        refs::doc_id(id, &self.rules)
+    }
+
     /// The [key](crate::model::id_key) of an id as a user typed it: of its canonical form
     /// when it reads as an id, else of the text as typed (trimmed).
     ///
@@ -610,11 +622,10 @@ impl Extractor {
     /// assert_eq!(ex.typed_id_key(" corpus/a.txt "), "corpus/a.txt");
     /// ```
     pub fn typed_id_key(&self, typed: &str) -> String {
-        crate::model::id_key(
-            &self
-                .canonical_id(typed)
-                .unwrap_or_else(|| typed.trim().to_string()),
-        )
+        match self.doc_id(typed) {
+            Some(id) => id.key(),
+            None => crate::model::id_key(typed.trim()),
+        }
     }
 
     /// Extracts the facts of a loaded document (no findings: see [`crate::analyze`]).

@@ -19,7 +19,7 @@ use super::dates::FoundDate;
 use super::lexer::{IdParts, Lexed, Tok};
 use super::scan::{self, char_before, tail};
 use super::Span;
-use crate::model::{Reference, Role};
+use crate::model::{DocId, Reference, Role};
 use crate::rules::Rules;
 
 /// An id-shaped mention that the rules accept: where it is and its parts.
@@ -27,14 +27,10 @@ use crate::rules::Rules;
 pub struct IdMatch {
     /// Byte span of the id.
     pub span: Span,
-    /// Canonical id.
+    /// Its canonical form (`doc_id.canonical()`, kept for comparisons).
     pub id: String,
-    /// Number part.
-    pub number: String,
-    /// Type code.
-    pub code: String,
-    /// Year inside the id.
-    pub year: Option<i32>,
+    /// The id in its parts.
+    pub doc_id: DocId,
 }
 
 /// Whether a segment looks like part of a type code: mostly capitals (`UBND`, `TTg`, `CTr`).
@@ -67,13 +63,7 @@ pub fn type_before(text: &str, at: usize, rules: &Rules) -> Option<(usize, usize
 
 /// Accepts an id shape by the rules and canonicalises it. `loose` also takes a single segment
 /// without a type word before it (ids typed by a user).
-fn accept(
-    text: &str,
-    parts: &IdParts,
-    span: Span,
-    rules: &Rules,
-    loose: bool,
-) -> Option<(String, String, String, Option<i32>)> {
+fn accept(text: &str, parts: &IdParts, span: Span, rules: &Rules, loose: bool) -> Option<DocId> {
     let number = text[parts.number.start..parts.number.end].to_string();
     let segs: Vec<&str> = parts
         .segments
@@ -84,9 +74,12 @@ fn accept(
         let kind = rules.canonical_segment(&text[pt.start..pt.end]);
         rules.type_for_code(&kind)?;
         let issuer: Vec<String> = segs.iter().map(|s| rules.canonical_segment(s)).collect();
-        let code = format!("{kind}/{}", issuer.join("-"));
-        let id = format!("{number}-{code}");
-        return Some((id, number, code, None));
+        return Some(DocId {
+            number,
+            year: None,
+            code: format!("{kind}/{}", issuer.join("-")),
+            party: true,
+        });
     }
     if segs
         .iter()
@@ -109,11 +102,12 @@ fn accept(
         .map(|s| rules.canonical_segment(s))
         .collect::<Vec<_>>()
         .join("-");
-    let id = match parts.year {
-        Some(y) => format!("{number}/{y}/{code}"),
-        None => format!("{number}/{code}"),
-    };
-    Some((id, number, code, parts.year))
+    Some(DocId {
+        number,
+        year: parts.year,
+        code,
+        party: false,
+    })
 }
 
 /// Every id the rules accept, in text order.
@@ -131,24 +125,27 @@ fn find(lx: &Lexed<'_>, rules: &Rules, loose: bool) -> Vec<IdMatch> {
         if char_before(text, t.span.start).is_some_and(|c| matches!(c, '.' | ',' | '-')) {
             continue;
         }
-        if let Some((id, number, code, year)) = accept(text, parts, t.span, rules, loose) {
+        if let Some(doc_id) = accept(text, parts, t.span, rules, loose) {
             out.push(IdMatch {
                 span: t.span,
-                id,
-                number,
-                code,
-                year,
+                id: doc_id.canonical(),
+                doc_id,
             });
         }
     }
     out
 }
 
-/// The canonical form of an id typed in any spelling, or `None`.
-pub fn canonical_id(typed: &str, rules: &Rules) -> Option<String> {
+/// The id typed in any spelling, in its parts, or `None`.
+pub fn doc_id(typed: &str, rules: &Rules) -> Option<DocId> {
     let upper = format!("{}\n", typed.trim().to_uppercase());
     let lx = Lexed::new(&upper);
-    find(&lx, rules, true).into_iter().next().map(|x| x.id)
+    find(&lx, rules, true).into_iter().next().map(|x| x.doc_id)
+}
+
+/// The canonical form of an id typed in any spelling, or `None`.
+pub fn canonical_id(typed: &str, rules: &Rules) -> Option<String> {
+    doc_id(typed, rules).map(|d| d.canonical())
 }
 
 struct Patterns {
@@ -197,7 +194,7 @@ pub fn references(
                 Some(rules.doc_types[ti].name.clone())
             }
             None => {
-                let first = m.code.split(['-', '/']).next().unwrap_or("");
+                let first = m.doc_id.type_code();
                 Some(
                     rules
                         .type_for_code(first)
@@ -281,9 +278,9 @@ pub fn references(
         out.push(Reference {
             id: m.id.clone(),
             doc_type,
-            number: m.number.clone(),
-            code: m.code.clone(),
-            year: m.year,
+            number: m.doc_id.number.clone(),
+            code: m.doc_id.code.clone(),
+            year: m.doc_id.year,
             date,
             issuer,
             role,
