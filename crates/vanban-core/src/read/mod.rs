@@ -250,121 +250,9 @@ pub fn read_bytes_with(
         pages_without_text: Vec::new(),
     };
     match (sniff(bytes), ext.as_str()) {
-        (Some("pdf"), _) => {
-            let pdf_opts = pdf::PdfOptions {
-                max_pages: opts.max_pages,
-                max_decompressed: opts.max_decompressed,
-                // The reader stops itself when the budget runs out (see `crate::load_bytes`).
-                deadline: opts.time_budget.map(|b| std::time::Instant::now() + b),
-                ocr: opts.ocr,
-            };
-            let result = catch_unwind(AssertUnwindSafe(|| pdf::extract(bytes, &pdf_opts)))
-                .map_err(|e| ReadError::Panic {
-                    path: p(),
-                    stage: "PDF",
-                    message: panic_message(e),
-                })?;
-            let out = result.map_err(|e| match e {
-                pdf::PdfError::Encrypted => ReadError::Encrypted {
-                    path: p(),
-                    format: Format::Pdf,
-                },
-                pdf::PdfError::NoText { pages } => ReadError::NoText { path: p(), pages },
-                pdf::PdfError::Damaged(reason) => ReadError::Pdf { path: p(), reason },
-                pdf::PdfError::OverLimit(what) => ReadError::OverLimit {
-                    path: p(),
-                    format: Format::Pdf,
-                    what,
-                    limit: error::Limit::Pages,
-                },
-                pdf::PdfError::TimedOut => ReadError::TimedOut {
-                    path: p(),
-                    seconds: opts.time_budget.map_or(0, |b| b.as_secs()),
-                },
-                pdf::PdfError::Scanned { pages, missing } => ReadError::Scanned {
-                    path: p(),
-                    pages,
-                    missing,
-                },
-                pdf::PdfError::Ocr(reason) => ReadError::Ocr { path: p(), reason },
-            })?;
-            raw.format = Format::Pdf;
-            raw.pages = Some(out.pages);
-            raw.text =
-                unicode_normalization::UnicodeNormalization::nfc(out.text.as_str()).collect();
-            raw.signatures = out.signatures;
-            raw.ocr_pages = out.ocr_pages;
-            raw.pages_without_text = out.pages_without_text;
-        }
-        (Some("zip"), _) => {
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                docx::extract(bytes, opts.max_decompressed)
-            }))
-            .map_err(|e| ReadError::Panic {
-                path: p(),
-                stage: "DOCX",
-                message: panic_message(e),
-            })?;
-            let text = result.map_err(|e| match e {
-                docx::DocxError::Damaged(reason) => ReadError::Docx { path: p(), reason },
-                docx::DocxError::OverLimit(what) => ReadError::OverLimit {
-                    path: p(),
-                    format: Format::Docx,
-                    what,
-                    limit: error::Limit::Decompressed,
-                },
-            })?;
-            raw.format = Format::Docx;
-            raw.text = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
-        }
-        (Some("cfb"), _) => {
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                doc::extract(bytes, opts.max_decompressed)
-            }))
-            .map_err(|e| ReadError::Panic {
-                path: p(),
-                stage: "DOC",
-                message: panic_message(e),
-            })?;
-            let out = result.map_err(|e| match e {
-                doc::DocError::Encrypted => ReadError::Encrypted {
-                    path: p(),
-                    format: Format::Doc,
-                },
-                doc::DocError::EncryptedPackage => ReadError::Encrypted {
-                    path: p(),
-                    format: Format::Docx,
-                },
-                doc::DocError::TooOld { nfib } => ReadError::TooOld {
-                    path: p(),
-                    what: format!("a Word 6.0/95 document (version {nfib})"),
-                },
-                doc::DocError::NotWord(what) => ReadError::WrongContent {
-                    path: p(),
-                    ext: if ext.is_empty() {
-                        "(none)".into()
-                    } else {
-                        ext.clone()
-                    },
-                    actual: format!("{what}, which vanban does not read"),
-                },
-                doc::DocError::Damaged(reason) => ReadError::Doc { path: p(), reason },
-                doc::DocError::OverLimit(what) => ReadError::OverLimit {
-                    path: p(),
-                    format: Format::Doc,
-                    what,
-                    limit: error::Limit::Decompressed,
-                },
-            })?;
-            raw.format = Format::Doc;
-            if let Some(which) = out.legacy {
-                raw.encoding = match which {
-                    legacy::Legacy::Tcvn3 => Encoding::Tcvn3,
-                    legacy::Legacy::Vni => Encoding::VniWindows,
-                };
-            }
-            raw.text = crate::normalize::into_nfc(out.text);
-        }
+        (Some("pdf"), _) => read_pdf(path, bytes, opts, &mut raw)?,
+        (Some("zip"), _) => read_docx(path, bytes, opts, &mut raw)?,
+        (Some("cfb"), _) => read_doc(path, bytes, opts, &ext, &mut raw)?,
         (Some(actual), _) => {
             return Err(ReadError::WrongContent {
                 path: p(),
@@ -413,6 +301,145 @@ pub fn read_bytes_with(
         raw.text.push('\n');
     }
     Ok(raw)
+}
+
+/// Runs a third-party parser on `path`'s bytes; a panic inside it becomes
+/// [`ReadError::Panic`] naming the reader (`stage`).
+fn contained<T>(
+    path: &Path,
+    stage: &'static str,
+    parse: impl FnOnce() -> T,
+) -> Result<T, ReadError> {
+    catch_unwind(AssertUnwindSafe(parse)).map_err(|e| ReadError::Panic {
+        path: path.to_path_buf(),
+        stage,
+        message: panic_message(e),
+    })
+}
+
+/// A PDF: text of every page (OCR for scans, as `opts.ocr` says), pages, signatures.
+fn read_pdf(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    raw: &mut RawText,
+) -> Result<(), ReadError> {
+    let p = || path.to_path_buf();
+    let pdf_opts = pdf::PdfOptions {
+        max_pages: opts.max_pages,
+        max_decompressed: opts.max_decompressed,
+        // The reader stops itself when the budget runs out (see `crate::load_bytes`).
+        deadline: opts.time_budget.map(|b| std::time::Instant::now() + b),
+        ocr: opts.ocr,
+    };
+    let out = contained(path, "PDF", || pdf::extract(bytes, &pdf_opts))?.map_err(|e| match e {
+        pdf::PdfError::Encrypted => ReadError::Encrypted {
+            path: p(),
+            format: Format::Pdf,
+        },
+        pdf::PdfError::NoText { pages } => ReadError::NoText { path: p(), pages },
+        pdf::PdfError::Damaged(reason) => ReadError::Pdf { path: p(), reason },
+        pdf::PdfError::OverLimit(what) => ReadError::OverLimit {
+            path: p(),
+            format: Format::Pdf,
+            what,
+            limit: error::Limit::Pages,
+        },
+        pdf::PdfError::TimedOut => ReadError::TimedOut {
+            path: p(),
+            seconds: opts.time_budget.map_or(0, |b| b.as_secs()),
+        },
+        pdf::PdfError::Scanned { pages, missing } => ReadError::Scanned {
+            path: p(),
+            pages,
+            missing,
+        },
+        pdf::PdfError::Ocr(reason) => ReadError::Ocr { path: p(), reason },
+    })?;
+    raw.format = Format::Pdf;
+    raw.pages = Some(out.pages);
+    raw.text = unicode_normalization::UnicodeNormalization::nfc(out.text.as_str()).collect();
+    raw.signatures = out.signatures;
+    raw.ocr_pages = out.ocr_pages;
+    raw.pages_without_text = out.pages_without_text;
+    Ok(())
+}
+
+/// A DOCX (a zip archive): paragraphs, table rows, footnotes.
+fn read_docx(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    raw: &mut RawText,
+) -> Result<(), ReadError> {
+    let p = || path.to_path_buf();
+    let text =
+        contained(path, "DOCX", || docx::extract(bytes, opts.max_decompressed))?.map_err(|e| {
+            match e {
+                docx::DocxError::Damaged(reason) => ReadError::Docx { path: p(), reason },
+                docx::DocxError::OverLimit(what) => ReadError::OverLimit {
+                    path: p(),
+                    format: Format::Docx,
+                    what,
+                    limit: error::Limit::Decompressed,
+                },
+            }
+        })?;
+    raw.format = Format::Docx;
+    raw.text = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
+    Ok(())
+}
+
+/// A compound file: a Word 97–2003 document (or one named as what it really is).
+fn read_doc(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    ext: &str,
+    raw: &mut RawText,
+) -> Result<(), ReadError> {
+    let p = || path.to_path_buf();
+    let out = contained(path, "DOC", || doc::extract(bytes, opts.max_decompressed))?.map_err(
+        |e| match e {
+            doc::DocError::Encrypted => ReadError::Encrypted {
+                path: p(),
+                format: Format::Doc,
+            },
+            doc::DocError::EncryptedPackage => ReadError::Encrypted {
+                path: p(),
+                format: Format::Docx,
+            },
+            doc::DocError::TooOld { nfib } => ReadError::TooOld {
+                path: p(),
+                what: format!("a Word 6.0/95 document (version {nfib})"),
+            },
+            doc::DocError::NotWord(what) => ReadError::WrongContent {
+                path: p(),
+                ext: if ext.is_empty() {
+                    "(none)".into()
+                } else {
+                    ext.to_string()
+                },
+                actual: format!("{what}, which vanban does not read"),
+            },
+            doc::DocError::Damaged(reason) => ReadError::Doc { path: p(), reason },
+            doc::DocError::OverLimit(what) => ReadError::OverLimit {
+                path: p(),
+                format: Format::Doc,
+                what,
+                limit: error::Limit::Decompressed,
+            },
+        },
+    )?;
+    raw.format = Format::Doc;
+    if let Some(which) = out.legacy {
+        raw.encoding = match which {
+            legacy::Legacy::Tcvn3 => Encoding::Tcvn3,
+            legacy::Legacy::Vni => Encoding::VniWindows,
+        };
+    }
+    raw.text = crate::normalize::into_nfc(out.text);
+    Ok(())
 }
 
 /// Whether a path has an extension vanban reads (used when walking folders).

@@ -38,6 +38,37 @@ const MAX_SAVED_STATES: usize = 256;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Matrix(pub(super) [f64; 6]);
 
+/// The graphics and text state of one content stream as the interpreter walks it.
+struct Graphics {
+    /// The current transformation matrix.
+    ctm: Matrix,
+    /// States saved by `q`.
+    saved: Vec<(Matrix, TextState, Paint)>,
+    paint: Paint,
+    ts: TextState,
+    /// The text matrix and the text line matrix.
+    tm: Matrix,
+    tlm: Matrix,
+    /// Current point and start of the current subpath, on the page.
+    point: (f64, f64),
+    start: (f64, f64),
+}
+
+impl Graphics {
+    fn new(ctm: Matrix) -> Graphics {
+        Graphics {
+            ctm,
+            saved: Vec::new(),
+            paint: Paint::default(),
+            ts: TextState::default(),
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            point: (0.0, 0.0),
+            start: (0.0, 0.0),
+        }
+    }
+}
+
 impl Matrix {
     pub(super) const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
 
@@ -275,177 +306,213 @@ impl<'a> Interpreter<'a> {
         let Ok(content) = Content::decode(content) else {
             return;
         };
-        let mut ctm = base;
-        let mut stack: Vec<(Matrix, TextState, Paint)> = Vec::new();
-        let mut paint = Paint::default();
-        let mut ts = TextState::default();
-        let mut tm = Matrix::IDENTITY;
-        let mut tlm = Matrix::IDENTITY;
-        // Current point and start of the current subpath, on the page.
-        let mut point = (0.0, 0.0);
-        let mut start = (0.0, 0.0);
+        let mut g = Graphics::new(base);
         self.path.clear();
         for op in &content.operations {
             self.ops += 1;
             if self.ops % CLOCK_EVERY == 0 && self.past_deadline() {
                 return;
             }
-            let o = &op.operands;
-            match op.operator.as_str() {
-                "q" if stack.len() < MAX_SAVED_STATES => stack.push((ctm, ts.clone(), paint)),
-                "Q" => {
-                    if let Some((m, t, p)) = stack.pop() {
-                        ctm = m;
-                        ts = t;
-                        paint = p;
-                    }
-                }
-                "g" | "rg" | "k" | "sc" | "scn" => paint.fill_white = is_white(o),
-                "G" | "RG" | "K" | "SC" | "SCN" => paint.stroke_white = is_white(o),
-                "cs" => paint.fill_white = false,
-                "CS" => paint.stroke_white = false,
-                "cm" => {
-                    if let Some(m) = Matrix::from_operands(o) {
-                        ctm = m.mul(ctm);
-                    }
-                }
-                "BT" => {
-                    tm = Matrix::IDENTITY;
-                    tlm = Matrix::IDENTITY;
-                }
-                "Tf" => {
-                    if let (Some(Object::Name(n)), Some(size)) = (o.first(), o.get(1).and_then(num))
-                    {
-                        ts.font = self.font(resources, n);
-                        ts.size = size;
-                    }
-                }
-                "Tc" => ts.char_spacing = o.first().and_then(num).unwrap_or(0.0),
-                "Tw" => ts.word_spacing = o.first().and_then(num).unwrap_or(0.0),
-                "Tz" => ts.scale = o.first().and_then(num).unwrap_or(100.0) / 100.0,
-                "TL" => ts.leading = o.first().and_then(num).unwrap_or(0.0),
-                "Ts" => ts.rise = o.first().and_then(num).unwrap_or(0.0),
-                "Td" | "TD" => {
-                    let tx = o.first().and_then(num).unwrap_or(0.0);
-                    let ty = o.get(1).and_then(num).unwrap_or(0.0);
-                    if op.operator == "TD" {
-                        ts.leading = -ty;
-                    }
-                    tlm = Matrix::translate(tx, ty).mul(tlm);
-                    tm = tlm;
-                }
-                "Tm" => {
-                    if let Some(m) = Matrix::from_operands(o) {
-                        tlm = m;
-                        tm = m;
-                    }
-                }
-                "T*" => {
-                    tlm = Matrix::translate(0.0, -ts.leading).mul(tlm);
-                    tm = tlm;
-                }
-                "Tj" | "'" | "\"" | "TJ" => {
-                    if op.operator == "'" || op.operator == "\"" {
-                        if op.operator == "\"" {
-                            ts.word_spacing = o.first().and_then(num).unwrap_or(0.0);
-                            ts.char_spacing = o.get(1).and_then(num).unwrap_or(0.0);
-                        }
-                        tlm = Matrix::translate(0.0, -ts.leading).mul(tlm);
-                        tm = tlm;
-                    }
-                    let items: &[Object] = match op.operator.as_str() {
-                        "TJ" => match o.first() {
-                            Some(Object::Array(a)) => a,
-                            _ => &[],
-                        },
-                        _ => o.last().map(std::slice::from_ref).unwrap_or(&[]),
-                    };
-                    for item in items {
-                        match item {
-                            Object::String(bytes, _) => self.show(bytes, &ts, &mut tm, ctm),
-                            other => {
-                                if let Some(n) = num(other) {
-                                    let tx = -n / 1000.0 * ts.size * ts.scale;
-                                    tm = Matrix::translate(tx, 0.0).mul(tm);
-                                }
-                            }
-                        }
-                    }
-                }
-                "Do" if depth < MAX_FORM_DEPTH => {
-                    if let Some(Object::Name(name)) = o.first() {
-                        self.xobject(resources, name, ctm, depth);
-                    }
-                }
-                // An inline image fills the unit square of the current matrix.
-                "BI" => self.image_area += area_of(ctm),
-                "m" => {
-                    if let Some(p) = point_of(o, ctm) {
-                        point = p;
-                        start = p;
-                    }
-                }
-                "l" => {
-                    if let Some(p) = point_of(o, ctm) {
-                        self.edge(point, p);
-                        point = p;
-                    }
-                }
-                "c" | "v" | "y" => {
-                    self.path_curves += 1;
-                    if let Some(p) = point_of(&o[o.len().saturating_sub(2)..], ctm) {
-                        point = p;
-                    }
-                }
-                "h" => {
-                    self.edge(point, start);
-                    point = start;
-                }
-                "re" => {
-                    let v: Vec<f64> = o.iter().filter_map(num).collect();
-                    if let [x, y, w, h] = v[..] {
-                        let corners = [
-                            ctm.apply(x, y),
-                            ctm.apply(x + w, y),
-                            ctm.apply(x + w, y + h),
-                            ctm.apply(x, y + h),
-                        ];
-                        for k in 0..4 {
-                            self.edge(corners[k], corners[(k + 1) % 4]);
-                        }
-                        point = corners[0];
-                        start = corners[0];
-                    }
-                }
-                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    let op = op.operator.as_str();
-                    if op == "s" || op.starts_with('b') {
-                        self.edge(point, start);
-                    }
-                    let stroked = matches!(op, "S" | "s" | "B" | "B*" | "b" | "b*");
-                    if op != "S" && op != "s" {
-                        self.filled_curves += std::mem::take(&mut self.path_curves);
-                    }
-                    self.path_curves = 0;
-                    if stroked && !paint.stroke_white {
-                        self.keep_path(false);
-                    } else if !stroked && !paint.fill_white {
-                        // A filled shape is a border only when it is a thin bar; larger
-                        // fills are backgrounds and highlights.
-                        self.keep_path(true);
-                    }
-                    self.path.clear();
-                }
-                "n" => {
-                    self.path.clear();
-                    self.path_curves = 0;
-                }
-                _ => {}
-            }
+            let (name, o) = (op.operator.as_str(), &op.operands[..]);
+            let _ = self.state_op(&mut g, name, o, resources, depth)
+                || self.text_op(&mut g, name, o, resources)
+                || self.path_op(&mut g, name, o);
             if self.timed_out {
                 return;
             }
         }
+    }
+
+    /// The graphics state's operators: save and restore, colours, the matrix, forms and
+    /// images. Whether `name` was one.
+    fn state_op(
+        &mut self,
+        g: &mut Graphics,
+        name: &str,
+        o: &[Object],
+        resources: &Dictionary,
+        depth: usize,
+    ) -> bool {
+        match name {
+            "q" => {
+                if g.saved.len() < MAX_SAVED_STATES {
+                    g.saved.push((g.ctm, g.ts.clone(), g.paint));
+                }
+            }
+            "Q" => {
+                if let Some((m, t, p)) = g.saved.pop() {
+                    g.ctm = m;
+                    g.ts = t;
+                    g.paint = p;
+                }
+            }
+            "g" | "rg" | "k" | "sc" | "scn" => g.paint.fill_white = is_white(o),
+            "G" | "RG" | "K" | "SC" | "SCN" => g.paint.stroke_white = is_white(o),
+            "cs" => g.paint.fill_white = false,
+            "CS" => g.paint.stroke_white = false,
+            "cm" => {
+                if let Some(m) = Matrix::from_operands(o) {
+                    g.ctm = m.mul(g.ctm);
+                }
+            }
+            "Do" => {
+                if let (true, Some(Object::Name(n))) = (depth < MAX_FORM_DEPTH, o.first()) {
+                    self.xobject(resources, n, g.ctm, depth);
+                }
+            }
+            // An inline image fills the unit square of the current matrix.
+            "BI" => self.image_area += area_of(g.ctm),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The text operators: the text state, positioning, and showing text. Whether `name` was
+    /// one.
+    fn text_op(
+        &mut self,
+        g: &mut Graphics,
+        name: &str,
+        o: &[Object],
+        resources: &Dictionary,
+    ) -> bool {
+        let ts = &mut g.ts;
+        match name {
+            "BT" => {
+                g.tm = Matrix::IDENTITY;
+                g.tlm = Matrix::IDENTITY;
+            }
+            "Tf" => {
+                if let (Some(Object::Name(n)), Some(size)) = (o.first(), o.get(1).and_then(num)) {
+                    ts.font = self.font(resources, n);
+                    ts.size = size;
+                }
+            }
+            "Tc" => ts.char_spacing = o.first().and_then(num).unwrap_or(0.0),
+            "Tw" => ts.word_spacing = o.first().and_then(num).unwrap_or(0.0),
+            "Tz" => ts.scale = o.first().and_then(num).unwrap_or(100.0) / 100.0,
+            "TL" => ts.leading = o.first().and_then(num).unwrap_or(0.0),
+            "Ts" => ts.rise = o.first().and_then(num).unwrap_or(0.0),
+            "Td" | "TD" => {
+                let tx = o.first().and_then(num).unwrap_or(0.0);
+                let ty = o.get(1).and_then(num).unwrap_or(0.0);
+                if name == "TD" {
+                    ts.leading = -ty;
+                }
+                g.tlm = Matrix::translate(tx, ty).mul(g.tlm);
+                g.tm = g.tlm;
+            }
+            "Tm" => {
+                if let Some(m) = Matrix::from_operands(o) {
+                    g.tlm = m;
+                    g.tm = m;
+                }
+            }
+            "T*" => {
+                g.tlm = Matrix::translate(0.0, -ts.leading).mul(g.tlm);
+                g.tm = g.tlm;
+            }
+            "Tj" | "'" | "\"" | "TJ" => {
+                if name == "'" || name == "\"" {
+                    if name == "\"" {
+                        ts.word_spacing = o.first().and_then(num).unwrap_or(0.0);
+                        ts.char_spacing = o.get(1).and_then(num).unwrap_or(0.0);
+                    }
+                    g.tlm = Matrix::translate(0.0, -ts.leading).mul(g.tlm);
+                    g.tm = g.tlm;
+                }
+                let items: &[Object] = match name {
+                    "TJ" => match o.first() {
+                        Some(Object::Array(a)) => a,
+                        _ => &[],
+                    },
+                    _ => o.last().map(std::slice::from_ref).unwrap_or(&[]),
+                };
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => self.show(bytes, &g.ts, &mut g.tm, g.ctm),
+                        other => {
+                            if let Some(n) = num(other) {
+                                let tx = -n / 1000.0 * g.ts.size * g.ts.scale;
+                                g.tm = Matrix::translate(tx, 0.0).mul(g.tm);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The path operators: building a path (kept as edges for ruled tables) and painting it.
+    /// Whether `name` was one.
+    fn path_op(&mut self, g: &mut Graphics, name: &str, o: &[Object]) -> bool {
+        match name {
+            "m" => {
+                if let Some(p) = point_of(o, g.ctm) {
+                    g.point = p;
+                    g.start = p;
+                }
+            }
+            "l" => {
+                if let Some(p) = point_of(o, g.ctm) {
+                    self.edge(g.point, p);
+                    g.point = p;
+                }
+            }
+            "c" | "v" | "y" => {
+                self.path_curves += 1;
+                if let Some(p) = point_of(&o[o.len().saturating_sub(2)..], g.ctm) {
+                    g.point = p;
+                }
+            }
+            "h" => {
+                self.edge(g.point, g.start);
+                g.point = g.start;
+            }
+            "re" => {
+                let v: Vec<f64> = o.iter().filter_map(num).collect();
+                if let [x, y, w, h] = v[..] {
+                    let ctm = g.ctm;
+                    let corners = [
+                        ctm.apply(x, y),
+                        ctm.apply(x + w, y),
+                        ctm.apply(x + w, y + h),
+                        ctm.apply(x, y + h),
+                    ];
+                    for k in 0..4 {
+                        self.edge(corners[k], corners[(k + 1) % 4]);
+                    }
+                    g.point = corners[0];
+                    g.start = corners[0];
+                }
+            }
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                if name == "s" || name.starts_with('b') {
+                    self.edge(g.point, g.start);
+                }
+                let stroked = matches!(name, "S" | "s" | "B" | "B*" | "b" | "b*");
+                if name != "S" && name != "s" {
+                    self.filled_curves += std::mem::take(&mut self.path_curves);
+                }
+                self.path_curves = 0;
+                if stroked && !g.paint.stroke_white {
+                    self.keep_path(false);
+                } else if !stroked && !g.paint.fill_white {
+                    // A filled shape is a border only when it is a thin bar; larger fills
+                    // are backgrounds and highlights.
+                    self.keep_path(true);
+                }
+                self.path.clear();
+            }
+            "n" => {
+                self.path.clear();
+                self.path_curves = 0;
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Keeps the edges of the current path as rules (only those of thin bars when `thin`).
