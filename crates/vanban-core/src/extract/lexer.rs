@@ -443,66 +443,77 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
     // Slash forms.
     let k = skip_spaces(b, a_end, 2);
     if b.get(k) == Some(&b'/') {
-        let k2 = skip_spaces(b, k + 1, 2);
-        if let Some((b_end, bn)) = number_at(text, k2) {
-            // Spaces around a slash between two counts are rare; a date or an id allows them.
-            let k3 = skip_spaces(b, b_end, 2);
-            if b.get(k3) == Some(&b'/') {
-                let k4 = skip_spaces(b, k3 + 1, 2);
-                if let (Some(d), Some(m)) = (a.small(), bn.small()) {
-                    if let Some((c_end, cn)) = number_at(text, k4) {
-                        // Three or five digits make no year, but with a day and a month
-                        // before them they are a date written wrong (`07/11/205`).
-                        let year_like = (4..=5).contains(&cn.lead_digits)
-                            || (cn.lead_digits == 3
-                                && (1..=31).contains(&d)
-                                && (1..=12).contains(&m));
-                        if cn.is_plain_int() && year_like {
-                            let after = super::scan::char_after(text, c_end);
-                            if !after.is_some_and(|c| c.is_alphanumeric() || c == '/') {
-                                return (c_end, date_token(d, m, &cn));
-                            }
+        return slash_form(text, start, a_end, a, k);
+    }
+    dash_form(text, start, a_end, a).unwrap_or(plain)
+}
+
+/// A number followed by a slash (at `k`): a date (`28/4/2022`), an id with or without its
+/// year (`45/2016/QĐ-TTg`, `2198/KH-UBND`), a pair of counts (`2.400/4.611`), or the number.
+fn slash_form(text: &str, start: usize, a_end: usize, a: Num, k: usize) -> (usize, Tok) {
+    let b = text.as_bytes();
+    let k2 = skip_spaces(b, k + 1, 2);
+    if let Some((b_end, bn)) = number_at(text, k2) {
+        // Spaces around a slash between two counts are rare; a date or an id allows them.
+        let k3 = skip_spaces(b, b_end, 2);
+        if b.get(k3) == Some(&b'/') {
+            let k4 = skip_spaces(b, k3 + 1, 2);
+            if let (Some(d), Some(m)) = (a.small(), bn.small()) {
+                if let Some((c_end, cn)) = number_at(text, k4) {
+                    // Three or five digits make no year, but with a day and a month
+                    // before them they are a date written wrong (`07/11/205`).
+                    let year_like = (4..=5).contains(&cn.lead_digits)
+                        || (cn.lead_digits == 3 && (1..=31).contains(&d) && (1..=12).contains(&m));
+                    if cn.is_plain_int() && year_like {
+                        let after = super::scan::char_after(text, c_end);
+                        if !after.is_some_and(|c| c.is_alphanumeric() || c == '/') {
+                            return (c_end, date_token(d, m, &cn));
                         }
                     }
                 }
-                // `45/2016/QĐ-TTg`: an id with its year; a year of three to five digits that
-                // is none (`45/20240/KH-UBND`, `7/205/QĐ-UBND`) is kept as written, for the
-                // checks to name.
-                let year = bn.year().or_else(|| {
-                    (bn.is_plain_int() && (3..=5).contains(&bn.lead_digits))
-                        .then_some(bn.value as i32)
-                });
-                if let Some(year) = year {
-                    if let Some((end, segs)) = segments_at(text, k4) {
-                        return (
-                            end,
-                            Tok::Id(IdParts {
-                                number: Span::new(start, a_end),
-                                year: Some(year),
-                                party_type: None,
-                                segments: segs,
-                            }),
-                        );
-                    }
+            }
+            // `45/2016/QĐ-TTg`: an id with its year; a year of three to five digits that
+            // is none (`45/20240/KH-UBND`, `7/205/QĐ-UBND`) is kept as written, for the
+            // checks to name.
+            let year = bn.year().or_else(|| {
+                (bn.is_plain_int() && (3..=5).contains(&bn.lead_digits)).then_some(bn.value as i32)
+            });
+            if let Some(year) = year {
+                if let Some((end, segs)) = segments_at(text, k4) {
+                    return (
+                        end,
+                        Tok::Id(IdParts {
+                            number: Span::new(start, a_end),
+                            year: Some(year),
+                            party_type: None,
+                            segments: segs,
+                        }),
+                    );
                 }
             }
-            return (b_end, Tok::Slash(a, bn));
         }
-        if a.is_plain_int() {
-            if let Some((end, segs)) = segments_at(text, k2) {
-                return (
-                    end,
-                    Tok::Id(IdParts {
-                        number: Span::new(start, a_end),
-                        year: None,
-                        party_type: None,
-                        segments: segs,
-                    }),
-                );
-            }
-        }
-        return plain;
+        return (b_end, Tok::Slash(a, bn));
     }
+    if a.is_plain_int() {
+        if let Some((end, segs)) = segments_at(text, k2) {
+            return (
+                end,
+                Tok::Id(IdParts {
+                    number: Span::new(start, a_end),
+                    year: None,
+                    party_type: None,
+                    segments: segs,
+                }),
+            );
+        }
+    }
+    (a_end, Tok::Num(a))
+}
+
+/// A number followed by a dash: a party body's id (`71-KH/HU`) or a date written with dashes
+/// (`03-6-2022`); `None` when it is neither.
+fn dash_form(text: &str, start: usize, a_end: usize, a: Num) -> Option<(usize, Tok)> {
+    let b = text.as_bytes();
     // Dash forms: `71-KH/HU`, `03-6-2022`.
     let dash = if b.get(a_end) == Some(&b'-') {
         1
@@ -520,7 +531,7 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
             if b.get(k2) == Some(&b'/') && t_end - k1 <= 8 {
                 let k3 = skip_spaces(b, k2 + 1, 1);
                 if let Some((end, segs)) = segments_at(text, k3) {
-                    return (
+                    return Some((
                         end,
                         Tok::Id(IdParts {
                             number: Span::new(start, a_end),
@@ -528,7 +539,7 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
                             party_type: Some(Span::new(k1, t_end)),
                             segments: segs,
                         }),
-                    );
+                    ));
                 }
             }
         }
@@ -539,7 +550,7 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
                         if cn.is_plain_int() && cn.lead_digits == 4 {
                             let after = super::scan::char_after(text, c_end);
                             if !after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/') {
-                                return (c_end, date_token(d, m, &cn));
+                                return Some((c_end, date_token(d, m, &cn)));
                             }
                         }
                     }
@@ -547,7 +558,7 @@ fn classify(text: &str, start: usize, a_end: usize, a: Num) -> (usize, Tok) {
             }
         }
     }
-    plain
+    None
 }
 
 /// The date token of day `d`, month `m` and the year number `year`: valid when the year has

@@ -110,6 +110,88 @@ fn accept(text: &str, parts: &IdParts, span: Span, rules: &Rules, loose: bool) -
     })
 }
 
+/// The date right after an id: `ngày 28/4/2022`, `, ngày 28 tháng 10 năm 2021`, or the next
+/// table cell; with where the mention then ends.
+fn date_after(
+    text: &str,
+    span: Span,
+    dates: &[FoundDate],
+    next_start: usize,
+    rules: &Rules,
+) -> (Option<String>, usize) {
+    let first_after = dates.partition_point(|d| d.span.start < span.end);
+    if let Some(d) = dates[first_after..]
+        .first()
+        .filter(|d| d.span.start <= span.end + 40 && d.span.start < next_start)
+    {
+        let gap = &text[span.end..d.span.start];
+        let g = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        let table = gap == "\t" || gap.trim() == "|";
+        let ok = g.is_empty()
+            || rules
+                .codes
+                .date_leads
+                .iter()
+                .any(|w| scan::word_prefix_len(g, w).is_some_and(|n| n == g.len()));
+        if table || ok {
+            return (Some(d.value.clone()), d.span.end);
+        }
+    }
+    (None, span.end)
+}
+
+/// The issuer after an id and its date: `của Ủy ban nhân dân tỉnh`; moves `end` past it.
+fn issuer_after(text: &str, end: &mut usize, next_start: usize, rules: &Rules) -> Option<String> {
+    let rest = &text[*end..next_start.max(*end)];
+    let r = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    let n = scan::word_prefix_len(r, "của")?;
+    let after = scan::trim_spaces_start(&r[n..]);
+    if !rules
+        .issuers
+        .heads_lower
+        .iter()
+        .any(|h| scan::word_prefix_len(after, h).is_some())
+    {
+        return None;
+    }
+    let stop = after
+        .find([';', ':', '.', ',', '(', ')', '\n', '“', '”'])
+        .unwrap_or(after.len());
+    let phrase = cut_at_words(&after[..stop], &rules.issuers.stop_words);
+    let phrase = cut_before_type(phrase, rules).trim();
+    let phrase = phrase.strip_suffix(" và").unwrap_or(phrase).trim();
+    if phrase.is_empty() {
+        return None;
+    }
+    *end = floor_boundary(
+        text,
+        after.as_ptr() as usize - text.as_ptr() as usize + phrase.len(),
+    );
+    Some(phrase.to_string())
+}
+
+/// The title in `rest` (what follows an id, its date and issuer): `về việc …`, or a quoted
+/// name (`Đề án “…”`).
+fn title_after(rest: &str, p: &Patterns, rules: &Rules) -> Option<String> {
+    if let Some(c) = p.quoted.captures(rest) {
+        return Some(c[1].trim().to_string());
+    }
+    let c = p.title.captures(rest)?;
+    let found = c
+        .get(1)
+        .or_else(|| c.get(2))
+        .map(|m| m.as_str())
+        .unwrap_or("");
+    // A title ends where the sentence's own subject starts (`…, Ủy ban nhân dân huyện báo
+    // cáo`).
+    let t = cut_at_subject(found, rules);
+    let t = cut_at_sentence_end(t)
+        .trim()
+        .trim_end_matches(['.', ',', ')']);
+    let t: String = t.chars().take(300).collect();
+    (!t.is_empty()).then_some(t)
+}
+
 /// Every id the rules accept, in text order.
 pub fn ids(lx: &Lexed<'_>, rules: &Rules) -> Vec<IdMatch> {
     find(lx, rules, false)
@@ -203,77 +285,9 @@ pub fn references(
                 )
             }
         };
-        // Date right after: `ngày 28/4/2022`, `, ngày 28 tháng 10 năm 2021`, or a table cell.
-        let mut end = span.end;
-        let mut date = None;
-        let first_after = dates.partition_point(|d| d.span.start < span.end);
-        if let Some(d) = dates[first_after..]
-            .first()
-            .filter(|d| d.span.start <= span.end + 40 && d.span.start < next_start)
-        {
-            let gap = &text[span.end..d.span.start];
-            let g = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
-            let table = gap == "\t" || gap.trim() == "|";
-            let ok = g.is_empty()
-                || rules
-                    .codes
-                    .date_leads
-                    .iter()
-                    .any(|w| scan::word_prefix_len(g, w).is_some_and(|n| n == g.len()));
-            if table || ok {
-                date = Some(d.value.clone());
-                end = d.span.end;
-            }
-        }
-        // Issuer: `của Ủy ban nhân dân tỉnh`.
-        let mut issuer = None;
-        let rest = &text[end..next_start.max(end)];
-        let r = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
-        if let Some(n) = scan::word_prefix_len(r, "của") {
-            let after = scan::trim_spaces_start(&r[n..]);
-            if rules
-                .issuers
-                .heads_lower
-                .iter()
-                .any(|h| scan::word_prefix_len(after, h).is_some())
-            {
-                let stop = after
-                    .find([';', ':', '.', ',', '(', ')', '\n', '“', '”'])
-                    .unwrap_or(after.len());
-                let phrase = cut_at_words(&after[..stop], &rules.issuers.stop_words);
-                let phrase = cut_before_type(phrase, rules).trim();
-                let phrase = phrase.strip_suffix(" và").unwrap_or(phrase).trim();
-                if !phrase.is_empty() {
-                    issuer = Some(phrase.to_string());
-                    end = floor_boundary(
-                        text,
-                        after.as_ptr() as usize - text.as_ptr() as usize + phrase.len(),
-                    );
-                }
-            }
-        }
-        // Title: `về việc …` or a quoted name (`Đề án “…”`).
-        let mut title = None;
-        let rest = &text[end..next_start.max(end)];
-        if let Some(c) = p.quoted.captures(rest) {
-            title = Some(c[1].trim().to_string());
-        } else if let Some(c) = p.title.captures(rest) {
-            let found = c
-                .get(1)
-                .or_else(|| c.get(2))
-                .map(|m| m.as_str())
-                .unwrap_or("");
-            // A title ends where the sentence's own subject starts (`…, Ủy ban nhân dân huyện
-            // báo cáo`).
-            let t = cut_at_subject(found, rules);
-            let t = cut_at_sentence_end(t)
-                .trim()
-                .trim_end_matches(['.', ',', ')']);
-            let t: String = t.chars().take(300).collect();
-            if !t.is_empty() {
-                title = Some(t);
-            }
-        }
+        let (date, mut end) = date_after(text, span, dates, next_start, rules);
+        let issuer = issuer_after(text, &mut end, next_start, rules);
+        let title = title_after(&text[end..next_start.max(end)], p, rules);
         let role = role_of(text, start, rules);
         out.push(Reference {
             id: m.id.clone(),
