@@ -294,14 +294,15 @@ pub(crate) fn ingest_watched(
     }
 }
 
-fn write_run(
+/// What ingest checks and reads before it writes: the index's files (all of them with
+/// `--verify`, the stores always), the stored keys with their hashes, and the commit record
+/// with `roots` added. Refuses a damaged index, and one keyed the old way that holds documents.
+fn before_writing(
     writer: &mut Writer,
     f: &Fields,
-    plan: Plan,
+    roots: &[String],
     opts: &IngestOptions,
-    extractor: &Extractor,
-    progress: &(dyn Fn(Progress<'_>) + Sync),
-) -> Result<Summary, IndexError> {
+) -> Result<(HashMap<String, String>, IndexInfo), IndexError> {
     let path = opts.index.as_path();
     let index = writer.index().clone();
     if opts.verify {
@@ -329,11 +330,49 @@ fn write_run(
         }
         info.keys = keys::SCHEME;
     }
-    for r in &plan.roots {
+    for r in roots {
         if !info.roots.contains(r) {
             info.roots.push(r.clone());
         }
     }
+    Ok((existing, info))
+}
+
+/// Deletes the indexed documents under the walked `roots` that the walk no longer found (and
+/// that no `protected` key covers); gives how many.
+fn remove_missing(
+    writer: &mut Writer,
+    f: &Fields,
+    existing: &HashMap<String, String>,
+    (roots, protected): (&[String], &[String]),
+    seen_keys: &HashSet<&str>,
+) -> usize {
+    let mut gone: Vec<&String> = existing
+        .keys()
+        .filter(|key| {
+            roots.iter().any(|r| keys::is_under(key, r))
+                && !seen_keys.contains(String::as_str(key))
+                && !protected.iter().any(|p| keys::is_under(key, p))
+        })
+        .collect();
+    gone.sort();
+    for key in &gone {
+        writer.delete_key(f, key);
+    }
+    gone.len()
+}
+
+fn write_run(
+    writer: &mut Writer,
+    f: &Fields,
+    plan: Plan,
+    opts: &IngestOptions,
+    extractor: &Extractor,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+) -> Result<Summary, IndexError> {
+    let path = opts.index.as_path();
+    let index = writer.index().clone();
+    let (existing, info) = before_writing(writer, f, &plan.roots, opts)?;
 
     let mut summary = Summary {
         failed: plan.failed,
@@ -403,19 +442,13 @@ fn write_run(
         write_time += writing.elapsed();
     }
     if !opts.keep_missing {
-        let mut gone: Vec<&String> = existing
-            .keys()
-            .filter(|key| {
-                plan.roots.iter().any(|r| keys::is_under(key, r))
-                    && !seen_keys.contains(String::as_str(key))
-                    && !plan.protected.iter().any(|p| keys::is_under(key, p))
-            })
-            .collect();
-        gone.sort();
-        for key in gone {
-            writer.delete_key(f, key);
-            summary.removed += 1;
-        }
+        summary.removed += remove_missing(
+            writer,
+            f,
+            &existing,
+            (&plan.roots, &plan.protected),
+            &seen_keys,
+        );
     }
     let writing = Instant::now();
     writer.commit(&info)?;
