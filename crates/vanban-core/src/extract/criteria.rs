@@ -78,6 +78,32 @@ impl Block {
     fn is_empty(&self) -> bool {
         self.requirement.is_none() && self.result.is_none() && self.evaluation.is_none()
     }
+
+    /// Takes the label `f` of line `l` with its `content` (at `content_span` in the text).
+    fn add(&mut self, f: &Found, content: &str, content_span: Span, l: usize, ctx: &Ctx<'_, '_>) {
+        match f.label {
+            Label::Requirement => {
+                self.requirement = Some((l, l));
+                self.req_content = Some(f.content);
+                self.req_spans.push(content_span);
+            }
+            Label::Result => {
+                // `Kết quả: Đạt` with no figure is the evaluation.
+                let verdict = verdict_of(content, ctx.rules);
+                let has_digit = content.bytes().any(|b| b.is_ascii_digit());
+                if verdict.is_some() && !has_digit && content.trim().chars().count() <= 40 {
+                    self.evaluation = Some((verdict, l));
+                } else {
+                    self.result = Some((l, l));
+                    self.res_spans.push(content_span);
+                }
+            }
+            Label::Evaluation => {
+                let v = verdict_of(content, ctx.rules);
+                self.evaluation = Some((v, l));
+            }
+        }
+    }
 }
 
 /// List marks a label may stand after: `a)`, `-`, `+`, `*`, `•`, `(1)`.
@@ -210,6 +236,60 @@ fn line_span(lx: &super::lexer::Lexed<'_>, l: usize) -> Span {
     Span::new(s, e)
 }
 
+/// An unlabelled line `l` after a label: it goes on with the requirement (up to three lines
+/// on) or the result (up to six), or holds the verdict of an `Đánh giá:` left empty. Gives the
+/// label the next lines go on with.
+fn continue_label(
+    cur: &mut Block,
+    continuing: Option<Label>,
+    l: usize,
+    line: &str,
+    ctx: &Ctx<'_, '_>,
+) -> Option<Label> {
+    let lx = ctx.lx;
+    match continuing {
+        Some(Label::Requirement) => {
+            if let Some((a, b)) = cur.requirement {
+                if l <= b + 3 {
+                    cur.requirement = Some((a, l));
+                    cur.req_spans.push(line_span(lx, l));
+                    cur.last = l;
+                }
+            }
+            continuing
+        }
+        Some(Label::Result) => {
+            if let Some((a, b)) = cur.result {
+                if l <= b + 6 {
+                    cur.result = Some((a, l));
+                    cur.res_spans.push(line_span(lx, l));
+                    cur.last = l;
+                }
+            }
+            continuing
+        }
+        Some(Label::Evaluation) => {
+            // `c) Đánh giá:` with the verdict on the next line.
+            if let Some((None, el)) = cur.evaluation {
+                if l <= el + 2 {
+                    let v = verdict_of(
+                        line.trim_start_matches(|c: char| {
+                            c.is_whitespace() || matches!(c, '-' | '+' | '*')
+                        }),
+                        ctx.rules,
+                    );
+                    if v.is_some() {
+                        cur.evaluation = Some((v, l));
+                        cur.last = l;
+                    }
+                }
+            }
+            None
+        }
+        None => None,
+    }
+}
+
 /// The criterion blocks of the text.
 fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
     let lx = ctx.lx;
@@ -243,45 +323,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                 continuing = None;
                 continue;
             }
-            match continuing {
-                Some(Label::Requirement) => {
-                    if let Some((a, b)) = cur.requirement {
-                        if l <= b + 3 {
-                            cur.requirement = Some((a, l));
-                            cur.req_spans.push(line_span(lx, l));
-                            cur.last = l;
-                        }
-                    }
-                }
-                Some(Label::Result) => {
-                    if let Some((a, b)) = cur.result {
-                        if l <= b + 6 {
-                            cur.result = Some((a, l));
-                            cur.res_spans.push(line_span(lx, l));
-                            cur.last = l;
-                        }
-                    }
-                }
-                Some(Label::Evaluation) => {
-                    // `c) Đánh giá:` with the verdict on the next line.
-                    if let Some((None, el)) = cur.evaluation {
-                        if l <= el + 2 {
-                            let v = verdict_of(
-                                line.trim_start_matches(|c: char| {
-                                    c.is_whitespace() || matches!(c, '-' | '+' | '*')
-                                }),
-                                ctx.rules,
-                            );
-                            if v.is_some() {
-                                cur.evaluation = Some((v, l));
-                                cur.last = l;
-                            }
-                        }
-                    }
-                    continuing = None;
-                }
-                None => {}
-            }
+            continuing = continue_label(&mut cur, continuing, l, line, ctx);
             continue;
         }
         seen_any = true;
@@ -321,28 +363,7 @@ fn blocks(ctx: &Ctx<'_, '_>) -> Vec<Block> {
                 }
             }
             cur.last = l;
-            match f.label {
-                Label::Requirement => {
-                    cur.requirement = Some((l, l));
-                    cur.req_content = Some(f.content);
-                    cur.req_spans.push(content_span);
-                }
-                Label::Result => {
-                    // `Kết quả: Đạt` with no figure is the evaluation.
-                    let verdict = verdict_of(content, ctx.rules);
-                    let has_digit = content.bytes().any(|b| b.is_ascii_digit());
-                    if verdict.is_some() && !has_digit && content.trim().chars().count() <= 40 {
-                        cur.evaluation = Some((verdict, l));
-                    } else {
-                        cur.result = Some((l, l));
-                        cur.res_spans.push(content_span);
-                    }
-                }
-                Label::Evaluation => {
-                    let v = verdict_of(content, ctx.rules);
-                    cur.evaluation = Some((v, l));
-                }
-            }
+            cur.add(f, content, content_span, l, ctx);
             continuing = Some(f.label);
         }
     }
