@@ -247,6 +247,62 @@ pub fn from_prose(
     out
 }
 
+/// The comparator, unit and end of the unit of a counted target: a qualified count needs a
+/// unit (or, after a word of obligation, any noun: `tối thiểu 05 kịch bản`); a repeated quota
+/// takes the noun after it; a plain count a unit and a goal in the words before it. `None`:
+/// not a counted target.
+fn count_unit(
+    ctx: &Ctx<'_, '_>,
+    t: &super::lexer::Token,
+    qualified: Option<Comparator>,
+    word: Option<&str>,
+    repeated: bool,
+) -> Option<(Comparator, String, usize)> {
+    let (lx, text) = (ctx.lx, ctx.lx.text);
+    match qualified {
+        Some(c) => match unit_of_count(ctx, t.span.end) {
+            Some((u, e)) => Some((c, u, e)),
+            None => word
+                .filter(|w| ctx.vocab.time_bounds.is_whole(w))
+                .and_then(|_| noun_after(text, t.span.end))
+                .map(|(u, e)| (c, u, e)),
+        },
+        None if repeated && !is_part_of_something(text, t.span) => unit_of_count(ctx, t.span.end)
+            .or_else(|| noun_after(text, t.span.end))
+            .map(|(u, e)| (Comparator::Ge, u, e)),
+        None => {
+            let planned = || {
+                let lead = phrases::sentence_before(lx, t.span.start);
+                ctx.vocab.goal_words.any_in(lead)
+            };
+            match numbers::unit_after(text, t.span.end, ctx.rules) {
+                Some(_) if !is_part_of_something(text, t.span) && planned() => {
+                    unit_of_count(ctx, t.span.end).map(|(u, e)| (Comparator::Ge, u, e))
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+/// What a counted target measures: its unit and the words after it (`02 xã đạt chuẩn nông
+/// thôn mới`), or the words before the count when only the unit follows.
+fn count_indicator(ctx: &Ctx<'_, '_>, at: usize, unit: &str, unit_end: usize) -> String {
+    let after = phrases::phrase_after(ctx, unit_end);
+    if after.split_whitespace().count() >= 2 {
+        return format!("{unit} {after}");
+    }
+    let before = trim_links(
+        &phrase_before(ctx.lx, at, &ctx.vocab.links),
+        &ctx.vocab.links,
+    );
+    if before.is_empty() {
+        unit.to_string()
+    } else {
+        before
+    }
+}
+
 /// Counts with a comparator word in a goal (`tối thiểu 40 Mbps`, `ít nhất 02 tin bài/tháng`,
 /// `≥ 5 doanh nghiệp`): targets in units other than `%`. Tokens marked in `skip` (table cells)
 /// are left out.
@@ -303,44 +359,14 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
                 continue;
             }
         }
-        let planned = || {
-            let lead = phrases::sentence_before(lx, t.span.start);
-            ctx.vocab.goal_words.any_in(lead)
-        };
         // Money and time limits in rules (`không quá 3 ngày`, `tối đa 50 triệu đồng`) are no
         // indicator of a plan.
         if numbers::money_words_after(text, t.span.end, ctx.rules, t.span.start).is_some() {
             continue;
         }
-        let (c, unit, unit_end) = match qualified {
-            Some(c) => match unit_of_count(ctx, t.span.end) {
-                Some((u, e)) => (c, u, e),
-                // `tối thiểu 05 kịch bản …`: a word of obligation makes any noun after the
-                // count its unit.
-                None => match word
-                    .as_deref()
-                    .filter(|w| ctx.vocab.time_bounds.is_whole(w))
-                    .and_then(|_| noun_after(text, t.span.end))
-                {
-                    Some((u, e)) => (c, u, e),
-                    None => continue,
-                },
-            },
-            None if repeated && !is_part_of_something(text, t.span) => {
-                match unit_of_count(ctx, t.span.end).or_else(|| noun_after(text, t.span.end)) {
-                    Some((u, e)) => (Comparator::Ge, u, e),
-                    None => continue,
-                }
-            }
-            None => match numbers::unit_after(text, t.span.end, ctx.rules) {
-                Some(_) if !is_part_of_something(text, t.span) && planned() => {
-                    match unit_of_count(ctx, t.span.end) {
-                        Some((u, e)) => (Comparator::Ge, u, e),
-                        None => continue,
-                    }
-                }
-                _ => continue,
-            },
+        let Some((c, unit, unit_end)) = count_unit(ctx, t, qualified, word.as_deref(), repeated)
+        else {
+            continue;
         };
         if !repeated
             && purpose::of(ctx, t.span.start, t.line) != Purpose::Required
@@ -348,20 +374,7 @@ pub fn counts(ctx: &Ctx<'_, '_>, skip: &[bool]) -> Vec<Target> {
         {
             continue;
         }
-        let after = phrases::phrase_after(ctx, unit_end);
-        let indicator = if after.split_whitespace().count() >= 2 {
-            format!("{unit} {after}")
-        } else {
-            let before = trim_links(
-                &phrase_before(lx, t.span.start, &ctx.vocab.links),
-                &ctx.vocab.links,
-            );
-            if before.is_empty() {
-                unit.clone()
-            } else {
-                before
-            }
-        };
+        let indicator = count_indicator(ctx, t.span.start, &unit, unit_end);
         // An obligation a rule sets (`Mỗi năm tổ chức ít nhất 02 hội nghị`) is the rule's
         // criterion, due whenever the rule applies; a plan's count, or a task whose sentence
         // names its year (`… trước ngày 31/01/2026; … ít nhất 01 lần`), is due by its horizon.
