@@ -87,6 +87,63 @@ fn word_before(text: &str, at: usize, word: &str) -> Option<usize> {
     Some(at - (scan::tail(text, at, 24).len() - (t.len() - n)))
 }
 
+/// Where a month mention whose `tháng` is at `th` starts: at `tháng`, or at the `ngày` of a
+/// blank-day draft before it (`ngày … tháng 6 năm 2024` is a month).
+fn month_start(text: &str, th: usize) -> usize {
+    let before = scan::tail(text, th, 40);
+    let trimmed =
+        before.trim_end_matches(|c: char| scan::is_space(c) || matches!(c, '.' | '…' | '_' | '-'));
+    match scan::word_suffix_len(trimmed, "ngày") {
+        Some(n) => th - (before.len() - (trimmed.len() - n)),
+        None => th,
+    }
+}
+
+/// The months listed from token `k` on (`6 năm 2024`, `11/2013`, `11, 12/2013`, `11 và 12 năm
+/// 2013`): each month with its token, the year they share, and the last token read.
+fn months_at(lx: &Lexed<'_>, k: usize) -> (Vec<(u32, usize)>, Option<i32>, usize) {
+    let (text, toks) = (lx.text, &lx.tokens);
+    let mut months: Vec<(u32, usize)> = Vec::new();
+    let mut j = k;
+    let mut year = None;
+    let mut last = k;
+    while j < toks.len() && months.len() < 12 {
+        match &toks[j].tok {
+            Tok::Num(m) if m.small().is_some() => {
+                months.push((m.value as u32, j));
+                if let Some(Tok::Num(y)) = toks.get(j + 1).map(|t| &t.tok) {
+                    if y.year().is_some()
+                        && gap_is(text, toks[j].span.end, toks[j + 1].span.start, &["năm"])
+                    {
+                        year = y.year();
+                        last = j + 1;
+                        break;
+                    }
+                }
+                // Another month follows: `11, 12/2013`, `11 và 12 năm 2013`.
+                let next = toks.get(j + 1);
+                let sep = next.and_then(|n| text.get(toks[j].span.end..n.span.start));
+                if sep.is_some_and(|s| {
+                    let s = s.trim_matches(|c: char| scan::is_space(c));
+                    s == "," || s == "và" || s == "-" || s == "–"
+                }) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            Tok::Slash(m, y) if is_month_slash(m, y) => {
+                months.push((m.value as u32, j));
+                year = y.year();
+                last = j;
+                break;
+            }
+            _ => break,
+        }
+    }
+    (months, year, last)
+}
+
 /// Every date of the text, the impossible ones apart.
 pub fn find(lx: &Lexed<'_>) -> Found {
     let text = lx.text;
@@ -94,10 +151,6 @@ pub fn find(lx: &Lexed<'_>) -> Found {
     let mut found = Found {
         used: vec![false; toks.len()],
         ..Found::default()
-    };
-    let num = |k: usize| match toks.get(k).map(|t| &t.tok) {
-        Some(Tok::Num(n)) => Some(*n),
-        _ => None,
     };
     let mut k = 0;
     while k < toks.len() {
@@ -148,58 +201,8 @@ pub fn find(lx: &Lexed<'_>) -> Found {
         // Months: `tháng 6 năm 2024`, `tháng 11/2013`, `Tháng 11, 12/2013`.
         if !found.used[k] {
             if let Some(th) = word_before(text, t.span.start, "tháng") {
-                let mut start = th;
-                // A blank-day draft: `ngày … tháng 6 năm 2024` is a month.
-                let before = scan::tail(text, th, 40);
-                let trimmed = before.trim_end_matches(|c: char| {
-                    scan::is_space(c) || matches!(c, '.' | '…' | '_' | '-')
-                });
-                if let Some(n) = scan::word_suffix_len(trimmed, "ngày") {
-                    start = th - (before.len() - (trimmed.len() - n));
-                }
-                let mut months: Vec<(u32, usize)> = Vec::new();
-                let mut j = k;
-                let mut year = None;
-                let mut last = k;
-                while j < toks.len() && months.len() < 12 {
-                    match &toks[j].tok {
-                        Tok::Num(m) if m.small().is_some() => {
-                            months.push((m.value as u32, j));
-                            if let Some(Tok::Num(y)) = toks.get(j + 1).map(|t| &t.tok) {
-                                if y.year().is_some()
-                                    && gap_is(
-                                        text,
-                                        toks[j].span.end,
-                                        toks[j + 1].span.start,
-                                        &["năm"],
-                                    )
-                                {
-                                    year = y.year();
-                                    last = j + 1;
-                                    break;
-                                }
-                            }
-                            // Another month follows: `11, 12/2013`, `11 và 12 năm 2013`.
-                            let next = toks.get(j + 1);
-                            let sep = next.and_then(|n| text.get(toks[j].span.end..n.span.start));
-                            if sep.is_some_and(|s| {
-                                let s = s.trim_matches(|c: char| scan::is_space(c));
-                                s == "," || s == "và" || s == "-" || s == "–"
-                            }) {
-                                j += 1;
-                                continue;
-                            }
-                            break;
-                        }
-                        Tok::Slash(m, y) if is_month_slash(m, y) => {
-                            months.push((m.value as u32, j));
-                            year = y.year();
-                            last = j;
-                            break;
-                        }
-                        _ => break,
-                    }
-                }
+                let start = month_start(text, th);
+                let (months, year, last) = months_at(lx, k);
                 if let Some(y) = year {
                     for (i, (m, tk)) in months.iter().enumerate() {
                         if let Some(v) = month_iso(*m, y) {
@@ -241,7 +244,6 @@ pub fn find(lx: &Lexed<'_>) -> Found {
                 }
             }
         }
-        let _ = num;
         k += 1;
     }
     found.dates.sort_by_key(|d| d.span.start);
