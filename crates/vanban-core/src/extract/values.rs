@@ -15,7 +15,7 @@
 use super::lexer::Tok;
 use super::phrases;
 use super::scan;
-use super::Ctx;
+use super::{Ctx, Span};
 use crate::model::{Comparator, PlanShare, ValueStage, ValueStatement};
 use crate::rules::Rules;
 
@@ -102,6 +102,85 @@ pub fn stage_of(ctx: &Ctx<'_, '_>, line: usize) -> Option<ValueStage> {
     None
 }
 
+/// What a level names, from the words before its verb (`named`): after an earlier figure of
+/// the sentence (`… chiếm 24,23% và dịch vụ chiếm …`) only the words after that figure's
+/// clause, without links, fillers and (then) leading stop words.
+fn indicator_named(named: &str, ctx: &Ctx<'_, '_>) -> String {
+    let earlier = named.rfind(|c: char| c.is_ascii_digit() || c == '%');
+    // The earlier figure's unit ends at the clause's comma (`660.085 tỷ đồng, GRDP bình quân
+    // đầu người đạt …`).
+    let named = earlier.map_or(named, |i| {
+        let rest = &named[i + 1..];
+        rest.find([',', ';']).map_or(rest, |j| &rest[j + 1..])
+    });
+    let indicator = phrases::clean_indicator(&phrases::trim_links(
+        &phrases::trim_links(
+            &phrases::phrase_before_in(named, &ctx.vocab.links),
+            &ctx.vocab.links,
+        ),
+        &ctx.vocab.level_fillers,
+    ));
+    if earlier.is_some() {
+        without_leading_stop_words(&indicator, ctx.rules).to_string()
+    } else {
+        indicator
+    }
+}
+
+/// `…, đạt 100% kế hoạch` right after a level (whose figure and unit end at `end`, token `k`):
+/// the value's share of its plan.
+fn plan_share_after(ctx: &Ctx<'_, '_>, k: usize, end: usize) -> Option<PlanShare> {
+    let (lx, text) = (ctx.lx, ctx.lx.text);
+    let next = lx.tokens.get(k + 1)?;
+    let Tok::Percent(p) = &next.tok else {
+        return None;
+    };
+    let between = text
+        .get(end..next.span.start)?
+        .trim_matches(|c: char| c == ',' || c.is_whitespace());
+    let base = scan::trim_spaces_start(&text[next.span.end..]);
+    (ctx.vocab.level_verbs.is_whole(between) && ctx.vocab.quota_bases.prefix_len(base).is_some())
+        .then_some(PlanShare {
+            percent: p.value,
+            decimals: p.decimals as usize,
+            line: next.line,
+        })
+}
+
+/// The scale, unit and length of the unit of a figure at `span` that may state a level: one
+/// right after a level verb (`đạt`, `khoảng`), with a unit, and not a share of something else
+/// (`đạt 100% kế hoạch`, `bằng 98% so cùng kỳ`, `8%/năm`). Most figures are passed over here
+/// before any word is looked up.
+fn level_unit(ctx: &Ctx<'_, '_>, span: Span, percent: bool) -> Option<(f64, String, usize)> {
+    let text = ctx.lx.text;
+    // A verb or a word of about ends in a letter right before the figure.
+    if !scan::tail(text, span.start, 8)
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic)
+    {
+        return None;
+    }
+    // The level verb right before the figure, read on a short tail first: most figures after
+    // a letter have none, and their sentence is never read.
+    level_verb_before(scan::tail(text, span.start, 48), ctx)?;
+    let after = &text[span.end..];
+    let (scale, unit, used) = if percent {
+        (1.0, "%".to_string(), 0)
+    } else {
+        unit_after(scan::head(after, 0, 64), ctx.rules)?
+    };
+    let rest = scan::trim_spaces_start(&after[used.min(after.len())..]);
+    if rest.starts_with('/')
+        || ctx.vocab.quota_bases.prefix_len(rest).is_some()
+        || ctx.vocab.comparison_bases.prefix_len(rest).is_some()
+    {
+        return None;
+    }
+    Some((scale, unit, used))
+}
+
 /// The levels stated in running text (tokens outside tables: `skip` marks table cells) that
 /// something can be set against: a value of a table of the document (`table`) in the same unit
 /// and year, or, in a plan or report, the plan's own targets in units other than `%`.
@@ -133,38 +212,11 @@ pub fn from_prose(
         if n.year().is_some() || !n.value.is_finite() || n.value <= 0.0 {
             continue;
         }
-        // A verb or a word of about ends in a letter right before the figure: most figures
-        // (cells, lists, dates) are passed over here, before any word is looked up.
-        if !scan::tail(text, t.span.start, 8)
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
-        {
+        let Some((scale, unit, used)) = level_unit(ctx, t.span, percent) else {
             continue;
-        }
-        // The level verb right before the figure, read on a short tail first: most figures
-        // after a letter have none, and their sentence is never read.
-        if level_verb_before(scan::tail(text, t.span.start, 48), ctx).is_none() {
-            continue;
-        }
-        let after = &text[t.span.end..];
-        let (scale, unit, used) = if percent {
-            (1.0, "%".to_string(), 0)
-        } else {
-            match unit_after(scan::head(after, 0, 64), ctx.rules) {
-                Some(u) => u,
-                None => continue,
-            }
         };
-        // `đạt 100% kế hoạch`, `bằng 98% so cùng kỳ`, `8%/năm`: a share of something else.
+        let after = &text[t.span.end..];
         let rest = scan::trim_spaces_start(&after[used.min(after.len())..]);
-        if rest.starts_with('/')
-            || ctx.vocab.quota_bases.prefix_len(rest).is_some()
-            || ctx.vocab.comparison_bases.prefix_len(rest).is_some()
-        {
-            continue;
-        }
         // Nothing to set it against: not read further.
         let in_tables = table.iter().any(|v| v.unit == unit);
         let stage = *stages[t.line].get_or_insert_with(|| stage_of(ctx, t.line));
@@ -211,46 +263,12 @@ pub fn from_prose(
         {
             continue;
         }
-        let named = &before[..named_end];
-        // After an earlier figure of the sentence (`… chiếm 24,23% và dịch vụ chiếm …`), only
-        // the words after it name this one.
-        let earlier = named.rfind(|c: char| c.is_ascii_digit() || c == '%');
-        // The earlier figure's unit ends at the clause's comma (`660.085 tỷ đồng, GRDP bình
-        // quân đầu người đạt …`).
-        let named = earlier.map_or(named, |i| {
-            let rest = &named[i + 1..];
-            rest.find([',', ';']).map_or(rest, |j| &rest[j + 1..])
-        });
-        let mut indicator = phrases::clean_indicator(&phrases::trim_links(
-            &phrases::trim_links(
-                &phrases::phrase_before_in(named, &ctx.vocab.links),
-                &ctx.vocab.links,
-            ),
-            &ctx.vocab.level_fillers,
-        ));
-        if earlier.is_some() {
-            indicator = without_leading_stop_words(&indicator, ctx.rules).to_string();
-        }
+        let indicator = indicator_named(&before[..named_end], ctx);
         if !indicator.chars().any(char::is_alphabetic) {
             continue;
         }
         // `…, đạt 100% kế hoạch` right after: the value's share of its plan.
-        let of_plan = lx.tokens.get(k + 1).and_then(|next| {
-            let Tok::Percent(p) = &next.tok else {
-                return None;
-            };
-            let between = text
-                .get(t.span.end + used..next.span.start)?
-                .trim_matches(|c: char| c == ',' || c.is_whitespace());
-            let base = scan::trim_spaces_start(&text[next.span.end..]);
-            (ctx.vocab.level_verbs.is_whole(between)
-                && ctx.vocab.quota_bases.prefix_len(base).is_some())
-            .then_some(PlanShare {
-                percent: p.value,
-                decimals: p.decimals as usize,
-                line: next.line,
-            })
-        });
+        let of_plan = plan_share_after(ctx, k, t.span.end + used);
         out.push(ValueStatement {
             indicator,
             year,
