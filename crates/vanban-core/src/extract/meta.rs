@@ -416,10 +416,80 @@ fn code_kind(id: &str, rules: &Rules) -> Option<Kind> {
     }
 }
 
+/// The id that opens `cell` (the cell after a `Số:` left alone), with its line.
+fn number_in_next(cell: Option<&Cell>, rules: &Rules) -> Option<(String, usize)> {
+    let n = cell?;
+    let lx = Lexed::new(&n.text);
+    let tk = lx.tokens.first()?;
+    match &tk.tok {
+        Tok::Id(_) if tk.span.start == 0 => {
+            super::refs::canonical_id(&n.text[tk.span.start..tk.span.end], rules)
+                .map(|id| (id, n.line))
+        }
+        _ => None,
+    }
+}
+
+/// The issuer: the capital cells of the letterhead before cell `end` (the number or the
+/// heading), in the left column, that are not the motto, then what stands before `Số:` in
+/// the number's own cell (`ỦY BAN NHÂN DÂN TỈNH X Số: …`).
+fn issuer(head: &[Cell], end: usize, number_cell: Option<usize>, rules: &Rules) -> Option<String> {
+    let number_prefix = number_cell.and_then(|i| {
+        let t = head[i].text.as_str();
+        let m = patterns().number.find(t)?;
+        let prefix = t[..m.start()].trim();
+        (!prefix.is_empty()).then_some(prefix)
+    });
+    let mut issuer: Vec<&str> = Vec::new();
+    for c in head.iter().take(end) {
+        let t = c.text.as_str();
+        if c.column > 0 || is_motto(t, rules) || place_date(t).is_some() {
+            continue;
+        }
+        if scan::is_upper_text(t) && t.chars().count() <= 120 {
+            issuer.push(t);
+        }
+    }
+    issuer.extend(number_prefix);
+    (!issuer.is_empty()).then(|| issuer.join(" "))
+}
+
+/// An annex without its own number: its only id is the `Kèm theo Báo cáo số …` line, which
+/// becomes its number and `attached_to`; without a heading it is a `Phụ lục`. Gives the span
+/// of that id.
+fn annex(
+    meta: &mut Meta,
+    lx: &Lexed<'_>,
+    rules: &Rules,
+    ids: &[IdMatch],
+    head: &[Cell],
+    heading: Option<(usize, usize)>,
+) -> Option<Span> {
+    let annex_heading = match heading {
+        None => true,
+        Some((hi, _)) => rules
+            .sections
+            .annex
+            .iter()
+            .any(|w| scan::prefix_len(head[hi].text.trim(), w).is_some()),
+    };
+    if meta.number.is_some() || !annex_heading {
+        return None;
+    }
+    let (id, span) = attached_to(lx, rules, ids, heading.map(|(i, _)| head[i].line))?;
+    if heading.is_none() {
+        meta.kind = Kind::Other;
+        meta.doc_type = Some("Phụ lục".into());
+    }
+    let id = id?;
+    meta.number = Some(id.clone());
+    meta.attached_to = Some(id);
+    span
+}
+
 /// Extracts the meta block; returns it with the spans of the own number (kept out of
 /// `references`).
 pub fn meta(lx: &Lexed<'_>, rules: &Rules, ids: &[IdMatch]) -> (Meta, Vec<Span>) {
-    let p = patterns();
     let mut meta = Meta::default();
     let n_lines = lx.lines.count();
     let header_to = HEADER_LINES.min(n_lines);
@@ -440,19 +510,7 @@ pub fn meta(lx: &Lexed<'_>, rules: &Rules, ids: &[IdMatch]) -> (Meta, Vec<Span>)
             if let Some((id, kind)) = number_in(t, rules) {
                 let (id, kind, line) = match (&id, t.trim_end().len() <= 4) {
                     // `Số:` alone: the number is in the next cell.
-                    (None, true) => match head.get(i + 1).and_then(|n| {
-                        let lx2 = Lexed::new(&n.text);
-                        lx2.tokens
-                            .first()
-                            .and_then(|tk| match &tk.tok {
-                                Tok::Id(_) if tk.span.start == 0 => super::refs::canonical_id(
-                                    &n.text[tk.span.start..tk.span.end],
-                                    rules,
-                                ),
-                                _ => None,
-                            })
-                            .map(|id| (id, n.line))
-                    }) {
+                    (None, true) => match number_in_next(head.get(i + 1), rules) {
                         Some((id, line)) => {
                             let k = code_kind(&id, rules);
                             (Some(id), k, line)
@@ -504,29 +562,8 @@ pub fn meta(lx: &Lexed<'_>, rules: &Rules, ids: &[IdMatch]) -> (Meta, Vec<Span>)
             break;
         }
     }
-    // The issuer: capital cells before the number, in the left column, that are not the motto.
     let issuer_end = number_cell.or(heading.map(|(i, _)| i)).unwrap_or(0);
-    let mut issuer: Vec<&str> = Vec::new();
-    // A letterhead cell holding the issuer and the number (`ỦY BAN NHÂN DÂN TỈNH X Số: …`).
-    let number_prefix = number_cell.and_then(|i| {
-        let t = head[i].text.as_str();
-        let m = p.number.find(t)?;
-        let prefix = t[..m.start()].trim();
-        (!prefix.is_empty()).then_some(prefix)
-    });
-    for c in head.iter().take(issuer_end) {
-        let t = c.text.as_str();
-        if c.column > 0 || is_motto(t, rules) || place_date(t).is_some() {
-            continue;
-        }
-        if scan::is_upper_text(t) && t.chars().count() <= 120 {
-            issuer.push(t);
-        }
-    }
-    issuer.extend(number_prefix);
-    if !issuer.is_empty() {
-        meta.issuer = Some(issuer.join(" "));
-    }
+    meta.issuer = issuer(&head, issuer_end, number_cell, rules);
     // Kind and printed type.
     if let Some((hi, ti)) = heading {
         let ty = &rules.doc_types[ti];
@@ -548,31 +585,7 @@ pub fn meta(lx: &Lexed<'_>, rules: &Rules, ids: &[IdMatch]) -> (Meta, Vec<Span>)
     if meta.title.is_none() {
         meta.title = vv_title.filter(|t| !t.is_empty());
     }
-    // An annex: its only id is the `Kèm theo Báo cáo số …` line.
-    let annex_heading = match heading {
-        None => true,
-        Some((hi, _)) => rules
-            .sections
-            .annex
-            .iter()
-            .any(|w| scan::prefix_len(head[hi].text.trim(), w).is_some()),
-    };
-    if meta.number.is_none() && annex_heading {
-        if let Some((id, span)) = attached_to(lx, rules, ids, heading.map(|(i, _)| head[i].line)) {
-            if let Some(id) = id {
-                meta.number = Some(id.clone());
-                meta.attached_to = Some(id);
-                if let Some(s) = span {
-                    own_spans.push(s);
-                }
-            }
-            if heading.is_none() {
-                meta.kind = Kind::Other;
-                meta.doc_type = Some("Phụ lục".into());
-            }
-        }
-    }
-    let _ = p;
+    own_spans.extend(annex(&mut meta, lx, rules, ids, &head, heading));
     meta.signer = signer(lx, rules);
     (meta, own_spans)
 }
