@@ -109,7 +109,6 @@ fn trimmed(text: &str, start: usize, end: usize) -> Span {
 /// Finds the tables of the text.
 fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
     let lx = ctx.lx;
-    let text = lx.text;
     let n = lx.lines.count();
     let mut out = Vec::new();
     let mut l = 1;
@@ -118,119 +117,8 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
         let t = line.trim();
         // Page-dump cells between lone `|` lines.
         if t == "|" {
-            let mut rows: Vec<Vec<Cell>> = Vec::new();
-            let mut row: Vec<Cell> = Vec::new();
-            let mut cell: Option<(usize, usize, usize)> = None; // start, end, line
-            let mut k = l;
-            let mut last_bar = l;
-            while k <= n {
-                let lt = lx.line_text(k).trim();
-                if lt == "|" {
-                    match cell.take() {
-                        Some((s, e, cl)) => row.push(Cell {
-                            span: trimmed(text, s, e),
-                            line: cl,
-                        }),
-                        None => {
-                            if !row.is_empty() {
-                                rows.push(std::mem::take(&mut row));
-                            }
-                        }
-                    }
-                    last_bar = k;
-                } else if lt.is_empty() || k > last_bar + 12 {
-                    break;
-                } else {
-                    let (s, e) = lx.lines.range(text, k);
-                    cell = Some(match cell {
-                        Some((cs, _, cl)) => (cs, e, cl),
-                        None => (s, e, k),
-                    });
-                }
-                k += 1;
-            }
-            if !row.is_empty() {
-                rows.push(row);
-            }
-            // A page dump drops the `|` of an empty first cell into the row break (`| |`), so
-            // a row whose first cell is empty (`- Nông, lâm nghiệp | % | 34,48 …`, under a row
-            // `3 | Cơ cấu kinh tế`) comes out short: its values still end at the last column.
-            let ends_in_value = |r: &Vec<Cell>| {
-                r.last().is_some_and(|c| {
-                    value_of(ctx, c).is_some()
-                        && year_only(&text[c.span.start..c.span.end]).is_none()
-                })
-            };
-            let width = rows
-                .iter()
-                .filter(|r| ends_in_value(r))
-                .map(Vec::len)
-                .max()
-                .unwrap_or(0);
-            // An empty cell inside a row (`Tốc độ tăng trưởng | % | | 106,9 | 107,2`, `6 |
-            // Thu tiền cho thuê … | 1.130 | 2.022 | 900 | | 900 | 900`) is written `| |` too,
-            // which splits the row: a row of labels only followed by a row of values only,
-            // together shorter than the table, is one row with empty cells between; a row
-            // with a label and values, when one empty cell makes the two the table's width.
-            let only_values = |r: &Vec<Cell>| {
-                r.iter().all(|c| {
-                    value_of(ctx, c).is_some()
-                        && year_only(&text[c.span.start..c.span.end]).is_none()
-                })
-            };
-            let mut k = 0;
-            while k + 1 < rows.len() {
-                let (a, b) = (&rows[k], &rows[k + 1]);
-                let labels_only = a.iter().all(|c| value_of(ctx, c).is_none());
-                let labelled = a.iter().any(|c| {
-                    value_of(ctx, c).is_none()
-                        && text[c.span.start..c.span.end]
-                            .chars()
-                            .any(char::is_alphabetic)
-                });
-                // A first cell of words also lost the empty number cell before it.
-                let words_first = a.first().is_some_and(|c| {
-                    !text[c.span.start..c.span.end].contains(|c: char| c.is_ascii_digit())
-                });
-                let fits = a.len() + b.len() + 1 == width
-                    || (words_first && a.len() + b.len() + 2 == width);
-                if !a.is_empty()
-                    && (labels_only || (labelled && fits))
-                    && only_values(b)
-                    && a.len() + b.len() < width
-                {
-                    let b = rows.remove(k + 1);
-                    let at = b[0].span.start;
-                    let mut gap = width - rows[k].len() - b.len();
-                    let empty = Cell {
-                        span: Span::new(at, at),
-                        line: b[0].line,
-                    };
-                    // A first cell of words lost the empty number cell (`STT`) before it.
-                    let first = &rows[k][0];
-                    if gap > 1
-                        && !text[first.span.start..first.span.end]
-                            .contains(|c: char| c.is_ascii_digit())
-                    {
-                        rows[k].insert(0, empty);
-                        gap -= 1;
-                    }
-                    rows[k].extend(std::iter::repeat_n(empty, gap));
-                    rows[k].extend(b);
-                }
-                k += 1;
-            }
-            for r in &mut rows {
-                if r.len() < width && r.len() >= 2 && ends_in_value(r) {
-                    let at = r[0].span.start;
-                    let empty = Cell {
-                        span: Span::new(at, at),
-                        line: r[0].line,
-                    };
-                    let pad = width - r.len();
-                    r.splice(0..0, std::iter::repeat_n(empty, pad));
-                }
-            }
+            let (mut rows, last_bar) = dump_rows(ctx, l);
+            mend_dump_rows(ctx, &mut rows);
             if rows.len() >= 2 {
                 out.push(Table {
                     rows,
@@ -246,46 +134,7 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
             && line.contains('\t')
             && line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
         if pipe || tabs {
-            let mut rows = Vec::new();
-            let mut k = l;
-            while k <= n {
-                let lt = lx.line_text(k);
-                let tt = lt.trim();
-                let is_pipe = tt.starts_with('|') && tt.matches('|').count() >= 2;
-                let is_tab = lt.contains('\t')
-                    && lt.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
-                if (pipe && !is_pipe) || (tabs && !is_tab) {
-                    break;
-                }
-                let (ls, _) = lx.lines.range(text, k);
-                let sep = if pipe { '|' } else { '\t' };
-                let mut cells = Vec::new();
-                let mut at = 0;
-                for piece in lt.split(sep) {
-                    let s = ls + at;
-                    at += piece.len() + 1;
-                    cells.push(Cell {
-                        span: trimmed(text, s, s + piece.len()),
-                        line: k,
-                    });
-                }
-                if pipe {
-                    // Drop the empty cells outside the first and last bar.
-                    if cells.first().is_some_and(|c| c.span.start == c.span.end) {
-                        cells.remove(0);
-                    }
-                    if cells.last().is_some_and(|c| c.span.start == c.span.end) {
-                        cells.pop();
-                    }
-                }
-                let all_rules = cells.iter().all(|c| {
-                    is_rule_cell(&text[c.span.start..c.span.end]) || c.span.start == c.span.end
-                });
-                if !all_rules {
-                    rows.push(cells);
-                }
-                k += 1;
-            }
+            let (rows, k) = line_rows(ctx, l, pipe);
             if rows.len() >= 2 {
                 out.push(Table {
                     rows,
@@ -298,6 +147,180 @@ fn tables(ctx: &Ctx<'_, '_>) -> Vec<Table> {
         l += 1;
     }
     out
+}
+
+/// The rows of a page dump from line `l` (a lone `|`): each cell the lines between two lone
+/// `|` lines, a row ending at an empty cell; with the line of the last bar.
+fn dump_rows(ctx: &Ctx<'_, '_>, l: usize) -> (Vec<Vec<Cell>>, usize) {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let n = lx.lines.count();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cell: Option<(usize, usize, usize)> = None; // start, end, line
+    let mut k = l;
+    let mut last_bar = l;
+    while k <= n {
+        let lt = lx.line_text(k).trim();
+        if lt == "|" {
+            match cell.take() {
+                Some((s, e, cl)) => row.push(Cell {
+                    span: trimmed(text, s, e),
+                    line: cl,
+                }),
+                None => {
+                    if !row.is_empty() {
+                        rows.push(std::mem::take(&mut row));
+                    }
+                }
+            }
+            last_bar = k;
+        } else if lt.is_empty() || k > last_bar + 12 {
+            break;
+        } else {
+            let (s, e) = lx.lines.range(text, k);
+            cell = Some(match cell {
+                Some((cs, _, cl)) => (cs, e, cl),
+                None => (s, e, k),
+            });
+        }
+        k += 1;
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    (rows, last_bar)
+}
+
+/// Mends the rows of a page dump, which loses the bars of empty cells.
+fn mend_dump_rows(ctx: &Ctx<'_, '_>, rows: &mut Vec<Vec<Cell>>) {
+    let text = ctx.lx.text;
+    // A page dump drops the `|` of an empty first cell into the row break (`| |`), so
+    // a row whose first cell is empty (`- Nông, lâm nghiệp | % | 34,48 …`, under a row
+    // `3 | Cơ cấu kinh tế`) comes out short: its values still end at the last column.
+    let ends_in_value = |r: &Vec<Cell>| {
+        r.last().is_some_and(|c| {
+            value_of(ctx, c).is_some() && year_only(&text[c.span.start..c.span.end]).is_none()
+        })
+    };
+    let width = rows
+        .iter()
+        .filter(|r| ends_in_value(r))
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    // An empty cell inside a row (`Tốc độ tăng trưởng | % | | 106,9 | 107,2`, `6 |
+    // Thu tiền cho thuê … | 1.130 | 2.022 | 900 | | 900 | 900`) is written `| |` too,
+    // which splits the row: a row of labels only followed by a row of values only,
+    // together shorter than the table, is one row with empty cells between; a row
+    // with a label and values, when one empty cell makes the two the table's width.
+    let only_values = |r: &Vec<Cell>| {
+        r.iter().all(|c| {
+            value_of(ctx, c).is_some() && year_only(&text[c.span.start..c.span.end]).is_none()
+        })
+    };
+    let mut k = 0;
+    while k + 1 < rows.len() {
+        let (a, b) = (&rows[k], &rows[k + 1]);
+        let labels_only = a.iter().all(|c| value_of(ctx, c).is_none());
+        let labelled = a.iter().any(|c| {
+            value_of(ctx, c).is_none()
+                && text[c.span.start..c.span.end]
+                    .chars()
+                    .any(char::is_alphabetic)
+        });
+        // A first cell of words also lost the empty number cell before it.
+        let words_first = a.first().is_some_and(|c| {
+            !text[c.span.start..c.span.end].contains(|c: char| c.is_ascii_digit())
+        });
+        let fits =
+            a.len() + b.len() + 1 == width || (words_first && a.len() + b.len() + 2 == width);
+        if !a.is_empty()
+            && (labels_only || (labelled && fits))
+            && only_values(b)
+            && a.len() + b.len() < width
+        {
+            let b = rows.remove(k + 1);
+            let at = b[0].span.start;
+            let mut gap = width - rows[k].len() - b.len();
+            let empty = Cell {
+                span: Span::new(at, at),
+                line: b[0].line,
+            };
+            // A first cell of words lost the empty number cell (`STT`) before it.
+            let first = &rows[k][0];
+            if gap > 1
+                && !text[first.span.start..first.span.end].contains(|c: char| c.is_ascii_digit())
+            {
+                rows[k].insert(0, empty);
+                gap -= 1;
+            }
+            rows[k].extend(std::iter::repeat_n(empty, gap));
+            rows[k].extend(b);
+        }
+        k += 1;
+    }
+    for r in rows.iter_mut() {
+        if r.len() < width && r.len() >= 2 && ends_in_value(r) {
+            let at = r[0].span.start;
+            let empty = Cell {
+                span: Span::new(at, at),
+                line: r[0].line,
+            };
+            let pad = width - r.len();
+            r.splice(0..0, std::iter::repeat_n(empty, pad));
+        }
+    }
+}
+
+/// The rows of pipe rows (`| a | b |`, `pipe`) or tab rows from line `l`, rule lines left out;
+/// with the first line after them.
+fn line_rows(ctx: &Ctx<'_, '_>, l: usize, pipe: bool) -> (Vec<Vec<Cell>>, usize) {
+    let lx = ctx.lx;
+    let text = lx.text;
+    let n = lx.lines.count();
+    let tabs = !pipe;
+    let mut rows = Vec::new();
+    let mut k = l;
+    while k <= n {
+        let lt = lx.line_text(k);
+        let tt = lt.trim();
+        let is_pipe = tt.starts_with('|') && tt.matches('|').count() >= 2;
+        let is_tab =
+            lt.contains('\t') && lt.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2;
+        if (pipe && !is_pipe) || (tabs && !is_tab) {
+            break;
+        }
+        let (ls, _) = lx.lines.range(text, k);
+        let sep = if pipe { '|' } else { '\t' };
+        let mut cells = Vec::new();
+        let mut at = 0;
+        for piece in lt.split(sep) {
+            let s = ls + at;
+            at += piece.len() + 1;
+            cells.push(Cell {
+                span: trimmed(text, s, s + piece.len()),
+                line: k,
+            });
+        }
+        if pipe {
+            // Drop the empty cells outside the first and last bar.
+            if cells.first().is_some_and(|c| c.span.start == c.span.end) {
+                cells.remove(0);
+            }
+            if cells.last().is_some_and(|c| c.span.start == c.span.end) {
+                cells.pop();
+            }
+        }
+        let all_rules = cells
+            .iter()
+            .all(|c| is_rule_cell(&text[c.span.start..c.span.end]) || c.span.start == c.span.end);
+        if !all_rules {
+            rows.push(cells);
+        }
+        k += 1;
+    }
+    (rows, k)
 }
 
 /// The unit a text names: `%`, money with its scale, or another unit.
