@@ -958,15 +958,16 @@ struct Columns {
     header_roles: Vec<Role>,
 }
 
-/// Reads the [`Columns`] of `table`.
-fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
+/// The label column of a table's data `rows` (the one with the longest texts, `Chỉ tiêu`,
+/// `Nội dung`; its header words decide a tie) and its unit column (headed `ĐVT`, or holding
+/// short unit words, `%`, `Người`, `triệu đồng`, in most rows).
+fn label_and_unit_columns(
+    ctx: &Ctx<'_, '_>,
+    rows: &[Vec<Cell>],
+    heads: &[String],
+) -> (Option<usize>, Option<usize>) {
     let text = ctx.lx.text;
-    let caption = caption_unit(ctx, table);
-    let (first_data, heads) = headers(ctx, table);
     let v = ctx.vocab;
-    let rows = &table.rows[first_data..];
-    // The label column: the one with the longest texts (`Chỉ tiêu`, `Nội dung`); its header
-    // words decide a tie.
     let text_len = |c: usize| -> usize {
         rows.iter()
             .filter_map(|r| r.get(c))
@@ -985,8 +986,6 @@ fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
             v.label_columns.any_in(&heads[c]) && !v.unit_headers.any_in(&heads[c]),
         )
     });
-    // The unit column: headed `ĐVT`, or holding short unit words (`%`, `Người`, `triệu
-    // đồng`) in most rows.
     let unit_col = (0..heads.len())
         .filter(|&c| Some(c) != label_col)
         .find(|&c| {
@@ -1005,6 +1004,54 @@ fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
                 && unit_like * 10 >= cells.len() * 7
                 && (headed || cells.contains(&"%"))
         });
+    (label_col, unit_col)
+}
+
+/// The label column's header, when it names what kind of thing each row is (`Tỉnh (trước
+/// sắp xếp)`, `Huyện`) rather than saying it holds labels (`Nội dung`, `Chỉ tiêu`, `STT`): part
+/// of each row's name (`Tỉnh (trước sắp xếp) Lâm Đồng`).
+fn category_of(ctx: &Ctx<'_, '_>, heads: &[String], label_col: Option<usize>) -> Option<String> {
+    let v = ctx.vocab;
+    label_col
+        .map(|c| super::phrases::clean_indicator(heads[c].trim()))
+        .filter(|h| {
+            !h.is_empty()
+                && h.split_whitespace().count() <= 5
+                && !h.contains(|c: char| c.is_ascii_digit())
+                && !v.label_columns.any_in(h)
+                && !v.unit_headers.any_in(h)
+                && !ctx
+                    .rules
+                    .tables
+                    .number_columns
+                    .iter()
+                    .any(|w| scan::contains_folded(h, w))
+        })
+}
+
+/// The columns whose header names a rank (`Thứ hạng`, `Xếp hạng`): they hold no fractions.
+fn rank_columns(ctx: &Ctx<'_, '_>, heads: &[String]) -> Vec<usize> {
+    heads
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            ctx.rules
+                .figures
+                .ranks
+                .iter()
+                .any(|w| scan::find_word(h, w).is_some())
+        })
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Reads the [`Columns`] of `table`.
+fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
+    let text = ctx.lx.text;
+    let caption = caption_unit(ctx, table);
+    let (first_data, heads) = headers(ctx, table);
+    let v = ctx.vocab;
+    let (label_col, unit_col) = label_and_unit_columns(ctx, &table.rows[first_data..], &heads);
     // A forecast or budget table (`DỰ BÁO MỘT SỐ CHỈ TIÊU …`, `BIỂU TỔNG HỢP DỰ TOÁN THU`):
     // only its achieved columns say what was done.
     let projected = caption_says(ctx, table, &v.projection);
@@ -1049,36 +1096,8 @@ fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
             r => r,
         })
         .collect();
-    // The label column's header, when it names what kind of thing each row is (`Tỉnh (trước
-    // sắp xếp)`, `Huyện`) rather than saying it holds labels (`Nội dung`, `Chỉ tiêu`, `STT`):
-    // part of each row's name (`Tỉnh (trước sắp xếp) Lâm Đồng`).
-    let category: Option<String> = label_col
-        .map(|c| super::phrases::clean_indicator(heads[c].trim()))
-        .filter(|h| {
-            !h.is_empty()
-                && h.split_whitespace().count() <= 5
-                && !h.contains(|c: char| c.is_ascii_digit())
-                && !v.label_columns.any_in(h)
-                && !v.unit_headers.any_in(h)
-                && !ctx
-                    .rules
-                    .tables
-                    .number_columns
-                    .iter()
-                    .any(|w| scan::contains_folded(h, w))
-        });
-    let rank_cols: Vec<usize> = heads
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| {
-            ctx.rules
-                .figures
-                .ranks
-                .iter()
-                .any(|w| scan::find_word(h, w).is_some())
-        })
-        .map(|(c, _)| c)
-        .collect();
+    let category = category_of(ctx, &heads, label_col);
+    let rank_cols = rank_columns(ctx, &heads);
     let has_plan = roles.contains(&Role::Plan);
     let has_done = roles.contains(&Role::Done);
     let has_projection = roles.contains(&Role::Projection);
