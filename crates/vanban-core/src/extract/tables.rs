@@ -14,7 +14,7 @@
 //! and ratio columns is one result (done / planned, the ratio stated). A total row (`Tổng
 //! cộng`) is a sum of the rows it totals. The header words are `rules/tables.toml`.
 
-use super::lexer::{Num, Tok};
+use super::lexer::{Lexed, Num, Tok};
 use super::numbers;
 use super::purpose::{self, Purpose};
 use super::results::round2;
@@ -1132,6 +1132,123 @@ fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
     }
 }
 
+/// Each ratio a formula of the numbering row defines (`4=3/2`), against the values of `row`
+/// it divides.
+fn formula_ratios(
+    text: &str,
+    formulas: &[(usize, usize, usize)],
+    values: &[Option<Value>],
+    row: &[Cell],
+    label: &str,
+    read: &mut Read,
+) {
+    for &(rc, ac, bc) in formulas {
+        let num = |c: usize| values.get(c).and_then(Option::as_ref).map(|v| v.value);
+        let (Some(r), Some(a), Some(b)) =
+            (values.get(rc).and_then(Option::as_ref), num(ac), num(bc))
+        else {
+            continue;
+        };
+        // A percentage in the thousands is a value slipped into the column, not a ratio.
+        if b > 0.0 && r.value > 0.0 && r.value < 1000.0 {
+            read.ratios.push(RatioStatement {
+                numerator: a,
+                denominator: b,
+                stated: r.value,
+                decimals: significant_decimals(row[rc], text),
+                index: true,
+                line: row[rc].line,
+                text: clean_label(label),
+            });
+        }
+    }
+}
+
+/// A growth row (`- Tốc độ tăng trưởng | % | … | 107,2`) under the values of each year: each
+/// year's growth against the value of that year over the year before's, in the row `above`
+/// (its name and values).
+fn growth_ratios(
+    text: &str,
+    col_years: &[(usize, i32)],
+    roles: &[Role],
+    values: &[Option<Value>],
+    row: &[Cell],
+    (above_label, above): &(String, Vec<Option<f64>>),
+    read: &mut Read,
+) {
+    for (ci, val) in values.iter().enumerate() {
+        let (Some(g), Some(&(_, y))) = (val, col_years.iter().find(|(c, _)| *c == ci)) else {
+            continue;
+        };
+        let base = col_years
+            .iter()
+            .filter(|(_, yb)| *yb == y - 1)
+            .max_by_key(|(c, _)| (roles.get(*c) == Some(&Role::Done), *c))
+            .map(|(c, _)| *c);
+        let (Some(Some(a)), Some(Some(b))) = (above.get(ci), base.and_then(|c| above.get(c)))
+        else {
+            continue;
+        };
+        if *b > 0.0 {
+            read.ratios.push(RatioStatement {
+                numerator: *a,
+                denominator: *b,
+                stated: g.value,
+                // `110,30`: a table that pads every rate to two decimals states this one to
+                // one.
+                decimals: significant_decimals(row[ci], text),
+                index: g.value > 50.0,
+                line: row[ci].line,
+                text: above_label.clone(),
+            });
+        }
+    }
+}
+
+/// A total row (its line, values, where it stands among the plain rows, whether it comes
+/// first) against the rows it totals: only a flat list numbered 1, 2, 3 … is summed, as
+/// sub-items and unnumbered rows may be parts of parts.
+#[allow(clippy::type_complexity)]
+fn total_sums(
+    lx: &Lexed<'_>,
+    heads: &[String],
+    (line, totals, at, first): (usize, Vec<Option<f64>>, usize, bool),
+    plain_rows: &[(usize, Vec<Option<f64>>, Option<u32>)],
+    read: &mut Read,
+) {
+    let rows = if first {
+        &plain_rows[at..]
+    } else {
+        &plain_rows[..at]
+    };
+    let parts: Vec<&Vec<Option<f64>>> = rows.iter().map(|(_, v, _)| v).collect();
+    let numbered = rows
+        .iter()
+        .enumerate()
+        .all(|(i, (_, _, n))| *n == Some(i as u32 + 1));
+    if parts.len() < 2 || !numbered || parts.iter().any(|p| p.is_empty()) {
+        return;
+    }
+    for (ci, t) in totals.iter().enumerate() {
+        let Some(total) = t else { continue };
+        let vals: Option<Vec<f64>> = parts.iter().map(|p| p.get(ci).copied().flatten()).collect();
+        let Some(vals) = vals else { continue };
+        if vals.iter().any(|v| v > total) {
+            continue;
+        }
+        read.sums.push(SumStatement {
+            total: *total,
+            parts: vals,
+            unit: heads
+                .get(ci)
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty()),
+            line,
+            text: lx.line_text(line).trim().chars().take(200).collect(),
+        });
+    }
+}
+
 /// Reads one table row by row with what its [`Columns`] say: each cell's figures, values for
 /// a year, targets and results, rows of planned / achieved / ratio, ratios a formula defines,
 /// growth rows against the row above, and a total row against the rows it totals.
@@ -1463,27 +1580,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 ));
             }
         }
-        // Each ratio a formula defines, against the values it divides.
-        for &(rc, ac, bc) in &formulas {
-            let num = |c: usize| values.get(c).and_then(Option::as_ref).map(|v| v.value);
-            let (Some(r), Some(a), Some(b)) =
-                (values.get(rc).and_then(Option::as_ref), num(ac), num(bc))
-            else {
-                continue;
-            };
-            // A percentage in the thousands is a value slipped into the column, not a ratio.
-            if b > 0.0 && r.value > 0.0 && r.value < 1000.0 {
-                read.ratios.push(RatioStatement {
-                    numerator: a,
-                    denominator: b,
-                    stated: r.value,
-                    decimals: significant_decimals(row[rc], text),
-                    index: true,
-                    line: row[rc].line,
-                    text: clean_label(label),
-                });
-            }
-        }
+        formula_ratios(text, &formulas, &values, row, label, read);
         // `- Tốc độ tăng trưởng | % | … | 107,2` under the values of each year: each year's
         // value against the year before's, in the row above.
         // A growth in real terms is not the ratio of values at current prices (`GRDP giá
@@ -1493,36 +1590,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
                 .as_ref()
                 .is_some_and(|(name, _)| v.nominal_rows.any_in(name))
         {
-            if let Some((above_label, above)) = &above {
-                for (ci, val) in values.iter().enumerate() {
-                    let (Some(g), Some(&(_, y))) = (val, col_years.iter().find(|(c, _)| *c == ci))
-                    else {
-                        continue;
-                    };
-                    let base = col_years
-                        .iter()
-                        .filter(|(_, yb)| *yb == y - 1)
-                        .max_by_key(|(c, _)| (roles.get(*c) == Some(&Role::Done), *c))
-                        .map(|(c, _)| *c);
-                    let (Some(Some(a)), Some(Some(b))) =
-                        (above.get(ci), base.and_then(|c| above.get(c)))
-                    else {
-                        continue;
-                    };
-                    if *b > 0.0 {
-                        read.ratios.push(RatioStatement {
-                            numerator: *a,
-                            denominator: *b,
-                            stated: g.value,
-                            // `110,30`: a table that pads every rate to two decimals states
-                            // this one to one.
-                            decimals: significant_decimals(row[ci], text),
-                            index: g.value > 50.0,
-                            line: row[ci].line,
-                            text: above_label.clone(),
-                        });
-                    }
-                }
+            if let Some(above) = &above {
+                growth_ratios(text, &col_years, &roles, &values, row, above, read);
             }
         } else {
             // What the row above measures: its label, or its first cell of words when the
@@ -1549,42 +1618,8 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         }
     }
     // The total row against the rows it totals (after it when it comes first, else before).
-    if let Some((line, totals, at, first)) = total_row {
-        let rows = if first {
-            &plain_rows[at..]
-        } else {
-            &plain_rows[..at]
-        };
-        let parts: Vec<&Vec<Option<f64>>> = rows.iter().map(|(_, v, _)| v).collect();
-        // Only a flat list numbered 1, 2, 3 … is summed: sub-items and unnumbered rows may
-        // be parts of parts.
-        let numbered = rows
-            .iter()
-            .enumerate()
-            .all(|(i, (_, _, n))| *n == Some(i as u32 + 1));
-        if parts.len() >= 2 && numbered && parts.iter().all(|p| !p.is_empty()) {
-            for (ci, t) in totals.iter().enumerate() {
-                let Some(total) = t else { continue };
-                let vals: Option<Vec<f64>> =
-                    parts.iter().map(|p| p.get(ci).copied().flatten()).collect();
-                let Some(vals) = vals else { continue };
-                if vals.iter().any(|v| v > total) {
-                    continue;
-                }
-                {
-                    read.sums.push(SumStatement {
-                        total: *total,
-                        parts: vals,
-                        unit: heads
-                            .get(ci)
-                            .map(|h| h.trim().to_string())
-                            .filter(|h| !h.is_empty()),
-                        line,
-                        text: lx.line_text(line).trim().chars().take(200).collect(),
-                    });
-                }
-            }
-        }
+    if let Some(total) = total_row {
+        total_sums(lx, &heads, total, &plain_rows, read);
     }
 }
 
