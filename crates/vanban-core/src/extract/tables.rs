@@ -1249,6 +1249,483 @@ fn total_sums(
     }
 }
 
+/// What the cell readers of a row need of its table's columns (see [`Columns`]).
+struct RowColumns<'a> {
+    heads: &'a [String],
+    roles: &'a [Role],
+    label_col: Option<usize>,
+    unit_col: Option<usize>,
+    rank_cols: &'a [usize],
+    caption: Option<&'a Unit>,
+    caption_purpose: Option<Purpose>,
+    category: Option<&'a str>,
+    projected: bool,
+    has_plan: bool,
+    has_done: bool,
+    has_projection: bool,
+    formulas: &'a [(usize, usize, usize)],
+    value_years: &'a [Option<i32>],
+    header_roles: &'a [Role],
+}
+
+impl RowColumns<'_> {
+    /// The columns a formula says column `c` divides, if any.
+    fn formula_of(&self, c: usize) -> Option<(usize, usize)> {
+        self.formulas.iter().find(|f| f.0 == c).map(|f| (f.1, f.2))
+    }
+}
+
+/// What the values of one row give the row-level checks: each column's value, and the
+/// first planned, achieved and ratio cells with their columns.
+#[derive(Default)]
+struct RowRead {
+    values: Vec<Option<f64>>,
+    plan: Option<(usize, Value, Option<Unit>)>,
+    done: Option<(usize, Value, Option<Unit>)>,
+    ratio: Option<(usize, Value)>,
+}
+
+/// Marks the tokens of a row's rank cells (`Thứ hạng`: `62/63`) as read: they hold places,
+/// not counts.
+fn skip_rank_cells(lx: &Lexed<'_>, row: &[Cell], rank_cols: &[usize], skip: &mut [bool]) {
+    for (ci, cell) in row.iter().enumerate() {
+        if rank_cols.contains(&ci) {
+            let mut k = lx.first_from(cell.span.start);
+            while k < lx.tokens.len() && lx.tokens[k].span.end <= cell.span.end {
+                skip[k] = true;
+                k += 1;
+            }
+        }
+    }
+}
+
+/// The cells of counts of a row (`412.508/598.120 hồ sơ`), each a result with the percentage
+/// cell right after it, or alone when its column reports what was done (a score `83,1/100`
+/// under `PAR Index | Điểm số`). Gives the percentage cells so paired.
+fn fraction_cells(
+    ctx: &Ctx<'_, '_>,
+    row: &[Cell],
+    values: &[Option<Value>],
+    label: &str,
+    cols: &RowColumns<'_>,
+    read: &mut Read,
+) -> Vec<usize> {
+    let (lx, text) = (ctx.lx, ctx.lx.text);
+    let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
+    let mut paired_cells: Vec<usize> = Vec::new();
+    for (ci, cell) in row.iter().enumerate() {
+        if values[ci].is_some() || Some(ci) == cols.label_col || cols.rank_cols.contains(&ci) {
+            continue;
+        }
+        let k = lx.first_from(cell.span.start);
+        let Some(t) = lx.tokens.get(k).filter(|t| t.span.end <= cell.span.end) else {
+            continue;
+        };
+        let Tok::Slash(a, b) = &t.tok else {
+            continue;
+        };
+        if b.value <= 0.0 || !a.value.is_finite() || !b.value.is_finite() {
+            continue;
+        }
+        let pi = ci + 1;
+        let pv = values.get(pi).and_then(Option::as_ref).filter(|v| {
+            v.has_percent_sign
+                || unit_named_header(cols.heads.get(pi).map(String::as_str).unwrap_or(""), ctx)
+                    == Some(Unit::Percent)
+        });
+        if pv.is_none() {
+            let role = cols.roles.get(ci).copied().unwrap_or(Role::Other);
+            let done = match role {
+                Role::Done => true,
+                Role::Other => {
+                    purpose::of_cell(ctx, cell.line, false, cols.caption_purpose)
+                        == Purpose::Achieved
+                }
+                _ => false,
+            };
+            if !done {
+                continue;
+            }
+        }
+        let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
+        let head = cols.heads.get(ci).map(String::as_str).unwrap_or("");
+        let indicator = cell_indicator(label, head, cols.category, ctx);
+        read.fraction_tokens.push(k);
+        if pv.is_some() {
+            paired_cells.push(pi);
+        }
+        read.results.push(row_result(
+            ctx,
+            if a.value > b.value {
+                ResultKind::Quota
+            } else {
+                ResultKind::Share
+            },
+            indicator.clone(),
+            Some((a.value, b.value, unit)),
+            pv,
+            cell.line,
+            format!("{indicator}: {}", cell_text(cell)),
+        ));
+    }
+    paired_cells
+}
+
+/// Planned, achieved and their ratio on one row (each with its column): one result, when the
+/// ratio is the achieved over the planned (`defined`: the columns a formula divides, if any)
+/// and the achieved value is no percentage.
+#[allow(clippy::type_complexity)]
+fn plan_done_result(
+    ctx: &Ctx<'_, '_>,
+    row: &[Cell],
+    label: &str,
+    row_unit: Option<&Unit>,
+    ((pc, p, _), (dc, d, du), (rc, r)): (
+        &(usize, Value, Option<Unit>),
+        &(usize, Value, Option<Unit>),
+        &(usize, Value),
+    ),
+    defined: Option<(usize, usize)>,
+    read: &mut Read,
+) {
+    let text = ctx.lx.text;
+    let same = defined.is_none_or(|f| f == (*dc, *pc));
+    if !(same && p.value > 0.0 && du.as_ref().is_none_or(|u| *u != Unit::Percent)) {
+        return;
+    }
+    let indicator = clean_label(label);
+    let cell = row[*rc];
+    let unit = row_unit.and_then(|u| match u {
+        Unit::Other(s) => Some(s.clone()),
+        _ => None,
+    });
+    read.results.push(row_result(
+        ctx,
+        ResultKind::Quota,
+        indicator.clone(),
+        Some((d.value, p.value, unit)),
+        Some(r),
+        cell.line,
+        format!(
+            "{indicator}: {}",
+            text[row[0].span.start..row[row.len() - 1].span.end].trim()
+        ),
+    ));
+}
+
+/// Reads the values of one row (`label`, `row_unit`, the `section_year` of the rows above):
+/// each cell's figures, its value for the year its column heads, and the target or result it
+/// states; gives what the row-level checks need.
+#[allow(clippy::too_many_arguments)]
+fn read_values(
+    ctx: &Ctx<'_, '_>,
+    row: &[Cell],
+    values: &[Option<Value>],
+    (label, row_unit, section_year): (&str, Option<&Unit>, Option<i32>),
+    cols: &RowColumns<'_>,
+    paired_cells: &[usize],
+    skip: &mut [bool],
+    read: &mut Read,
+) -> RowRead {
+    let text = ctx.lx.text;
+    let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
+    let mut out = RowRead {
+        values: vec![None; cols.heads.len().max(row.len())],
+        ..RowRead::default()
+    };
+    // The row's name for its values, made once.
+    let mut row_name: Option<String> = None;
+    for (ci, cell) in row.iter().enumerate() {
+        let Some(val) = values[ci].clone() else {
+            continue;
+        };
+        if Some(ci) == cols.label_col || Some(ci) == cols.unit_col {
+            continue;
+        }
+        let head = cols.heads.get(ci).map(String::as_str).unwrap_or("");
+        if ci == 0 && is_item_cell(ctx, &val, cell_text(cell), head) {
+            continue;
+        }
+        let role = cols.roles.get(ci).copied().unwrap_or(Role::Other);
+        let head_unit = unit_named_header(head, ctx);
+        // The most specific unit governs: the cell's own `%`, the column's header, the row's
+        // unit cell, the table's caption.
+        let unit = if val.has_percent_sign || (cols.formula_of(ci).is_some() && val.unit.is_none())
+        {
+            Some(Unit::Percent)
+        } else if let Some(u) = &val.unit {
+            Some(Unit::Other(u.clone()))
+        } else {
+            head_unit
+                .clone()
+                .or_else(|| row_unit.cloned())
+                .or_else(|| cols.caption.cloned())
+        };
+        skip[val.tokens.0..val.tokens.1].fill(true);
+        let cell_str = text[cell.span.start..cell.span.end].to_string();
+        if push_figures(read, &val, unit.as_ref(), cell.line, &cell_str) {
+            out.values[ci] = Some(val.value);
+        }
+        year_value(
+            ctx,
+            ci,
+            cell,
+            &val,
+            unit.as_ref(),
+            cols,
+            label,
+            &mut row_name,
+            read,
+        );
+        match role {
+            Role::Plan => out.plan = out.plan.or(Some((ci, val.clone(), unit.clone()))),
+            Role::Done => out.done = out.done.or(Some((ci, val.clone(), unit.clone()))),
+            Role::Ratio if unit == Some(Unit::Percent) || !val.has_percent_sign => {
+                out.ratio = out.ratio.or(Some((ci, val.clone())))
+            }
+            _ => {}
+        }
+        let units = CellUnits {
+            unit: unit.as_ref(),
+            head_unit_text: head_unit.as_ref().map(|_| head),
+            row_unit,
+            row_unit_text: cols
+                .unit_col
+                .and_then(|c| row.get(c))
+                .map(cell_text)
+                .filter(|t| !t.is_empty()),
+        };
+        let paired = paired_cells.contains(&ci);
+        cell_fact(
+            ctx,
+            (ci, cell, &val, &cell_str),
+            label,
+            &units,
+            cols,
+            (section_year, paired),
+            read,
+        );
+    }
+    out
+}
+
+/// STT and plain codes in the first column are no values (`3`, `1.1`, `2.3.1`: a group of
+/// other than three digits after a dot is no thousands group).
+fn is_item_cell(ctx: &Ctx<'_, '_>, val: &Value, written: &str, head: &str) -> bool {
+    val.comparator.is_none()
+        && !val.has_percent_sign
+        && (val.value.fract() == 0.0 || is_item_number(written))
+        && val.value < 1000.0
+        && (head.trim().is_empty()
+            || ctx
+                .rules
+                .tables
+                .number_columns
+                .iter()
+                .any(|w| scan::contains_folded(head, w)))
+}
+
+/// The row's value for the year its column heads (column `ci`), for setting against the text.
+#[allow(clippy::too_many_arguments)]
+fn year_value(
+    ctx: &Ctx<'_, '_>,
+    ci: usize,
+    cell: &Cell,
+    val: &Value,
+    unit: Option<&Unit>,
+    cols: &RowColumns<'_>,
+    label: &str,
+    row_name: &mut Option<String>,
+    read: &mut Read,
+) {
+    let (Some(year), Some(base)) = (
+        cols.value_years.get(ci).copied().flatten(),
+        unit.and_then(|u| match u {
+            Unit::Percent => Some((1.0, "%".to_string())),
+            Unit::Money(scale) => Some((*scale, "đồng".to_string())),
+            Unit::Other(w) => super::values::base_unit(w, ctx.rules),
+        }),
+    ) else {
+        return;
+    };
+    let header_role = cols.header_roles.get(ci).copied().unwrap_or(Role::Other);
+    let stage = stage_of(header_role, cols.projected, cols.caption_purpose);
+    let name = row_name.get_or_insert_with(|| clean_label(label)).clone();
+    if val.max.is_none()
+        && val.comparator.is_none_or(|c| !c.is_bound())
+        && header_role != Role::Ratio
+        && name.chars().any(char::is_alphabetic)
+    {
+        let text = ctx.lx.text;
+        read.values.push(ValueStatement {
+            indicator: name,
+            year,
+            value: val.value * base.0,
+            unit: base.1,
+            scale: base.0,
+            precision: 0.5 * 10f64.powi(-(val.decimals as i32)) * base.0,
+            approximate: false,
+            stage,
+            of_plan: None,
+            in_table: true,
+            line: cell.line,
+            text: text[cell.span.start..cell.span.end].to_string(),
+        });
+    }
+}
+
+/// The units a cell's fact is stated in: the one that governs, the column header's and the
+/// row's unit cell's words.
+struct CellUnits<'a> {
+    unit: Option<&'a Unit>,
+    head_unit_text: Option<&'a str>,
+    row_unit: Option<&'a Unit>,
+    row_unit_text: Option<&'a str>,
+}
+
+/// The target or result a value cell states, by what its column (or, for an unsaid column,
+/// its line and caption) says it is for.
+fn cell_fact(
+    ctx: &Ctx<'_, '_>,
+    (ci, cell, val, cell_str): (usize, &Cell, &Value, &str),
+    label: &str,
+    units: &CellUnits<'_>,
+    cols: &RowColumns<'_>,
+    (section_year, paired): (Option<i32>, bool),
+    read: &mut Read,
+) {
+    let head = cols.heads.get(ci).map(String::as_str).unwrap_or("");
+    let role = cols.roles.get(ci).copied().unwrap_or(Role::Other);
+    // What the value is for. A ratio beside planned and achieved columns is read with them;
+    // alone (`Tỷ lệ giảm (%)`) it is achieved.
+    let purpose = match role {
+        Role::Plan => Purpose::Required,
+        Role::Done => Purpose::Achieved,
+        // Beside a forecast or a budget (`Dự toán 2026 với UTH 2025 (%)`) a ratio compares
+        // projections: neither done nor required.
+        Role::Ratio if (cols.has_plan && cols.has_done) || cols.has_projection => Purpose::Neither,
+        Role::Ratio => Purpose::Achieved,
+        Role::Projection => Purpose::Neither,
+        Role::Other => purpose::of_cell(
+            ctx,
+            cell.line,
+            val.comparator.is_some_and(Comparator::is_bound),
+            cols.caption_purpose,
+        ),
+    };
+    // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
+    let indicator = if role == Role::Ratio {
+        with_header(&clean_label(label), head, ctx.rules)
+    } else {
+        cell_indicator(label, head, cols.category, ctx)
+    };
+    match (purpose, units.unit) {
+        // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an indicator
+        // row whose own unit cell says money (`Kinh phí | triệu đồng | 1.500`), only where the
+        // table sets plan against what was done (`Kế hoạch | Thực hiện`): elsewhere it is a
+        // budget or an allocation.
+        (Purpose::Required, Some(u))
+            if !matches!(u, Unit::Money(_))
+                || (cols.has_done
+                    && (worded_plan(head, ctx)
+                        || matches!(units.row_unit, Some(Unit::Money(_))))) =>
+        {
+            let horizon = year_only(head)
+                .or_else(|| super::sections::year_in(head))
+                .or(section_year)
+                .or_else(|| ctx.sections.year(cell.line))
+                .or_else(|| targets::due_year(ctx, &[]));
+            read.targets.push(Target {
+                indicator,
+                comparator: targets::target_comparator(val.comparator),
+                value: val.value,
+                value_max: val.max,
+                unit: match u {
+                    Unit::Percent => "%".into(),
+                    Unit::Other(s) => s.clone(),
+                    Unit::Money(_) => money_unit_text(
+                        units
+                            .row_unit_text
+                            .or(units.head_unit_text)
+                            .unwrap_or("đồng"),
+                    ),
+                },
+                horizon,
+                context: TargetContext::Table,
+                section: ctx.sections.path(cell.line),
+                line: cell.line,
+                text: cell_str.to_string(),
+            });
+        }
+        (Purpose::Achieved, Some(Unit::Percent))
+            if !(paired || (cols.has_plan && cols.has_done && role == Role::Other)) =>
+        {
+            read.results.push(row_result(
+                ctx,
+                ResultKind::Table,
+                indicator.clone(),
+                None,
+                Some(val),
+                cell.line,
+                format!("{indicator}: {cell_str}"),
+            ));
+        }
+        _ => {}
+    }
+}
+
+/// A row a total row may total: its line, its values and its number in the STT column; a
+/// nested row (`- …`, `1.1.`) keeps no values, as it is a part of a part.
+fn plain_row(
+    line: usize,
+    label: &str,
+    stt: &str,
+    values: Vec<Option<f64>>,
+) -> (usize, Vec<Option<f64>>, Option<u32>) {
+    let number: Option<u32> = stt.trim_end_matches(['.', ')']).parse().ok();
+    let nested = label.starts_with(['-', '+', '*', '•'])
+        || super::sections::numbering(label).is_some_and(|(lvl, _, _)| lvl >= 2);
+    if nested {
+        (line, Vec::new(), None)
+    } else {
+        (line, values, number)
+    }
+}
+
+/// A growth row (`- Tốc độ tăng trưởng | % | … | 107,2`) is checked against the row `above`
+/// (each year's value against the year before's); any other row becomes the row above,
+/// named by its label or its first cell of words. A growth in real terms is not the ratio of
+/// values at current prices (`GRDP giá hiện hành`): only rows of one kind of value are checked.
+#[allow(clippy::too_many_arguments)]
+fn growth_or_above(
+    ctx: &Ctx<'_, '_>,
+    row: &[Cell],
+    values: &[Option<Value>],
+    label: &str,
+    col_years: &[(usize, i32)],
+    roles: &[Role],
+    row_values: &[Option<f64>],
+    above: &mut Option<(String, Vec<Option<f64>>)>,
+    read: &mut Read,
+) {
+    let (v, text) = (ctx.vocab, ctx.lx.text);
+    let nominal_above = above
+        .as_ref()
+        .is_some_and(|(name, _)| v.nominal_rows.any_in(name));
+    if v.growth_rows.any_in(label) && !nominal_above {
+        if let Some(above) = above.as_ref() {
+            growth_ratios(text, col_years, roles, values, row, above, read);
+        }
+        return;
+    }
+    let name = row
+        .iter()
+        .map(|c| clean_label(text[c.span.start..c.span.end].trim()))
+        .find(|t| t.chars().any(char::is_alphabetic))
+        .unwrap_or_default();
+    *above = Some((name, row_values.to_vec()));
+}
+
 /// Reads one table row by row with what its [`Columns`] say: each cell's figures, values for
 /// a year, targets and results, rows of planned / achieved / ratio, ratios a formula defines,
 /// growth rows against the row above, and a total row against the rows it totals.
@@ -1275,7 +1752,23 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         header_roles,
     } = columns(ctx, table);
     let v = ctx.vocab;
-    let formula_of = |c: usize| formulas.iter().find(|f| f.0 == c).map(|f| (f.1, f.2));
+    let row_cols = RowColumns {
+        heads: &heads,
+        roles: &roles,
+        label_col,
+        unit_col,
+        rank_cols: &rank_cols,
+        caption: caption.as_ref(),
+        caption_purpose,
+        category: category.as_deref(),
+        projected,
+        has_plan,
+        has_done,
+        has_projection,
+        formulas: &formulas,
+        value_years: &value_years,
+        header_roles: &header_roles,
+    };
     let mut section_year: Option<i32> = None;
     // The label and values of the last row that is no growth row.
     let mut above: Option<(String, Vec<Option<f64>>)> = None;
@@ -1306,10 +1799,6 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             .and_then(|c| row.get(c))
             .and_then(|c| unit_named(cell_text(c), ctx))
             .or_else(|| label_unit(label, ctx));
-        let mut row_values: Vec<Option<f64>> = vec![None; heads.len().max(row.len())];
-        let mut plan_v = None;
-        let mut done_v = None;
-        let mut ratio: Option<(usize, Value)> = None;
         // A total row: its label is a total word and nothing else (`Tổng cộng`, `Cộng`), and it
         // has no number of its own (a numbered `4.1. Tổng số nhiệm vụ` is an item).
         let stt = (label_col != Some(0))
@@ -1322,299 +1811,33 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             && !stt.chars().any(|c| c.is_ascii_digit());
         // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell right after it:
         // one result. A rank column (`Thứ hạng`: `62/63`) holds places, not counts.
-        let mut paired_cells: Vec<usize> = Vec::new();
-        for (ci, cell) in row.iter().enumerate() {
-            if rank_cols.contains(&ci) {
-                let mut k = lx.first_from(cell.span.start);
-                while k < lx.tokens.len() && lx.tokens[k].span.end <= cell.span.end {
-                    skip[k] = true;
-                    k += 1;
-                }
-            }
-        }
-        for (ci, cell) in row.iter().enumerate() {
-            if values[ci].is_some() || Some(ci) == label_col || rank_cols.contains(&ci) {
-                continue;
-            }
-            let k = lx.first_from(cell.span.start);
-            let Some(t) = lx.tokens.get(k).filter(|t| t.span.end <= cell.span.end) else {
-                continue;
-            };
-            let Tok::Slash(a, b) = &t.tok else {
-                continue;
-            };
-            if b.value <= 0.0 || !a.value.is_finite() || !b.value.is_finite() {
-                continue;
-            }
-            let pi = ci + 1;
-            let pv = values.get(pi).and_then(Option::as_ref).filter(|v| {
-                v.has_percent_sign
-                    || unit_named_header(heads.get(pi).map(String::as_str).unwrap_or(""), ctx)
-                        == Some(Unit::Percent)
-            });
-            // Alone, the cell is a result of its own column when the table reports what was
-            // done (a score `83,1/100` under `PAR Index | Điểm số`).
-            if pv.is_none() {
-                let role = roles.get(ci).copied().unwrap_or(Role::Other);
-                let done = match role {
-                    Role::Done => true,
-                    Role::Other => {
-                        purpose::of_cell(ctx, cell.line, false, caption_purpose)
-                            == Purpose::Achieved
-                    }
-                    _ => false,
-                };
-                if !done {
-                    continue;
-                }
-            }
-            let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
-            let head = heads.get(ci).map(String::as_str).unwrap_or("");
-            let indicator = cell_indicator(label, head, category.as_deref(), ctx);
-            read.fraction_tokens.push(k);
-            if pv.is_some() {
-                paired_cells.push(pi);
-            }
-            read.results.push(row_result(
-                ctx,
-                if a.value > b.value {
-                    ResultKind::Quota
-                } else {
-                    ResultKind::Share
-                },
-                indicator.clone(),
-                Some((a.value, b.value, unit)),
-                pv,
-                cell.line,
-                format!("{indicator}: {}", cell_text(cell)),
-            ));
-        }
-        // The row's name for its values, made once.
-        let mut row_name: Option<String> = None;
-        for (ci, cell) in row.iter().enumerate() {
-            let Some(val) = values[ci].clone() else {
-                continue;
-            };
-            if Some(ci) == label_col || Some(ci) == unit_col {
-                continue;
-            }
-            let head = heads.get(ci).map(String::as_str).unwrap_or("");
-            // STT and plain codes are no values (`3`, `1.1`, `2.3.1`: a group of other than
-            // three digits after a dot is no thousands group).
-            if ci == 0
-                && val.comparator.is_none()
-                && !val.has_percent_sign
-                && (val.value.fract() == 0.0 || is_item_number(cell_text(cell)))
-                && val.value < 1000.0
-                && (head.trim().is_empty()
-                    || ctx
-                        .rules
-                        .tables
-                        .number_columns
-                        .iter()
-                        .any(|w| scan::contains_folded(head, w)))
-            {
-                continue;
-            }
-            let role = roles.get(ci).copied().unwrap_or(Role::Other);
-            let head_unit = unit_named_header(head, ctx);
-            let head_unit_text = head_unit.as_ref().map(|_| head);
-            let row_unit_text = unit_col
-                .and_then(|c| row.get(c))
-                .map(cell_text)
-                .filter(|t| !t.is_empty());
-            // The most specific unit governs: the cell's own `%`, the column's header, the
-            // row's unit cell, the table's caption.
-            let unit = if val.has_percent_sign || (formula_of(ci).is_some() && val.unit.is_none()) {
-                Some(Unit::Percent)
-            } else if let Some(u) = &val.unit {
-                Some(Unit::Other(u.clone()))
-            } else {
-                head_unit
-                    .or_else(|| row_unit.clone())
-                    .or_else(|| caption.clone())
-            };
-            skip[val.tokens.0..val.tokens.1].fill(true);
-            let cell_str = text[cell.span.start..cell.span.end].to_string();
-            if push_figures(read, &val, unit.as_ref(), cell.line, &cell_str) {
-                row_values[ci] = Some(val.value);
-            }
-            // The row's value for the year its column heads, for setting against the text.
-            if let (Some(year), Some(base)) = (
-                value_years.get(ci).copied().flatten(),
-                unit.as_ref().and_then(|u| match u {
-                    Unit::Percent => Some((1.0, "%".to_string())),
-                    Unit::Money(scale) => Some((*scale, "đồng".to_string())),
-                    Unit::Other(w) => super::values::base_unit(w, ctx.rules),
-                }),
-            ) {
-                let header_role = header_roles.get(ci).copied().unwrap_or(Role::Other);
-                let stage = stage_of(header_role, projected, caption_purpose);
-                let name = row_name.get_or_insert_with(|| clean_label(label)).clone();
-                if val.max.is_none()
-                    && val.comparator.is_none_or(|c| !c.is_bound())
-                    && header_role != Role::Ratio
-                    && name.chars().any(char::is_alphabetic)
-                {
-                    read.values.push(ValueStatement {
-                        indicator: name,
-                        year,
-                        value: val.value * base.0,
-                        unit: base.1,
-                        scale: base.0,
-                        precision: 0.5 * 10f64.powi(-(val.decimals as i32)) * base.0,
-                        approximate: false,
-                        stage,
-                        of_plan: None,
-                        in_table: true,
-                        line: cell.line,
-                        text: cell_str.clone(),
-                    });
-                }
-            }
-            match role {
-                Role::Plan => plan_v = plan_v.or(Some((ci, val.clone(), unit.clone()))),
-                Role::Done => done_v = done_v.or(Some((ci, val.clone(), unit.clone()))),
-                Role::Ratio if unit == Some(Unit::Percent) || !val.has_percent_sign => {
-                    ratio = ratio.or(Some((ci, val.clone())))
-                }
-                _ => {}
-            }
-            // What the value is for. A ratio beside planned and achieved columns is read with
-            // them (below); alone (`Tỷ lệ giảm (%)`) it is achieved.
-            let purpose = match role {
-                Role::Plan => Purpose::Required,
-                Role::Done => Purpose::Achieved,
-                // Beside a forecast or a budget (`Dự toán 2026 với UTH 2025 (%)`) a ratio
-                // compares projections: neither done nor required.
-                Role::Ratio if (has_plan && has_done) || has_projection => Purpose::Neither,
-                Role::Ratio => Purpose::Achieved,
-                Role::Projection => Purpose::Neither,
-                Role::Other => purpose::of_cell(
-                    ctx,
-                    cell.line,
-                    val.comparator.is_some_and(Comparator::is_bound),
-                    caption_purpose,
-                ),
-            };
-            // A ratio column says what its ratio measures (`Tỷ lệ giảm (%)`).
-            let indicator = if role == Role::Ratio {
-                with_header(&clean_label(label), head, ctx.rules)
-            } else {
-                cell_indicator(label, head, category.as_deref(), ctx)
-            };
-            match (purpose, &unit) {
-                // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an
-                // indicator row whose own unit cell says money (`Kinh phí | triệu đồng |
-                // 1.500`), only where the table sets plan against what was done (`Kế hoạch |
-                // Thực hiện`): elsewhere it is a budget or an allocation.
-                (Purpose::Required, Some(u))
-                    if !matches!(u, Unit::Money(_))
-                        || (has_done
-                            && (worded_plan(head, ctx)
-                                || matches!(row_unit, Some(Unit::Money(_))))) =>
-                {
-                    let horizon = year_only(head)
-                        .or_else(|| super::sections::year_in(head))
-                        .or(section_year)
-                        .or_else(|| ctx.sections.year(cell.line))
-                        .or_else(|| targets::due_year(ctx, &[]));
-                    read.targets.push(Target {
-                        indicator: indicator.clone(),
-                        comparator: targets::target_comparator(val.comparator),
-                        value: val.value,
-                        value_max: val.max,
-                        unit: match u {
-                            Unit::Percent => "%".into(),
-                            Unit::Other(s) => s.clone(),
-                            Unit::Money(_) => {
-                                money_unit_text(row_unit_text.or(head_unit_text).unwrap_or("đồng"))
-                            }
-                        },
-                        horizon,
-                        context: TargetContext::Table,
-                        section: ctx.sections.path(cell.line),
-                        line: cell.line,
-                        text: cell_str.clone(),
-                    });
-                }
-                (Purpose::Achieved, Some(Unit::Percent))
-                    if !(paired_cells.contains(&ci)
-                        || (has_plan && has_done && role == Role::Other)) =>
-                {
-                    read.results.push(row_result(
-                        ctx,
-                        ResultKind::Table,
-                        indicator.clone(),
-                        None,
-                        Some(&val),
-                        cell.line,
-                        format!("{indicator}: {cell_str}"),
-                    ));
-                }
-                _ => {}
-            }
-        }
+        skip_rank_cells(lx, row, &rank_cols, skip);
+        let paired_cells = fraction_cells(ctx, row, &values, label, &row_cols, read);
+        let rr = read_values(
+            ctx,
+            row,
+            &values,
+            (label, row_unit.as_ref(), section_year),
+            &row_cols,
+            &paired_cells,
+            skip,
+            read,
+        );
         // Planned, achieved and their ratio on one row: one result (when a formula defines
         // the ratio, only if it is the achieved over the planned).
-        if let (Some((pc, p, _)), Some((dc, d, du)), Some((rc, r))) = (&plan_v, &done_v, &ratio) {
-            let same = formula_of(*rc).is_none_or(|f| f == (*dc, *pc));
-            if same && p.value > 0.0 && du.as_ref().is_none_or(|u| *u != Unit::Percent) {
-                let indicator = clean_label(label);
-                let cell = row[*rc];
-                let unit = row_unit.as_ref().and_then(|u| match u {
-                    Unit::Other(s) => Some(s.clone()),
-                    _ => None,
-                });
-                read.results.push(row_result(
-                    ctx,
-                    ResultKind::Quota,
-                    indicator.clone(),
-                    Some((d.value, p.value, unit)),
-                    Some(r),
-                    cell.line,
-                    format!(
-                        "{indicator}: {}",
-                        text[row[0].span.start..row[row.len() - 1].span.end].trim()
-                    ),
-                ));
-            }
+        if let (Some(p), Some(d), Some(r)) = (&rr.plan, &rr.done, &rr.ratio) {
+            let defined = row_cols.formula_of(r.0);
+            plan_done_result(ctx, row, label, row_unit.as_ref(), (p, d, r), defined, read);
         }
         formula_ratios(text, &formulas, &values, row, label, read);
-        // `- Tốc độ tăng trưởng | % | … | 107,2` under the values of each year: each year's
-        // value against the year before's, in the row above.
-        // A growth in real terms is not the ratio of values at current prices (`GRDP giá
-        // hiện hành`): only rows of one kind of value are checked.
-        if v.growth_rows.any_in(label)
-            && !above
-                .as_ref()
-                .is_some_and(|(name, _)| v.nominal_rows.any_in(name))
-        {
-            if let Some(above) = &above {
-                growth_ratios(text, &col_years, &roles, &values, row, above, read);
-            }
-        } else {
-            // What the row above measures: its label, or its first cell of words when the
-            // label column holds its number.
-            let name = row
-                .iter()
-                .map(|c| clean_label(cell_text(c)))
-                .find(|t| t.chars().any(char::is_alphabetic))
-                .unwrap_or_default();
-            above = Some((name, row_values.clone()));
-        }
+        growth_or_above(
+            ctx, row, &values, label, &col_years, &roles, &rr.values, &mut above, read,
+        );
         let first_line = row.first().map(|c| c.line).unwrap_or(0);
         if label_is_total {
-            total_row = Some((first_line, row_values, plain_rows.len(), ri == first_data));
+            total_row = Some((first_line, rr.values, plain_rows.len(), ri == first_data));
         } else {
-            let number: Option<u32> = stt.trim_end_matches(['.', ')']).parse().ok();
-            let nested = label.starts_with(['-', '+', '*', '•'])
-                || super::sections::numbering(label).is_some_and(|(lvl, _, _)| lvl >= 2);
-            if nested {
-                plain_rows.push((first_line, Vec::new(), None));
-            } else {
-                plain_rows.push((first_line, row_values, number));
-            }
+            plain_rows.push(plain_row(first_line, label, stt, rr.values));
         }
     }
     // The total row against the rows it totals (after it when it comes first, else before).
