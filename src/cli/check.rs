@@ -226,7 +226,7 @@ pub fn indicators(args: IndicatorsArgs, global: &Global) -> Result<Outcome> {
                         r.report.clone(),
                         String::new(),
                         r.value.to_string(),
-                        r.date.clone().unwrap_or_default(),
+                        r.date.as_deref().unwrap_or_default().to_string(),
                         r.line.to_string(),
                         met.to_string(),
                     ])?;

@@ -62,6 +62,113 @@ pub fn id_key(id: &str) -> String {
     id.to_lowercase()
 }
 
+/// A calendar date or month, as ISO text (`2024-06-28`, `2024-06` for a draft without its
+/// day): the one date type of the extract, the checks and the index. It reads as its text
+/// (`&*date`, `as_deref()` on an `Option`), is written to JSON as that text, and orders as
+/// dates do.
+///
+/// ```
+/// use vanban_core::model::IsoDate;
+/// let d = IsoDate::ymd(2022, 4, 28);
+/// assert_eq!((d.as_str(), d.year(), d.month(), d.day()), ("2022-04-28", Some(2022), Some(4), Some(28)));
+/// assert_eq!(IsoDate::ym(2024, 6).as_str(), "2024-06");
+/// assert!(IsoDate::ym(2024, 6) < IsoDate::ymd(2024, 6, 1));
+/// assert_eq!(IsoDate::parse("2025-11-28").unwrap().day(), Some(28));
+/// assert!(IsoDate::parse("28/11/2025").is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IsoDate(String);
+
+impl IsoDate {
+    /// A day.
+    pub fn ymd(year: i32, month: u32, day: u32) -> IsoDate {
+        IsoDate(format!("{year:04}-{month:02}-{day:02}"))
+    }
+
+    /// A month.
+    pub fn ym(year: i32, month: u32) -> IsoDate {
+        IsoDate(format!("{year:04}-{month:02}"))
+    }
+
+    /// Reads ISO text (`2024-06-28`, `2024-06`); `None` for anything else.
+    pub fn parse(s: &str) -> Option<IsoDate> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let ok = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        match parts[..] {
+            [y, m] if ok(y, 4) && ok(m, 2) => Some(IsoDate(s.to_string())),
+            [y, m, d] if ok(y, 4) && ok(m, 2) && ok(d, 2) => Some(IsoDate(s.to_string())),
+            _ => None,
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The year ([`iso_year`]).
+    pub fn year(&self) -> Option<i32> {
+        iso_year(&self.0)
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(&self) -> Option<u32> {
+        self.0.get(5..7)?.parse().ok()
+    }
+
+    /// The day, when it is a day and not a month.
+    pub fn day(&self) -> Option<u32> {
+        self.0.get(8..10)?.parse().ok()
+    }
+
+    /// As Vietnamese readers write it: `28/11/2025`, `11/2025`.
+    ///
+    /// ```
+    /// let d = vanban_core::model::IsoDate::parse("2025-11-28").unwrap();
+    /// assert_eq!(d.written(), "28/11/2025");
+    /// ```
+    pub fn written(&self) -> String {
+        match (self.get(..4), self.get(5..7), self.get(8..10)) {
+            (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+            (Some(y), Some(m), None) => format!("{m}/{y}"),
+            _ => self.0.clone(),
+        }
+    }
+}
+
+impl std::ops::Deref for IsoDate {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for IsoDate {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for IsoDate {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for IsoDate {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// A document id in its parts: the number, the year written inside it, and the code, whose
 /// first segment is the type code (`KH` of `KH-UBND`, `NĐ` of `NĐ-CP`) and whose rest names the
 /// issuer (`UBND`, `CP`). A party body's id puts the type code after the number and the
@@ -442,7 +549,7 @@ pub struct Meta {
     /// The place in the date line (`Tháp Mười`).
     pub place: Option<String>,
     /// The issue date, ISO (`2023-03-28`, or `2024-06` for a draft without a day).
-    pub date: Option<String>,
+    pub date: Option<IsoDate>,
     /// The issuing body, from the header.
     pub issuer: Option<String>,
     /// The person who signed, from the signature block.
@@ -473,7 +580,7 @@ pub struct Reference {
     /// The year inside the id, when there is one.
     pub year: Option<i32>,
     /// The date the text gives for it, ISO.
-    pub date: Option<String>,
+    pub date: Option<IsoDate>,
     /// The issuer the text names (`Ủy ban nhân dân tỉnh`).
     pub issuer: Option<String>,
     /// How the sentence relates to it.
@@ -489,7 +596,8 @@ pub struct Reference {
 /// A calendar date.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DateMention {
-    /// ISO date (`2022-04-28`) or month (`2024-06`).
+    /// ISO date (`2022-04-28`) or month (`2024-06`); for a date that cannot exist
+    /// (`bad_dates`), the date as written.
     pub value: String,
     /// 1-based line.
     pub line: usize,

@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
+use vanban_core::model::IsoDate;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -282,7 +283,7 @@ impl Catalog {
                         number: card.number.as_deref().map(str::to_string),
                         kind_of_document: card.kind.to_string(),
                         place: card.place.as_deref().map(str::to_string),
-                        date: card.date.as_deref().map(str::to_string),
+                        date: card.date.as_deref().and_then(IsoDate::parse),
                         finding: f.clone(),
                     });
                 }
@@ -353,7 +354,7 @@ pub struct FindingRow {
     /// Its place.
     pub place: Option<String>,
     /// Its date.
-    pub date: Option<String>,
+    pub date: Option<IsoDate>,
     /// The finding.
     #[serde(flatten)]
     pub finding: Finding,

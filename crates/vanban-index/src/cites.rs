@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use vanban_core::model::IsoDate;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -33,7 +34,7 @@ pub struct Citation {
     /// The role of the citation.
     pub role: Role,
     /// The date the citation gives for the cited document.
-    pub date: Option<String>,
+    pub date: Option<IsoDate>,
     /// The issuer it names.
     pub issuer: Option<String>,
 }
@@ -105,7 +106,7 @@ struct CardRef {
     line: usize,
     sentence: String,
     role: Role,
-    date: Option<String>,
+    date: Option<IsoDate>,
     year: Option<i32>,
     issuer: Option<String>,
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use vanban_core::model::IsoDate;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -75,7 +76,7 @@ pub struct TimelineResult {
     /// The report (its number, or its key).
     pub report: String,
     /// The report's date.
-    pub date: Option<String>,
+    pub date: Option<IsoDate>,
     /// The value, in percent.
     pub value: f64,
     /// Line in the report.

@@ -2,6 +2,7 @@
 //! line of each hit as a snippet.
 
 use std::path::Path;
+use vanban_core::model::IsoDate;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
@@ -57,7 +58,7 @@ pub struct Hit {
     /// Title.
     pub title: Option<String>,
     /// Date.
-    pub date: Option<String>,
+    pub date: Option<IsoDate>,
     /// The best matching line (1-based).
     pub line: Option<usize>,
     /// That line, shortened around the match.
@@ -239,7 +240,7 @@ fn search_in<C: Collector>(
                 .and_then(|k| Kind::parse(&k))
                 .unwrap_or_default(),
             title: text_of(&doc, f.title),
-            date: text_of(&doc, f.date),
+            date: text_of(&doc, f.date).as_deref().and_then(IsoDate::parse),
             line,
             snippet,
             highlights,

@@ -96,13 +96,9 @@ pub fn comparator(c: Comparator) -> &'static str {
 /// A date as Vietnamese readers write it: `2025-11-28` → `28/11/2025`, `2025-11` →
 /// `11/2025`; anything else as it is.
 pub fn date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y, m, d] if digits(y) && digits(m) && digits(d) => format!("{d}/{m}/{y}"),
-        [y, m] if digits(y) && digits(m) => format!("{m}/{y}"),
-        _ => iso.to_string(),
-    }
+    vanban_core::model::IsoDate::parse(iso)
+        .map(|d| d.written())
+        .unwrap_or_else(|| iso.to_string())
 }
 
 /// What a document is, in the words it gives itself (`Thông tư`, `Chỉ thị`), else the

@@ -13,7 +13,7 @@
 use super::lexer::{Lexed, Num, Tok};
 use super::scan::{self, char_after, char_before};
 use super::Span;
-use crate::model::{DateMention, Period};
+use crate::model::{DateMention, IsoDate, Period};
 
 /// Days in a month of a year.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
@@ -27,26 +27,25 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// The ISO form of a valid date, or `None`.
-pub fn iso_date(day: u32, month: u32, year: i32) -> Option<String> {
+pub fn iso_date(day: u32, month: u32, year: i32) -> Option<IsoDate> {
     if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) {
         return None;
     }
     if day == 0 || day > days_in_month(year, month) {
         return None;
     }
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+    Some(IsoDate::ymd(year, month, day))
 }
 
-fn month_iso(month: u32, year: i32) -> Option<String> {
-    ((1..=12).contains(&month) && (1900..=2100).contains(&year))
-        .then(|| format!("{year:04}-{month:02}"))
+fn month_iso(month: u32, year: i32) -> Option<IsoDate> {
+    ((1..=12).contains(&month) && (1900..=2100).contains(&year)).then(|| IsoDate::ym(year, month))
 }
 
 /// A date found in the text, with its span.
 #[derive(Debug, Clone)]
 pub struct FoundDate {
     /// ISO value.
-    pub value: String,
+    pub value: IsoDate,
     /// Byte span.
     pub span: Span,
 }
@@ -298,7 +297,7 @@ pub fn mentions(lx: &Lexed<'_>, found: &Found, weekdays: &[String]) -> Vec<DateM
         .dates
         .iter()
         .map(|f| DateMention {
-            value: f.value.clone(),
+            value: f.value.to_string(),
             line: lx.line_of(f.span.start),
             text: lx.mention(f.span.start, f.span.end),
             weekday: (f.value.len() == 10)
@@ -521,7 +520,11 @@ mod tests {
 
     fn dates(text: &str) -> Vec<String> {
         let lx = Lexed::new(text);
-        find(&lx).dates.into_iter().map(|d| d.value).collect()
+        find(&lx)
+            .dates
+            .into_iter()
+            .map(|d| d.value.to_string())
+            .collect()
     }
 
     fn periods_of(text: &str) -> Vec<(String, String)> {

@@ -19,7 +19,7 @@ use super::lexer::{Lexed, Tok};
 use super::refs::IdMatch;
 use super::scan;
 use super::Span;
-use crate::model::{DocId, Kind, Meta};
+use crate::model::{DocId, IsoDate, Kind, Meta};
 use crate::rules::Rules;
 
 /// How many lines from the top the letterhead may take.
@@ -299,7 +299,7 @@ fn is_motto(s: &str, rules: &Rules) -> bool {
 }
 
 /// The place and date of a `Place, ngày … tháng … năm …` text.
-fn place_date(s: &str) -> Option<(String, Option<String>)> {
+fn place_date(s: &str) -> Option<(String, Option<IsoDate>)> {
     let c = patterns().place_date.captures(s)?;
     let mut place = c["place"].trim().trim_end_matches(',').trim().to_string();
     for p in ["TP.", "Tp.", "TP ", "Tp ", "T.P "] {
@@ -317,7 +317,7 @@ fn place_date(s: &str) -> Option<(String, Option<String>)> {
     let day: Option<u32> = c.name("d").and_then(|m| m.as_str().parse().ok());
     let date = match (day, month) {
         (Some(d), Some(m)) => super::dates::iso_date(d, m, y),
-        (None, Some(m)) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
+        (None, Some(m)) if (1..=12).contains(&m) => Some(IsoDate::ym(y, m)),
         _ => None,
     };
     Some((place, date))
@@ -790,15 +790,15 @@ mod tests {
     fn place_and_date_lines() {
         assert_eq!(
             place_date("Tuyên Quang, ngày 25 tháng 6 năm 2012"),
-            Some(("Tuyên Quang".into(), Some("2012-06-25".into())))
+            Some(("Tuyên Quang".into(), IsoDate::parse("2012-06-25")))
         );
         assert_eq!(
             place_date("TP. Hồ Chí Minh, ngày 28 tháng 11 năm 2025"),
-            Some(("Hồ Chí Minh".into(), Some("2025-11-28".into())))
+            Some(("Hồ Chí Minh".into(), IsoDate::parse("2025-11-28")))
         );
         assert_eq!(
             place_date("Lâm Đồng, ngày      tháng 12 năm 2025"),
-            Some(("Lâm Đồng".into(), Some("2025-12".into())))
+            Some(("Lâm Đồng".into(), IsoDate::parse("2025-12")))
         );
         assert_eq!(place_date("Báo cáo ngày 5 tháng 6 năm 2020 của tỉnh"), None);
     }

@@ -19,7 +19,7 @@ use super::dates::FoundDate;
 use super::lexer::{IdParts, Lexed, Tok};
 use super::scan::{self, char_before, tail};
 use super::Span;
-use crate::model::{DocId, Reference, Role};
+use crate::model::{DocId, IsoDate, Reference, Role};
 use crate::rules::Rules;
 
 /// An id-shaped mention that the rules accept: where it is and its parts.
@@ -118,7 +118,7 @@ fn date_after(
     dates: &[FoundDate],
     next_start: usize,
     rules: &Rules,
-) -> (Option<String>, usize) {
+) -> (Option<IsoDate>, usize) {
     let first_after = dates.partition_point(|d| d.span.start < span.end);
     if let Some(d) = dates[first_after..]
         .first()
