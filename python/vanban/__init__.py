@@ -157,14 +157,8 @@ def extract_many(
     _errors_mode(errors)
     opts = _options(rules, ocr, time_budget, max_file_size, max_pages, max_decompressed)
     it = _native.extract_many(files(paths, errors=errors), opts, workers=workers)
-    try:
-        for _path, doc, _lines, error in it:
-            if error is not None:
-                _failed(errors, ReadError(*error))
-            else:
-                yield _loads(doc)
-    finally:
-        it.close()
+    for doc, _lines in _documents(it, errors):
+        yield doc
 
 
 def extract_export(
@@ -188,6 +182,12 @@ def extract_export(
     it = _native.extract_many(
         files(paths, errors=errors), opts, workers=workers, export=(format, index_name)
     )
+    yield from _documents(it, errors)
+
+
+def _documents(it: "_native.ExtractIter", errors: str) -> Iterator[Tuple[Dict[str, Any], Any]]:
+    """The documents of a native run as dicts with their export lines; unreadable files as
+    ``errors`` says. Closing the generator stops the workers."""
     try:
         for _path, doc, lines, error in it:
             if error is not None:

@@ -1045,6 +1045,13 @@ fn rank_columns(ctx: &Ctx<'_, '_>, heads: &[String]) -> Vec<usize> {
         .collect()
 }
 
+impl Columns {
+    /// The columns a formula says column `c` divides, if any.
+    fn formula_of(&self, c: usize) -> Option<(usize, usize)> {
+        self.formulas.iter().find(|f| f.0 == c).map(|f| (f.1, f.2))
+    }
+}
+
 /// Reads the [`Columns`] of `table`.
 fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
     let text = ctx.lx.text;
@@ -1249,32 +1256,6 @@ fn total_sums(
     }
 }
 
-/// What the cell readers of a row need of its table's columns (see [`Columns`]).
-struct RowColumns<'a> {
-    heads: &'a [String],
-    roles: &'a [Role],
-    label_col: Option<usize>,
-    unit_col: Option<usize>,
-    rank_cols: &'a [usize],
-    caption: Option<&'a Unit>,
-    caption_purpose: Option<Purpose>,
-    category: Option<&'a str>,
-    projected: bool,
-    has_plan: bool,
-    has_done: bool,
-    has_projection: bool,
-    formulas: &'a [(usize, usize, usize)],
-    value_years: &'a [Option<i32>],
-    header_roles: &'a [Role],
-}
-
-impl RowColumns<'_> {
-    /// The columns a formula says column `c` divides, if any.
-    fn formula_of(&self, c: usize) -> Option<(usize, usize)> {
-        self.formulas.iter().find(|f| f.0 == c).map(|f| (f.1, f.2))
-    }
-}
-
 /// What the values of one row give the row-level checks: each column's value, and the
 /// first planned, achieved and ratio cells with their columns.
 #[derive(Default)]
@@ -1307,7 +1288,7 @@ fn fraction_cells(
     row: &[Cell],
     values: &[Option<Value>],
     label: &str,
-    cols: &RowColumns<'_>,
+    cols: &Columns,
     read: &mut Read,
 ) -> Vec<usize> {
     let (lx, text) = (ctx.lx, ctx.lx.text);
@@ -1349,7 +1330,7 @@ fn fraction_cells(
         }
         let unit = numbers::unit_after(text, t.span.end, ctx.rules).map(str::to_string);
         let head = cols.heads.get(ci).map(String::as_str).unwrap_or("");
-        let indicator = cell_indicator(label, head, cols.category, ctx);
+        let indicator = cell_indicator(label, head, cols.category.as_deref(), ctx);
         read.fraction_tokens.push(k);
         if pv.is_some() {
             paired_cells.push(pi);
@@ -1422,7 +1403,7 @@ fn read_values(
     row: &[Cell],
     values: &[Option<Value>],
     (label, row_unit, section_year): (&str, Option<&Unit>, Option<i32>),
-    cols: &RowColumns<'_>,
+    cols: &Columns,
     paired_cells: &[usize],
     skip: &mut [bool],
     read: &mut Read,
@@ -1459,7 +1440,7 @@ fn read_values(
             head_unit
                 .clone()
                 .or_else(|| row_unit.cloned())
-                .or_else(|| cols.caption.cloned())
+                .or_else(|| cols.caption.clone())
         };
         skip[val.tokens.0..val.tokens.1].fill(true);
         let cell_str = text[cell.span.start..cell.span.end].to_string();
@@ -1533,7 +1514,7 @@ fn year_value(
     cell: &Cell,
     val: &Value,
     unit: Option<&Unit>,
-    cols: &RowColumns<'_>,
+    cols: &Columns,
     label: &str,
     row_name: &mut Option<String>,
     read: &mut Read,
@@ -1590,7 +1571,7 @@ fn cell_fact(
     (ci, cell, val, cell_str): (usize, &Cell, &Value, &str),
     label: &str,
     units: &CellUnits<'_>,
-    cols: &RowColumns<'_>,
+    cols: &Columns,
     (section_year, paired): (Option<i32>, bool),
     read: &mut Read,
 ) {
@@ -1617,7 +1598,7 @@ fn cell_fact(
     let indicator = if role == Role::Ratio {
         with_header(&clean_label(label), head, ctx.rules)
     } else {
-        cell_indicator(label, head, cols.category, ctx)
+        cell_indicator(label, head, cols.category.as_deref(), ctx)
     };
     match (purpose, units.unit) {
         // Money is a target under a worded plan column (`Kế hoạch vốn`), or on an indicator
@@ -1732,43 +1713,8 @@ fn growth_or_above(
 fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Read) {
     let lx = ctx.lx;
     let text = lx.text;
-    let Columns {
-        first_data,
-        heads,
-        caption,
-        label_col,
-        unit_col,
-        projected,
-        caption_purpose,
-        formulas,
-        roles,
-        category,
-        rank_cols,
-        has_plan,
-        has_done,
-        has_projection,
-        col_years,
-        value_years,
-        header_roles,
-    } = columns(ctx, table);
+    let cols = columns(ctx, table);
     let v = ctx.vocab;
-    let row_cols = RowColumns {
-        heads: &heads,
-        roles: &roles,
-        label_col,
-        unit_col,
-        rank_cols: &rank_cols,
-        caption: caption.as_ref(),
-        caption_purpose,
-        category: category.as_deref(),
-        projected,
-        has_plan,
-        has_done,
-        has_projection,
-        formulas: &formulas,
-        value_years: &value_years,
-        header_roles: &header_roles,
-    };
     let mut section_year: Option<i32> = None;
     // The label and values of the last row that is no growth row.
     let mut above: Option<(String, Vec<Option<f64>>)> = None;
@@ -1776,10 +1722,11 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // Rows a total row may total: (line, values, their number in the STT column).
     let mut plain_rows: Vec<(usize, Vec<Option<f64>>, Option<u32>)> = Vec::new();
     let mut total_row: Option<(usize, Vec<Option<f64>>, usize, bool)> = None;
-    for (ri, row) in table.rows.iter().enumerate().skip(first_data) {
+    for (ri, row) in table.rows.iter().enumerate().skip(cols.first_data) {
         let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
         let values: Vec<Option<Value>> = row.iter().map(|c| value_of(ctx, c)).collect();
-        let label = label_col
+        let label = cols
+            .label_col
             .and_then(|c| row.get(c))
             .map(cell_text)
             .unwrap_or("");
@@ -1795,13 +1742,14 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         }
         // The row's unit: its unit cell, else a unit its label ends with (`Tỷ lệ mức dư nợ …
         // (%)`, `Kinh phí (triệu đồng)`).
-        let row_unit = unit_col
+        let row_unit = cols
+            .unit_col
             .and_then(|c| row.get(c))
             .and_then(|c| unit_named(cell_text(c), ctx))
             .or_else(|| label_unit(label, ctx));
         // A total row: its label is a total word and nothing else (`Tổng cộng`, `Cộng`), and it
         // has no number of its own (a numbered `4.1. Tổng số nhiệm vụ` is an item).
-        let stt = (label_col != Some(0))
+        let stt = (cols.label_col != Some(0))
             .then(|| row.first().map(cell_text))
             .flatten()
             .unwrap_or("");
@@ -1811,14 +1759,14 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             && !stt.chars().any(|c| c.is_ascii_digit());
         // A cell of counts (`412.508/598.120 hồ sơ`) and a percentage cell right after it:
         // one result. A rank column (`Thứ hạng`: `62/63`) holds places, not counts.
-        skip_rank_cells(lx, row, &rank_cols, skip);
-        let paired_cells = fraction_cells(ctx, row, &values, label, &row_cols, read);
+        skip_rank_cells(lx, row, &cols.rank_cols, skip);
+        let paired_cells = fraction_cells(ctx, row, &values, label, &cols, read);
         let rr = read_values(
             ctx,
             row,
             &values,
             (label, row_unit.as_ref(), section_year),
-            &row_cols,
+            &cols,
             &paired_cells,
             skip,
             read,
@@ -1826,23 +1774,36 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         // Planned, achieved and their ratio on one row: one result (when a formula defines
         // the ratio, only if it is the achieved over the planned).
         if let (Some(p), Some(d), Some(r)) = (&rr.plan, &rr.done, &rr.ratio) {
-            let defined = row_cols.formula_of(r.0);
+            let defined = cols.formula_of(r.0);
             plan_done_result(ctx, row, label, row_unit.as_ref(), (p, d, r), defined, read);
         }
-        formula_ratios(text, &formulas, &values, row, label, read);
+        formula_ratios(text, &cols.formulas, &values, row, label, read);
         growth_or_above(
-            ctx, row, &values, label, &col_years, &roles, &rr.values, &mut above, read,
+            ctx,
+            row,
+            &values,
+            label,
+            &cols.col_years,
+            &cols.roles,
+            &rr.values,
+            &mut above,
+            read,
         );
         let first_line = row.first().map(|c| c.line).unwrap_or(0);
         if label_is_total {
-            total_row = Some((first_line, rr.values, plain_rows.len(), ri == first_data));
+            total_row = Some((
+                first_line,
+                rr.values,
+                plain_rows.len(),
+                ri == cols.first_data,
+            ));
         } else {
             plain_rows.push(plain_row(first_line, label, stt, rr.values));
         }
     }
     // The total row against the rows it totals (after it when it comes first, else before).
     if let Some(total) = total_row {
-        total_sums(lx, &heads, total, &plain_rows, read);
+        total_sums(lx, &cols.heads, total, &plain_rows, read);
     }
 }
 
