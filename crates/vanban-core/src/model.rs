@@ -847,6 +847,9 @@ pub struct ValueStatement {
     pub of_plan: Option<PlanShare>,
     /// Whether it is a table cell.
     pub in_table: bool,
+    /// For a table cell, the line its table starts on: two cells of one table have the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
     /// 1-based line.
     pub line: usize,
     /// As written.

@@ -252,6 +252,11 @@ pub struct IndicatorRules {
     pub part_year: Vec<String>,
     /// Words at the ends of the name of a level that are no part of it (`quy mô`, `cả năm`).
     pub level_fillers: Vec<String>,
+    /// Short forms written for a phrase inside indicator names (`NSĐP` for `ngân sách địa
+    /// phương`): two names are compared with the short forms spelled out. Keys are folded
+    /// (no accents, lower case) once loaded.
+    #[serde(default)]
+    pub abbreviations: HashMap<String, String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -688,8 +693,22 @@ impl CriteriaRules {
 }
 
 impl IndicatorRules {
-    /// Puts the words of `indicators.toml` in lower case, longest first.
-    fn prepare(&mut self, _file: &(PathBuf, String)) -> Result<(), RulesError> {
+    /// Puts the words of `indicators.toml` in lower case, longest first; folds the short
+    /// forms and what they stand for.
+    fn prepare(&mut self, file: &(PathBuf, String)) -> Result<(), RulesError> {
+        let mut folded = HashMap::new();
+        for (short, long) in &self.abbreviations {
+            check(
+                file,
+                !short.trim().is_empty()
+                    && !short.contains(char::is_whitespace)
+                    && long.split_whitespace().count() >= 2,
+                "abbreviations",
+                &format!("`{short}` = `{long}`: a short form is one word standing for two or more"),
+            )?;
+            folded.insert(crate::normalize::fold(short), crate::normalize::fold(long));
+        }
+        self.abbreviations = folded;
         for v in [
             &mut self.links,
             &mut self.adverbs,

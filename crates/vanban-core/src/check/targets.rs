@@ -166,7 +166,8 @@ pub fn binds(report: &Extract, plan: &Extract, rules: &Rules) -> Option<Binding>
     }
 }
 
-/// The content words of an indicator, for comparing it with another.
+/// The content words of an indicator, for comparing it with another, short forms spelled out
+/// (`BỘI CHI NSĐP` has the words of `Bội chi ngân sách địa phương`).
 pub fn indicator_words(s: &str, rules: &Rules) -> Vec<String> {
     let stop: Vec<String> = rules
         .indicators
@@ -174,10 +175,14 @@ pub fn indicator_words(s: &str, rules: &Rules) -> Vec<String> {
         .iter()
         .map(|w| fold(w))
         .collect();
+    let short = &rules.indicators.abbreviations;
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
+        .flat_map(|w| match short.get(w) {
+            Some(long) => long.split(' ').map(str::to_string).collect(),
+            None => vec![w.to_string()],
+        })
         .filter(|w| w.len() > 1 && !stop.iter().any(|s| s == w))
-        .map(str::to_string)
         .collect()
 }
 

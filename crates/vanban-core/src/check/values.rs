@@ -8,6 +8,13 @@
 //! `triệu đồng`) is meant; when that does not decide, nothing is said. The row agrees when one of its cells of
 //! that year holds the text's value, within half a unit of the last digit written, or within 2%
 //! when either is given as about (`khoảng`). One finding per line of text.
+//!
+//! Two tables may give one row twice (`BỘI CHI NSĐP` in the budget table, `Bội chi ngân sách
+//! địa phương` in the borrowing table). Rows of two tables are one quantity when their names
+//! have the same words (short forms spelled out), neither name repeats inside its own table,
+//! and the two rows agree in at least one column of the same year and stage: a cell of that
+//! year and stage where they then differ is a `value_mismatch`, said once per pair of rows at
+//! the later table's first such cell.
 
 use super::targets::{indicator_words, similarity};
 use crate::model::{Extract, Finding, FindingKind, Severity, ValueStage, ValueStatement};
@@ -98,6 +105,101 @@ fn add(out: &mut Vec<Finding>, kind: FindingKind, line: usize, message: String) 
     }
 }
 
+/// The words of a row's name, sorted, each once.
+fn name_key(v: &ValueStatement, rules: &Rules) -> Vec<String> {
+    let mut w = indicator_words(&v.indicator, rules);
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// The cells of a table's rows by the words of their names.
+type Rows<'e> = std::collections::BTreeMap<Vec<String>, Vec<&'e ValueStatement>>;
+
+/// The `value_mismatch` of one row given by two tables with different values (see the
+/// module's documentation).
+fn table_pairs(e: &Extract, rules: &Rules, out: &mut Vec<Finding>) {
+    use std::collections::BTreeMap;
+    // Table → name → its cells; a name that heads two rows of one table is left out.
+    let mut tables: BTreeMap<usize, BTreeMap<Vec<String>, Vec<&ValueStatement>>> = BTreeMap::new();
+    let mut repeated: Vec<(usize, Vec<String>)> = Vec::new();
+    for v in e.values.iter().filter(|v| v.in_table && v.stage.is_some()) {
+        let Some(t) = v.table else { continue };
+        let key = name_key(v, rules);
+        if key.len() < 3 {
+            continue;
+        }
+        let cells = tables.entry(t).or_default().entry(key.clone()).or_default();
+        if cells
+            .iter()
+            .any(|c| c.year == v.year && c.stage == v.stage && c.indicator != v.indicator)
+            || cells
+                .iter()
+                .any(|c| c.year == v.year && c.stage == v.stage && c.line != v.line)
+        {
+            repeated.push((t, key));
+        }
+        cells.push(v);
+    }
+    for (t, key) in repeated {
+        if let Some(names) = tables.get_mut(&t) {
+            names.remove(&key);
+        }
+    }
+    let list: Vec<&Rows> = tables.values().collect();
+    for (i, first) in list.iter().enumerate() {
+        for later in &list[i + 1..] {
+            for (key, a) in first.iter() {
+                let Some(b) = later.get(key) else { continue };
+                let same = |x: &ValueStatement, y: &ValueStatement| {
+                    x.year == y.year && x.stage == y.stage && x.unit == y.unit
+                };
+                let pairs: Vec<(&ValueStatement, &ValueStatement)> = b
+                    .iter()
+                    .filter_map(|y| a.iter().find(|x| same(x, y)).map(|x| (*x, *y)))
+                    .collect();
+                // The rows are one quantity only when they agree somewhere.
+                if !pairs.iter().any(|(x, y)| agree(x, y)) {
+                    continue;
+                }
+                let differ: Vec<&(&ValueStatement, &ValueStatement)> =
+                    pairs.iter().filter(|(x, y)| !agree(x, y)).collect();
+                let Some((_, at)) = differ.iter().min_by_key(|(_, y)| y.line) else {
+                    continue;
+                };
+                let cells = differ
+                    .iter()
+                    .map(|(x, y)| {
+                        format!(
+                            "{} {}: {} against {}",
+                            y.year,
+                            stage_word(y.stage),
+                            shown(y),
+                            shown(x)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let message = format!(
+                    "{}: the table row gives another value than the row {} of an earlier table ({cells})",
+                    at.indicator, a[0].indicator
+                );
+                add(out, FindingKind::ValueMismatch, at.line, message);
+            }
+        }
+    }
+}
+
+/// How a stage is written in a message.
+fn stage_word(s: Option<ValueStage>) -> &'static str {
+    match s {
+        Some(ValueStage::Achieved) => "done",
+        Some(ValueStage::Planned) => "planned",
+        Some(ValueStage::Forecast) => "foreseen",
+        None => "",
+    }
+}
+
 /// The `value_mismatch` findings of one document, and the `percent_mismatch` of a value stated
 /// as a share of its plan (`2.600 triệu USD, đạt 100% kế hoạch`) against the plan its table
 /// gives for that year.
@@ -152,6 +254,7 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             out.extend(found.into_iter().take(1));
         }
     }
+    table_pairs(e, rules, &mut out);
     out
 }
 
@@ -205,5 +308,35 @@ mod tests {
         assert_eq!(kinds_at(&text), vec![(FindingKind::PercentMismatch, 2)]);
         let right = text.replace("98,6%", "92%");
         assert!(kinds_at(&right).is_empty());
+    }
+
+    fn two_tables(second: &str) -> String {
+        format!(
+            "KẾ HOẠCH\n\nBiểu số 01\nĐơn vị: Triệu đồng\n| STT | Nội dung | Dự toán năm 2026 | Dự kiến năm 2027 | Dự kiến năm 2028 |\n|---|---|---|---|---|\n| 1 | BỘI CHI NSĐP | 40.000 | 18.700 | 25.500 |\n| 2 | Chi thường xuyên | 900.000 | 950.000 | 990.000 |\n\nBiểu số 02\nĐơn vị: Triệu đồng\n| STT | Nội dung | Dự toán năm 2026 | Dự kiến năm 2027 | Dự kiến năm 2028 |\n|---|---|---|---|---|\n{second}"
+        )
+    }
+
+    #[test]
+    fn one_row_given_by_two_tables_must_agree() {
+        // Spelled out in the second table, and one column differs: at that cell.
+        let text = two_tables("| 1 | Bội chi ngân sách địa phương | 40.000 | 17.800 | 25.500 |\n");
+        assert_eq!(kinds_at(&text), vec![(FindingKind::ValueMismatch, 14)]);
+        let right = text.replace("17.800", "18.700");
+        assert!(kinds_at(&right).is_empty());
+    }
+
+    #[test]
+    fn rows_named_alike_that_never_agree_are_two_quantities() {
+        // The communes' spending: other values in every column.
+        let text = two_tables("| 1 | Chi thường xuyên | 41.000 | 43.000 | 45.000 |\n");
+        assert!(kinds_at(&text).is_empty());
+    }
+
+    #[test]
+    fn a_name_written_twice_in_one_table_is_not_compared() {
+        let text = two_tables(
+            "| a | Chi thường xuyên | 900.000 | 951.000 | 990.000 |\n| b | Chi thường xuyên | 900.000 | 950.000 | 990.000 |\n",
+        );
+        assert!(kinds_at(&text).is_empty());
     }
 }

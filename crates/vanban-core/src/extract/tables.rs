@@ -579,7 +579,7 @@ fn headers(ctx: &Ctx<'_, '_>, table: &Table) -> (usize, Vec<String>) {
         // Ước thực hiện`): its cells head the columns under the group.
         if let Some(spans) = head_rows
             .get(i + 1)
-            .and_then(|sub| group_spans(ctx, r, sub.len(), width))
+            .and_then(|sub| group_spans(ctx, r, sub, width))
         {
             let sub = head_rows[i + 1];
             let mut col = 0;
@@ -708,11 +708,21 @@ fn ratio_formulas(
 /// How many columns each cell of a header row spans when the next header row (of `sub`
 /// cells) splits some of them, for a table `width` columns wide: the row's first cells that
 /// stand over their column alone (`STT`, `Nội dung`, `ĐVT`) span one; of the rest, either one
-/// group (the first) spans the sub-row, or all split it evenly. `None` when no such reading
-/// adds up.
-fn group_spans(ctx: &Ctx<'_, '_>, row: &[Cell], sub: usize, width: usize) -> Option<Vec<usize>> {
+/// group (the first) spans the sub-row, or all split it evenly, or the years they name allow
+/// one way only ([`spans_by_year`]). `None` when no such reading adds up.
+fn group_spans(
+    ctx: &Ctx<'_, '_>,
+    row: &[Cell],
+    sub_cells: &[Cell],
+    width: usize,
+) -> Option<Vec<usize>> {
     let text = ctx.lx.text;
     let n = row.len();
+    let sub = sub_cells.len();
+    let sub_row: Vec<&str> = sub_cells
+        .iter()
+        .map(|c| text[c.span.start..c.span.end].trim())
+        .collect();
     if n >= width || sub < 2 {
         return None;
     }
@@ -746,10 +756,80 @@ fn group_spans(ctx: &Ctx<'_, '_>, row: &[Cell], sub: usize, width: usize) -> Opt
                 *s = cols / m;
             }
         } else {
-            return None;
+            let groups: Vec<&str> = row[lead..]
+                .iter()
+                .map(|c| text[c.span.start..c.span.end].trim())
+                .collect();
+            let under = spans_by_year(&groups, &sub_row, cols)?;
+            spans[lead..].copy_from_slice(&under);
         }
         Some(spans)
     })
+}
+
+/// How many columns each group cell spans when several groups have cells under them (`Năm
+/// 2025` over `Dự toán | Đánh giá thực hiện`, then `Dự kiến 03 năm` over `Năm 2026 | Năm 2027
+/// | Năm 2028`): the one way to lay the second row's cells under the groups, each group over
+/// two or more, the rest over one, so that no cell under a group of one year names another
+/// year. `None` when no way or more than one way fits.
+fn spans_by_year(groups: &[&str], sub: &[&str], cols: usize) -> Option<Vec<usize>> {
+    let m = groups.len();
+    // Groups over more than one column, and how many that is.
+    let k = (m + sub.len()).checked_sub(cols)?;
+    if k == 0 || k > m || sub.len() < 2 * k || m > 12 {
+        return None;
+    }
+    let fits = |group: &str, cells: &[&str]| match single_year(group) {
+        Some(y) => cells
+            .iter()
+            .all(|c| header_year(c).is_none_or(|cy| cy == y)),
+        None => true,
+    };
+    let mut found: Option<Vec<usize>> = None;
+    let mut ways = 0;
+    // Every choice of which k groups are wide, and every split of the sub cells among them.
+    for mask in 0u32..(1 << m) {
+        if mask.count_ones() as usize != k {
+            continue;
+        }
+        let wide: Vec<usize> = (0..m).filter(|i| mask & (1 << i) != 0).collect();
+        let mut sizes = Vec::with_capacity(k);
+        splits(sub.len(), k, &mut sizes, &mut |sizes| {
+            let mut at = 0;
+            let ok = wide.iter().zip(sizes).all(|(&g, &n)| {
+                let cells = &sub[at..at + n];
+                at += n;
+                fits(groups[g], cells)
+            });
+            if ok {
+                ways += 1;
+                let mut spans = vec![1; m];
+                for (&g, &n) in wide.iter().zip(sizes) {
+                    spans[g] = n;
+                }
+                found = Some(spans);
+            }
+        });
+        if ways > 1 {
+            return None;
+        }
+    }
+    found
+}
+
+/// Calls `each` with every way to write `total` as `parts` numbers of at least 2, in order.
+fn splits(total: usize, parts: usize, sizes: &mut Vec<usize>, each: &mut impl FnMut(&[usize])) {
+    if parts == 0 {
+        if total == 0 {
+            each(sizes);
+        }
+        return;
+    }
+    for n in 2..=total.saturating_sub(2 * (parts - 1)) {
+        sizes.push(n);
+        splits(total - n, parts - 1, sizes, each);
+        sizes.pop();
+    }
 }
 
 /// What a column's values are, from its header: planned, achieved, a ratio, or unsaid. A
@@ -939,6 +1019,8 @@ fn stage_of(header: Role, projected: bool, caption: Option<Purpose>) -> Option<V
 /// values start, each column's header, role and year, the label, unit and rank columns, the
 /// ratios its numbering row defines, and what the caption says the values are for.
 struct Columns {
+    /// The line the table starts on: which table a cell is of.
+    table_line: usize,
     first_data: usize,
     heads: Vec<String>,
     caption: Option<Unit>,
@@ -1119,6 +1201,7 @@ fn columns(ctx: &Ctx<'_, '_>, table: &Table) -> Columns {
     let value_years: Vec<Option<i32>> = heads.iter().map(|h| single_year(h)).collect();
     let header_roles: Vec<Role> = heads.iter().map(|h| column_role(h, ctx)).collect();
     Columns {
+        table_line: table.first_line,
         first_data,
         heads,
         caption,
@@ -1549,6 +1632,7 @@ fn year_value(
             stage,
             of_plan: None,
             in_table: true,
+            table: Some(cols.table_line),
             line: cell.line,
             text: text[cell.span.start..cell.span.end].to_string(),
         });
@@ -1936,6 +2020,31 @@ fn clean_label(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::is_item_number;
+
+    #[test]
+    fn groups_over_the_second_header_row_follow_the_years_they_name() {
+        let sub = [
+            "Dự toán",
+            "Ước thực hiện",
+            "Năm 2026",
+            "Năm 2027",
+            "Năm 2028",
+        ];
+        assert_eq!(
+            super::spans_by_year(&["Năm 2025", "Dự kiến 03 năm kế hoạch"], &sub, 5),
+            Some(vec![2, 3])
+        );
+        // Two groups naming no year: two ways to split, so none is chosen.
+        assert_eq!(
+            super::spans_by_year(&["Kế hoạch", "Dự kiến"], &sub, 5),
+            None
+        );
+        // More columns than the rows can cover.
+        assert_eq!(
+            super::spans_by_year(&["Năm 2025", "Dự kiến"], &sub, 9),
+            None
+        );
+    }
 
     #[test]
     fn dotted_item_numbers_are_no_thousands() {

@@ -280,6 +280,7 @@ pub fn from_prose(
             stage,
             of_plan,
             in_table: false,
+            table: None,
             line: t.line,
             text: lx.mention(t.span.start, t.span.end + used),
         });
