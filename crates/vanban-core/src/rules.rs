@@ -319,6 +319,9 @@ pub struct TableRules {
     /// Labels of rows of values at current prices (`giá hiện hành`), whose ratio is no real
     /// growth.
     pub nominal_rows: Vec<String>,
+    /// Words of row labels whose values are rates, averages or shares (`Tỷ lệ`, `bình
+    /// quân`): unlike amounts, a row under such a row may hold a larger value.
+    pub rate_rows: Vec<String>,
     /// Header words of columns of planned values (`Kế hoạch`, `Chỉ tiêu`).
     pub plan_columns: Vec<String>,
     /// Header words of columns of achieved values (`Thực hiện`, `Kết quả`).
@@ -743,6 +746,7 @@ impl TableRules {
             &mut self.max_columns,
             &mut self.score_columns,
             &mut self.nominal_rows,
+            &mut self.rate_rows,
             &mut self.projection,
         ] {
             lower_all(v);

@@ -325,6 +325,8 @@ pub(crate) struct Vocab {
     pub total_rows: Words,
     /// Growth rows.
     pub growth_rows: Words,
+    /// Labels of rows of rates, averages and shares (`rules/tables.toml`).
+    pub rate_rows: Words,
     /// Header words of a maximum score column.
     pub max_columns: Words,
     /// Header words of an obtained score column.
@@ -424,6 +426,7 @@ impl Vocab {
             unit_captions: Words::new(&r.tables.unit_captions),
             total_rows: Words::new(&r.tables.total_rows),
             growth_rows: Words::new(&r.tables.growth_rows),
+            rate_rows: Words::new(&r.tables.rate_rows),
             max_columns: Words::new(&r.tables.max_columns),
             score_columns: Words::new(&r.tables.score_columns),
             nominal_rows: Words::new(&r.tables.nominal_rows),

@@ -1339,11 +1339,24 @@ fn total_sums(
     }
 }
 
+/// A cell's amount in its base unit (money in đồng), as written, the unit, and the cell's
+/// line.
+#[derive(Debug, Clone)]
+struct Amount {
+    value: f64,
+    written: f64,
+    unit: String,
+    line: usize,
+}
+
 /// What the values of one row give the row-level checks: each column's value, and the
 /// first planned, achieved and ratio cells with their columns.
 #[derive(Default)]
 struct RowRead {
     values: Vec<Option<f64>>,
+    /// Each column's amount (money or a count, not a rate) with its cell's line: what a part
+    /// of the row above it must not exceed.
+    amounts: Vec<Option<Amount>>,
     plan: Option<(usize, Value, Option<Unit>)>,
     done: Option<(usize, Value, Option<Unit>)>,
     ratio: Option<(usize, Value)>,
@@ -1495,6 +1508,7 @@ fn read_values(
     let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
     let mut out = RowRead {
         values: vec![None; cols.heads.len().max(row.len())],
+        amounts: vec![None; cols.heads.len().max(row.len())],
         ..RowRead::default()
     };
     // The row's name for its values, made once.
@@ -1529,6 +1543,24 @@ fn read_values(
         let cell_str = text[cell.span.start..cell.span.end].to_string();
         if push_figures(read, &val, unit.as_ref(), cell.line, &cell_str) {
             out.values[ci] = Some(val.value);
+        }
+        let base = match &unit {
+            Some(Unit::Money(scale)) => Some((val.value * scale, "đồng".to_string())),
+            Some(Unit::Other(u)) => Some((val.value, u.to_lowercase())),
+            _ => None,
+        };
+        if let Some((value, unit)) = base.filter(|_| {
+            role != Role::Ratio
+                && cols.formula_of(ci).is_none()
+                && val.comparator.is_none()
+                && val.max.is_none()
+        }) {
+            out.amounts[ci] = Some(Amount {
+                value,
+                written: val.value,
+                unit,
+                line: cell.line,
+            });
         }
         year_value(
             ctx,
@@ -1806,6 +1838,7 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // Rows a total row may total: (line, values, their number in the STT column).
     let mut plain_rows: Vec<(usize, Vec<Option<f64>>, Option<u32>)> = Vec::new();
     let mut total_row: Option<(usize, Vec<Option<f64>>, usize, bool)> = None;
+    let mut nesting = Nesting::default();
     for (ri, row) in table.rows.iter().enumerate().skip(cols.first_data) {
         let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
         let values: Vec<Option<Value>> = row.iter().map(|c| value_of(ctx, c)).collect();
@@ -1814,8 +1847,17 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             .and_then(|c| row.get(c))
             .map(cell_text)
             .unwrap_or("");
+        let stt = (cols.label_col != Some(0))
+            .then(|| row.first().map(cell_text))
+            .flatten()
+            .unwrap_or("");
+        // Where the row sits among the items: rows above it of a shallower mark hold it.
+        let (depth, shifted) = nesting.place(stt, label);
         // A section row (`Đến năm 2030`, `I | Mục tiêu đến năm 2025`): no value, a year.
         if values.iter().all(Option::is_none) {
+            if let Some(d) = depth {
+                nesting.holders.push((d, None, Vec::new()));
+            }
             if let Some(y) = row
                 .iter()
                 .find_map(|c| super::sections::year_in(cell_text(c)))
@@ -1833,10 +1875,6 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             .or_else(|| label_unit(label, ctx));
         // A total row: its label is a total word and nothing else (`Tổng cộng`, `Cộng`), and it
         // has no number of its own (a numbered `4.1. Tổng số nhiệm vụ` is an item).
-        let stt = (cols.label_col != Some(0))
-            .then(|| row.first().map(cell_text))
-            .flatten()
-            .unwrap_or("");
         let label_is_total = v
             .total_rows
             .is_whole(label.trim_matches(|c: char| !c.is_alphabetic()))
@@ -1873,6 +1911,10 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             &mut above,
             read,
         );
+        if let Some(d) = depth {
+            let rate = shifted || v.rate_rows.any_in(label) || v.growth_rows.any_in(label);
+            nesting.row(d, label, (!rate).then(|| rr.amounts.clone()), read);
+        }
         let first_line = row.first().map(|c| c.line).unwrap_or(0);
         if label_is_total {
             total_row = Some((
@@ -1888,6 +1930,142 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
     // The total row against the rows it totals (after it when it comes first, else before).
     if let Some(total) = total_row {
         total_sums(lx, &cols.heads, total, &plain_rows, read);
+    }
+}
+
+/// The kind of mark an item row carries in its STT cell, or at the start of its label when
+/// that cell is empty: rows marked alike are at one level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    /// `I`, `II`, `IV`.
+    Roman,
+    /// `A`, `B` (capital letters other than Roman numerals).
+    Capital,
+    /// `1`, `2`, or `1.1` (the number of groups).
+    Number(usize),
+    /// `a`, `b`.
+    Letter,
+    /// `-`, `+`, `*`, `•`.
+    Bullet(char),
+}
+
+/// Which rows of a table hold which: the kinds of item marks in the order they first appear
+/// (`A`, `I`, `1`, `-`), giving the depth of each; and the rows that hold the current one,
+/// outermost first, with their depth, their label (none for a section or rate row) and
+/// their amounts.
+#[derive(Default)]
+struct Nesting {
+    marks: Vec<Mark>,
+    holders: Vec<(usize, Option<String>, Vec<Option<Amount>>)>,
+}
+
+impl Nesting {
+    /// The depth of a row from its mark, the rows at its depth or deeper closed; and whether
+    /// its STT cell holds its label (`- Số đối tượng …`): such a row lacks a cell before it,
+    /// its cells stand one column off, and it is placed but not compared.
+    fn place(&mut self, stt: &str, label: &str) -> (Option<usize>, bool) {
+        let shifted = item_mark(stt, "").is_none() && item_mark("", stt).is_some();
+        let mark = if shifted {
+            item_mark("", stt)
+        } else {
+            item_mark(stt, label)
+        };
+        let depth = mark.map(|m| {
+            self.marks.iter().position(|k| *k == m).unwrap_or_else(|| {
+                self.marks.push(m);
+                self.marks.len() - 1
+            })
+        });
+        if let Some(d) = depth {
+            while self.holders.last().is_some_and(|h| h.0 >= d) {
+                self.holders.pop();
+            }
+        }
+        (depth, shifted)
+    }
+
+    /// A row of values at depth `d`: checked against the row holding it, then holding the
+    /// rows under it. `amounts` is `None` for a row of rates, which holds no parts.
+    fn row(
+        &mut self,
+        d: usize,
+        label: &str,
+        amounts: Option<Vec<Option<Amount>>>,
+        read: &mut Read,
+    ) {
+        let named = amounts.is_some().then(|| label.to_string());
+        let amounts = amounts.unwrap_or_default();
+        if let Some((_, Some(whole), whole_amounts)) = self.holders.last() {
+            part_over_whole((whole, whole_amounts), (label, &amounts), read);
+        }
+        self.holders.push((d, named, amounts));
+    }
+}
+
+/// The mark of an item row (see [`Mark`]); `None` for a row with none.
+fn item_mark(stt: &str, label: &str) -> Option<Mark> {
+    let t = stt.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    if t.is_empty() {
+        let l = label.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        return l
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '+' | '•' | '–'))
+            .map(|c| Mark::Bullet(if c == '–' { '-' } else { c }));
+    }
+    let t = t.trim_end_matches(['.', ')']);
+    if matches!(t, "-" | "+" | "*" | "•" | "–") {
+        let c = t.chars().next()?;
+        return Some(Mark::Bullet(if c == '–' { '-' } else { c }));
+    }
+    if !t.is_empty() && t.len() <= 6 && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return Some(Mark::Roman);
+    }
+    if t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()) {
+        return Some(Mark::Capital);
+    }
+    if t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase()) {
+        return Some(Mark::Letter);
+    }
+    let groups: Vec<&str> = t.split('.').collect();
+    groups
+        .iter()
+        .all(|g| !g.is_empty() && g.len() <= 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(Mark::Number(groups.len()))
+}
+
+/// A part of an amount is no larger than it: the first column where the row `part` (of
+/// the row `whole` it sits under) holds more than 0.5% above the whole's amount is a
+/// statement of a part larger than its whole, at the part's cell.
+fn part_over_whole(
+    (whole, whole_amounts): (&str, &[Option<Amount>]),
+    (part, amounts): (&str, &[Option<Amount>]),
+    read: &mut Read,
+) {
+    // Two rows counting in other units (`Giường`, `Người`; `Có = 1; Không = 0`) are no
+    // whole and part.
+    let pairs: Vec<(&Amount, &Amount)> = amounts
+        .iter()
+        .zip(whole_amounts)
+        .filter_map(|(p, w)| Some((p.as_ref()?, w.as_ref()?)))
+        .collect();
+    if pairs.iter().any(|(p, w)| p.unit != w.unit) {
+        return;
+    }
+    let over = pairs.iter().find_map(|(p, w)| {
+        (w.value > 0.0 && p.value > w.value * 1.005).then_some((p.written, w.written, p.line))
+    });
+    if let Some((p, w, line)) = over {
+        read.sums.push(SumStatement {
+            total: w,
+            parts: vec![p],
+            unit: None,
+            line,
+            text: format!("{} ⊂ {}", clean_label(part), clean_label(whole))
+                .chars()
+                .take(200)
+                .collect(),
+        });
     }
 }
 
@@ -2020,6 +2198,50 @@ fn clean_label(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::is_item_number;
+
+    #[test]
+    fn item_marks_by_kind() {
+        use super::{item_mark, Mark};
+        assert_eq!(item_mark("II", "Chi"), Some(Mark::Roman));
+        assert_eq!(item_mark("**B**", "Bội chi"), Some(Mark::Capital));
+        assert_eq!(item_mark("2.", "Chi"), Some(Mark::Number(1)));
+        assert_eq!(item_mark("3.2.1", "Chi"), Some(Mark::Number(3)));
+        assert_eq!(item_mark("a)", "Chi"), Some(Mark::Letter));
+        assert_eq!(
+            item_mark("", "+ Giường bệnh cấp tỉnh"),
+            Some(Mark::Bullet('+'))
+        );
+        assert_eq!(item_mark("–", "Vay"), Some(Mark::Bullet('-')));
+        assert_eq!(item_mark("Trong đó:", ""), None);
+        assert_eq!(item_mark("", "Tổng cộng"), None);
+    }
+
+    fn sums_of(rows: &str) -> Vec<(f64, Vec<f64>, usize)> {
+        let text =
+            format!("BÁO CÁO\n\n| STT | Chỉ tiêu | ĐVT | Năm 2025 |\n|---|---|---|---|\n{rows}");
+        let ex = crate::extract::Extractor::built_in();
+        crate::analyze_text(&text, ex)
+            .sums
+            .iter()
+            .map(|s| (s.total, s.parts.clone(), s.line))
+            .collect()
+    }
+
+    #[test]
+    fn a_part_larger_than_the_row_it_sits_under_is_stated() {
+        let rows = "| 1 | Tổng số hồ sơ | Hồ sơ | 1.200 |\n| 1.1 | Hồ sơ trực tuyến | Hồ sơ | 1.350 |\n| 1.2 | Hồ sơ trực tiếp | Hồ sơ | 300 |\n";
+        assert_eq!(sums_of(rows), vec![(1200.0, vec![1350.0], 6)]);
+        // A part that fits, a rate under a count, a count of another unit: nothing.
+        let fits = rows.replace("1.350", "900");
+        assert!(sums_of(&fits).is_empty());
+        let rate = "| 1 | Tổng số hồ sơ | Hồ sơ | 1.200 |\n| 1.1 | Tỷ lệ hồ sơ trực tuyến | Hồ sơ | 1.350 |\n";
+        assert!(sums_of(rate).is_empty());
+        let other = "| 1 | Số lĩnh vực | Lĩnh vực | 18 |\n| 1.1 | Số thủ tục | Thủ tục | 96 |\n";
+        assert!(sums_of(other).is_empty());
+        // A section row without values between them holds the part instead.
+        let section = "| 1 | Tổng số hồ sơ | Hồ sơ | 1.200 |\n| 2 | Giải quyết |  |  |\n| - | Hồ sơ đúng hạn | Hồ sơ | 1.350 |\n";
+        assert!(sums_of(section).is_empty());
+    }
 
     #[test]
     fn groups_over_the_second_header_row_follow_the_years_they_name() {
