@@ -485,6 +485,10 @@ pub struct Extract {
     /// Quantities stated for a year, in the text and in tables with a column per year.
     #[serde(default)]
     pub values: Vec<ValueStatement>,
+    /// Years the document asks something to be finished by (`bố trí vốn để hoàn thành năm
+    /// 2020`).
+    #[serde(default)]
+    pub deadlines: Vec<Deadline>,
     /// What the checks found wrong or worth a look.
     pub findings: Vec<Finding>,
 }
@@ -509,6 +513,7 @@ impl Extract {
             bad_dates: Vec::new(),
             ratios: Vec::new(),
             values: Vec::new(),
+            deadlines: Vec::new(),
             findings: Vec::new(),
         }
     }
@@ -607,6 +612,22 @@ pub struct DateMention {
     /// (`chủ nhật`) to 6 for Saturday (`thứ 7`, `thứ bảy`); absent when none is written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekday: Option<u8>,
+}
+
+/// A time the document asks something to be finished or sent by: a word of finishing
+/// (`hoàn thành`) after a word of intent (`để`, `phấn đấu`) and before `năm 2020`, or a date
+/// after `trước ngày` with a word of finishing or sending earlier in its clause.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Deadline {
+    /// The year.
+    pub year: i32,
+    /// The day, when a date is the limit (`gửi … trước ngày 20/6/2024`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<IsoDate>,
+    /// 1-based line.
+    pub line: usize,
+    /// As written, from the word of intent to the year.
+    pub text: String,
 }
 
 /// A span of time stated as a range.

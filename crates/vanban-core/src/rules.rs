@@ -283,6 +283,14 @@ pub struct FigureRules {
     pub class_bounds: Vec<String>,
     /// The days of the week in words, from Sunday (`chủ nhật`) to Saturday (`thứ bảy`).
     pub weekdays: Vec<String>,
+    /// Words of finishing before a year (`hoàn thành`, `đưa vào sử dụng`).
+    pub deadline_verbs: Vec<String>,
+    /// Words right before a deadline verb that ask for it to be done (`để`, `phấn đấu`).
+    pub intent_words: Vec<String>,
+    /// Words right before a date that make it a time limit (`trước ngày`, `chậm nhất`).
+    pub deadline_leads: Vec<String>,
+    /// Words of a clause that tell what was done or asked before (`đã`).
+    pub told_words: Vec<String>,
     /// Words after a total that open some of its parts (`trong đó`).
     pub part_leads: Vec<String>,
     /// Words after a total that open all of its parts (`cụ thể`, `gồm`).
@@ -776,6 +784,10 @@ impl FigureRules {
             &mut self.ranks,
             &mut self.class_bounds,
             &mut self.part_leads,
+            &mut self.deadline_verbs,
+            &mut self.intent_words,
+            &mut self.deadline_leads,
+            &mut self.told_words,
             &mut self.whole_leads,
             &mut self.total_words,
             &mut self.label_words,

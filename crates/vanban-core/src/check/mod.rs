@@ -23,7 +23,8 @@ pub use targets::{
 
 use crate::extract::numbers::{format_vn, format_vn_short};
 use crate::model::{
-    CountSubject, Evaluation, Extract, Finding, FindingKind, ResultKind, Severity, StatedResult,
+    CountSubject, Evaluation, Extract, Finding, FindingKind, Kind, ResultKind, Severity,
+    StatedResult,
 };
 use crate::rules::Rules;
 
@@ -403,7 +404,8 @@ fn period_findings(e: &Extract, out: &mut Vec<Finding>) {
     }
 }
 
-/// Days of the week that are not their date's, years inside ids no document can bear, and dates that cannot exist.
+/// Days of the week that are not their date's, years inside ids no document can bear, dates
+/// that cannot exist, and deadlines already past when the document asks for them.
 fn date_findings(e: &Extract, out: &mut Vec<Finding>) {
     // `Ngày 02/01/2011 (thứ 2)`: 02/01/2011 was a Sunday.
     for d in &e.dates {
@@ -434,6 +436,30 @@ fn date_findings(e: &Extract, out: &mut Vec<Finding>) {
             ));
         }
     }
+    // `bố trí vốn để hoàn thành năm 2018` in a letter of 2019, `gửi … trước ngày 20/6/2024`
+    // in a plan of 25/6/2024: a time already past when the document asks for it. A report
+    // may tell what an older plan asked; it is left out.
+    if let (Some(own), Kind::Plan | Kind::Decision | Kind::Letter) = (&e.meta.date, e.meta.kind) {
+        for d in &e.deadlines {
+            let past = match &d.date {
+                Some(day) => day.len() == 10 && own.len() == 10 && day.as_ref() < own.as_ref(),
+                None => own.year().is_some_and(|y| d.year < y),
+            };
+            if past {
+                let by = d.date.as_ref().map_or(d.year.to_string(), |x| x.written());
+                out.push(finding(
+                    FindingKind::ImplausibleDate,
+                    Severity::Warning,
+                    d.line,
+                    format!(
+                        "{}: the document of {} asks for this by {by}, already past",
+                        d.text,
+                        own.written()
+                    ),
+                ));
+            }
+        }
+    }
     for d in &e.bad_dates {
         out.push(finding(
             FindingKind::ImplausibleDate,
@@ -455,6 +481,33 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<FindingKind> {
         findings(text).into_iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn a_time_limit_already_past_when_asked_is_implausible() {
+        let head = "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 15/PGDĐT\nV/v báo cáo số liệu\nTân Phú, ngày 16 tháng 9 năm 2024\n\n";
+        let past = format!("{head}Đề nghị các trường gửi báo cáo về Phòng trước ngày 10/9/2024.");
+        let at: Vec<(FindingKind, usize)> =
+            findings(&past).iter().map(|f| (f.kind, f.line)).collect();
+        assert_eq!(at, vec![(FindingKind::ImplausibleDate, 6)]);
+        // To come, recounted, a condition, or the document's own year: nothing.
+        for line in [
+            "Đề nghị các trường gửi báo cáo về Phòng trước ngày 30/9/2024.",
+            "Phòng đã yêu cầu các trường gửi báo cáo trước ngày 10/9/2024.",
+            "Hỗ trợ học sinh có cha là người hoạt động kháng chiến trước ngày 30/4/1975.",
+            "Tiếp tục bố trí kinh phí để hoàn thành năm 2024.",
+        ] {
+            assert!(kinds(&format!("{head}{line}")).is_empty(), "{line}");
+        }
+        assert_eq!(
+            kinds(&format!(
+                "{head}Tiếp tục bố trí kinh phí để hoàn thành năm 2023."
+            )),
+            vec![FindingKind::ImplausibleDate]
+        );
+        // A report may tell what an older plan asked.
+        let report = past.replace("V/v báo cáo số liệu", "BÁO CÁO\nKết quả năm học");
+        assert!(kinds(&report).is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use super::lexer::{Lexed, Num, Tok};
 use super::scan::{self, char_after, char_before};
 use super::Span;
-use crate::model::{DateMention, IsoDate, Period};
+use crate::model::{DateMention, Deadline, IsoDate, Period};
 
 /// Days in a month of a year.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
@@ -337,6 +337,94 @@ pub fn bad_mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
             weekday: None,
         })
         .collect()
+}
+
+/// Times the text asks something to be finished or sent by: a word of `deadline_verbs` with a
+/// word of `intent_words` among the three words before it, then `năm`, `trong năm`, `trước
+/// năm` or `vào năm` and a year (`tiếp tục bố trí vốn để hoàn thành năm 2018`; `đã hoàn
+/// thành năm 2018` tells what was done and is none); and a date right after a word of
+/// `deadline_leads` with a deadline verb earlier in its clause (`gửi về Sở trước ngày
+/// 20/6/2024`; `thành lập trước ngày 01/7/2016` is a condition and none). A clause with a
+/// word of `told_words` (`đã chỉ đạo … hoàn thành trước ngày …`) recounts an older limit and
+/// gives none.
+pub(crate) fn deadlines(lx: &Lexed<'_>, found: &Found, v: &super::Vocab) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    for (i, line) in lx.text.split('\n').enumerate() {
+        let mut from = 0;
+        while let Some((at, len)) = v.deadline_verbs.find_in(&line[from..]) {
+            let start = from + at;
+            let end = start + len;
+            from = end;
+            let Some(year) = year_after(&line[end..]) else {
+                continue;
+            };
+            // The three words before the verb.
+            let before = &line[..start];
+            let lead = before
+                .char_indices()
+                .rev()
+                .filter(|&(j, c)| c.is_whitespace() && j + 1 < before.len())
+                .nth(3)
+                .map_or(0, |(j, _)| j + 1);
+            let clause = before.rfind(['.', ';']).map_or(0, |i| i + 1);
+            if v.intent_words.any_in(&before[lead..]) && !v.told_words.any_in(&before[clause..]) {
+                out.push(Deadline {
+                    year,
+                    date: None,
+                    line: i + 1,
+                    text: line[lead..end].trim().to_string() + " năm " + &year.to_string(),
+                });
+            }
+        }
+    }
+    let text = lx.text;
+    for d in found.dates.iter().filter(|d| d.value.len() == 10) {
+        let line_start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..d.span.start].trim_end();
+        let before = before
+            .strip_suffix("ngày")
+            .or_else(|| before.strip_suffix("Ngày"))
+            .unwrap_or(before)
+            .trim_end();
+        let Some(n) = v.deadline_leads.suffix_len(before) else {
+            continue;
+        };
+        let lead_at = before.len() - n;
+        let clause_start = before[..lead_at].rfind(['.', ';']).map_or(0, |i| i + 1);
+        let clause = &before[clause_start..lead_at];
+        if v.deadline_verbs.any_in(clause) && !v.told_words.any_in(clause) {
+            out.push(Deadline {
+                year: d.value.year().unwrap_or(0),
+                date: Some(d.value.clone()),
+                line: lx.line_of(d.span.start),
+                text: lx
+                    .mention(line_start + clause_start, d.span.end)
+                    .trim()
+                    .to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|d| d.line);
+    out
+}
+
+/// The year of `năm 2018`, `trong năm 2018`, `trước năm 2018` or `vào năm 2018` at the start
+/// of `rest`.
+fn year_after(rest: &str) -> Option<i32> {
+    let folded = crate::normalize::fold(rest.trim_start());
+    let mut t = folded.as_str();
+    for w in ["trong ", "truoc ", "vao "] {
+        if let Some(r) = t.strip_prefix(w) {
+            t = r;
+            break;
+        }
+    }
+    let digits = t.strip_prefix("nam ")?;
+    let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+    (n == 4)
+        .then(|| digits[..4].parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 /// Periods: year ranges and reporting periods within a year. `leads` are the words that open

@@ -327,6 +327,14 @@ pub(crate) struct Vocab {
     pub growth_rows: Words,
     /// Labels of rows of rates, averages and shares (`rules/tables.toml`).
     pub rate_rows: Words,
+    /// Words of finishing before a year (`hoàn thành`).
+    pub deadline_verbs: Words,
+    /// Words asking for something to be done (`để`, `phấn đấu`).
+    pub intent_words: Words,
+    /// Words before a date that make it a time limit (`trước ngày`).
+    pub deadline_leads: Words,
+    /// Words of a clause that tell what was done or asked before (`đã`).
+    pub told_words: Words,
     /// Header words of a maximum score column.
     pub max_columns: Words,
     /// Header words of an obtained score column.
@@ -427,6 +435,10 @@ impl Vocab {
             total_rows: Words::new(&r.tables.total_rows),
             growth_rows: Words::new(&r.tables.growth_rows),
             rate_rows: Words::new(&r.tables.rate_rows),
+            deadline_verbs: Words::new(&r.figures.deadline_verbs),
+            intent_words: Words::new(&r.figures.intent_words),
+            deadline_leads: Words::new(&r.figures.deadline_leads),
+            told_words: Words::new(&r.figures.told_words),
             max_columns: Words::new(&r.tables.max_columns),
             score_columns: Words::new(&r.tables.score_columns),
             nominal_rows: Words::new(&r.tables.nominal_rows),
@@ -587,6 +599,7 @@ impl Extractor {
             ratios: tabled_ratios,
             values: stated_values,
             bad_dates: dates::bad_mentions(&lx, &found_dates),
+            deadlines: dates::deadlines(&lx, &found_dates, &self.vocab),
             findings: Vec::new(),
         }
     }
