@@ -86,7 +86,7 @@ def test_the_walkthrough_runs(tmp_path, corpus, index, capsys):
     assert mod.main([str(corpus), "--index", str(index), "--plot", str(chart)]) == 0
     out = capsys.readouterr().out
     # The report of the corpus that misses its plan's targets is named, with the plan.
-    assert "target_missed" not in out and "against the target" in out
+    assert "target_missed" not in out and "so với mục tiêu" in out
     assert "by place (%)" in out
     try:
         import matplotlib  # noqa: F401

@@ -119,7 +119,7 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
                 line: f.line,
                 severity: f.severity,
                 kind: f.kind,
-                message: f.message,
+                message: f.message_in(global.lang),
             });
         }
     }
@@ -143,20 +143,24 @@ pub fn check(args: CheckArgs, global: &Global) -> Result<Outcome> {
             }
         }
         Format::Table => {
+            use vanban::messages::say;
+            use vanban::model::Note;
             for r in &rows {
+                let severity = say(
+                    &Note::new("severity").arg("severity", r.severity.as_str()),
+                    global.lang,
+                );
                 writeln!(
                     out,
-                    "{}:{}  {:<7} {:<30} {}",
-                    r.path, r.line, r.severity, r.kind, r.message
+                    "{}:{}  {:<8} {:<30} {}",
+                    r.path, r.line, severity, r.kind, r.message
                 )?;
             }
-            writeln!(
-                out,
-                "{} finding(s), {} error(s), in {} document(s)",
-                rows.len(),
-                errors,
-                found.documents.len()
-            )?;
+            let summary = Note::new("check-summary")
+                .arg("findings", rows.len().to_string())
+                .arg("errors", errors.to_string())
+                .arg("documents", found.documents.len().to_string());
+            writeln!(out, "{}", say(&summary, global.lang))?;
         }
     }
     output::done(out)?;

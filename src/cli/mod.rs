@@ -59,6 +59,17 @@ pub struct Global {
     /// command that extracts or matches ids uses them.
     #[arg(long, global = true, value_name = "DIR", env = "VANBAN_RULES")]
     pub rules: Option<PathBuf>,
+
+    /// Language of the findings' messages: vi (Vietnamese, the default) or en (English).
+    #[arg(long, global = true, default_value = "vi", value_name = "LANG", env = "VANBAN_LANG",
+          value_parser = parse_lang)]
+    pub lang: vanban::messages::Lang,
+}
+
+/// A language code for `--lang`.
+fn parse_lang(s: &str) -> std::result::Result<vanban::messages::Lang, String> {
+    vanban::messages::Lang::parse(s)
+        .ok_or_else(|| format!("`{s}` is no language of the messages; use vi or en"))
 }
 
 impl Global {

@@ -205,6 +205,9 @@ pub fn extract(args: ExtractArgs, global: &Global) -> Result<Outcome> {
         if args.index.is_some() {
             vanban::check::add_missed(&mut ex, &plan_refs, extractor.rules());
         }
+        if global.lang != vanban::messages::Lang::Vi {
+            ex.findings.iter_mut().for_each(|f| f.say_in(global.lang));
+        }
         let json = if pretty {
             serde_json::to_string_pretty(&ex)
         } else {

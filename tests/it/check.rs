@@ -230,7 +230,7 @@ fn check_exit_codes_json_and_csv() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(
         out.contains(
-            "44.956/5.022 = 895,2%, stated 898,7%; a share of công dân cannot exceed 100%"
+            "44.956/5.022 = 895,2%, văn bản ghi 898,7%; tỷ lệ trên tổng số công dân không thể vượt quá 100%"
         ),
         "{out}"
     );
@@ -253,6 +253,8 @@ fn check_exit_codes_json_and_csv() {
         "check",
         "--csv",
         "--all",
+        "--lang",
+        "en",
         "corpus/bao-cao-so-lieu-xa-phu-hiep.txt",
     ]);
     assert!(
@@ -303,10 +305,10 @@ fn check_with_an_index_finds_missed_targets_of_the_cited_plan() {
     );
     let msg = v[0]["message"].as_str().unwrap();
     assert!(
-        msg.contains("64,3% against the target >= 80% of 27/KH-UBND (line 24)"),
+        msg.contains("64,3% so với mục tiêu >= 80% của 27/KH-UBND (dòng 24)"),
         "{msg}"
     );
-    assert!(msg.contains("the report cites the plan"), "{msg}");
+    assert!(msg.contains("báo cáo dẫn chiếu kế hoạch"), "{msg}");
     // `extract --index` gives the same findings inside the document's facts; without the index
     // it cannot know the plan.
     let kinds = |args: &[&str]| -> Vec<(u64, String)> {
@@ -375,7 +377,7 @@ fn indicators_judge_results_only_against_targets_that_bind_them() {
         for r in g.results.iter().filter(|r| r.met.is_some()) {
             let j = r.judged_against.as_deref().unwrap();
             assert!(
-                j.contains("cites the plan") || j.contains("same place"),
+                j.contains("dẫn chiếu kế hoạch") || j.contains("cùng địa bàn"),
                 "{j}"
             );
         }

@@ -507,7 +507,7 @@ fn check_exit_codes_follow_one_policy() {
     let o = vanban(&["check", "corpus"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains(" error "),
+        stdout(&o).contains(" lỗi "),
         "the corpus has findings: {}",
         stdout(&o)
     );

@@ -326,6 +326,25 @@ async fn findings_filter_and_download_as_csv() {
         "{row}"
     );
     assert!(lines.next().is_none());
+    // Said in Vietnamese by default; in English on request, by parameter or by header.
+    assert!(row.contains("nhưng văn bản ghi"), "{row}");
+    let en = get(&a.app, "/findings.csv?place=lam+ha&lang=en").await;
+    assert!(en.body.contains("but the text states"), "{}", en.body);
+    let asked = send(
+        &a.app,
+        Request::get("/findings?place=lam+ha")
+            .header("accept-language", "en-GB,en;q=0.9,vi;q=0.5")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(asked.body.contains("but the text states"));
+    let doc = get(
+        &a.app,
+        &format!("/doc/{}", a.key("bao-cao-112-cds-lam-ha.txt")),
+    )
+    .await;
+    assert!(doc.body.contains("nhưng văn bản ghi"));
     let elsewhere = get(&a.app, "/findings.csv?place=da+don").await;
     assert_eq!(elsewhere.body.lines().count(), 1);
 }

@@ -33,6 +33,7 @@
 
 pub mod check;
 pub mod extract;
+pub mod messages;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -954,6 +954,109 @@ pub struct Finding {
     pub severity: Severity,
     /// 1-based line.
     pub line: usize,
-    /// What is wrong, with the numbers, in plain words.
+    /// What is wrong, with the numbers, in plain words: its notes said in Vietnamese, or in
+    /// the language asked for (`--lang en`).
     pub message: String,
+    /// The message as names of the catalogue (`messages/*.ftl`) with their arguments, to say
+    /// it in another language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+impl Finding {
+    /// A finding whose message is `note`, said in Vietnamese.
+    pub fn new(kind: FindingKind, severity: Severity, line: usize, note: Note) -> Finding {
+        Finding {
+            kind,
+            severity,
+            line,
+            message: crate::messages::say(&note, crate::messages::Lang::Vi),
+            notes: vec![note],
+        }
+    }
+
+    /// Adds a note to the message (`; ` between notes).
+    pub fn push_note(&mut self, note: Note) {
+        self.notes.push(note);
+        self.message = crate::messages::say_all(&self.notes, crate::messages::Lang::Vi);
+    }
+
+    /// The message in `lang` (as stored when the finding has no notes).
+    pub fn message_in(&self, lang: crate::messages::Lang) -> String {
+        if self.notes.is_empty() {
+            self.message.clone()
+        } else {
+            crate::messages::say_all(&self.notes, lang)
+        }
+    }
+
+    /// Says the message again in `lang`.
+    pub fn say_in(&mut self, lang: crate::messages::Lang) {
+        self.message = self.message_in(lang);
+    }
+}
+
+/// A message of the catalogue by its name, with its arguments.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Note {
+    /// The message's name in `messages/*.ftl` (`percent-mismatch`).
+    pub id: String,
+    /// Its arguments by name.
+    #[serde(default)]
+    pub args: std::collections::BTreeMap<String, Arg>,
+}
+
+impl Note {
+    /// A note without arguments yet.
+    pub fn new(id: &str) -> Note {
+        Note {
+            id: id.to_string(),
+            args: Default::default(),
+        }
+    }
+
+    /// The note with one more argument.
+    pub fn arg(mut self, name: &str, value: impl Into<Arg>) -> Note {
+        self.args.insert(name.to_string(), value.into());
+        self
+    }
+}
+
+/// An argument of a note: words as written, a whole number (the catalogue may choose words
+/// by it), another note, or a list said with `, ` between.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Arg {
+    /// A whole number.
+    Int(i64),
+    /// Words or a number as written.
+    Text(String),
+    /// Another note, said in the same language.
+    Note(Note),
+    /// Several arguments.
+    List(Vec<Arg>),
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<Note> for Arg {
+    fn from(n: Note) -> Arg {
+        Arg::Note(n)
+    }
+}
+
+impl From<Vec<Note>> for Arg {
+    fn from(v: Vec<Note>) -> Arg {
+        Arg::List(v.into_iter().map(Arg::Note).collect())
+    }
 }

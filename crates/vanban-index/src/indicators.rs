@@ -204,7 +204,10 @@ fn indicators_in(
                     "{} line {}: {} ({})",
                     p.plan,
                     t.line,
-                    vanban_core::check::describe(t),
+                    vanban_core::messages::say(
+                        &vanban_core::check::describe(t),
+                        vanban_core::messages::Lang::Vi
+                    ),
                     p.binding
                 ))
             });

@@ -9,6 +9,7 @@ use maud::{html, Markup};
 
 use super::error::AppError;
 use super::layout::{self, doc_url, extract_url, file_url, id_url, with_query, Section};
+use super::params::AskedLang;
 use super::svg::{self, Node};
 use super::text::{self, ref_href};
 use super::{labels, Shared};
@@ -31,7 +32,11 @@ fn not_found(key: &str) -> AppError {
 }
 
 /// `GET /doc/{key}`
-pub(crate) async fn page(State(state): State<Shared>, UrlPath(key): UrlPath<String>) -> Response {
+pub(crate) async fn page(
+    State(state): State<Shared>,
+    UrlPath(key): UrlPath<String>,
+    AskedLang(lang): AskedLang,
+) -> Response {
     let k = key.clone();
     let result = state
         .run(move |view, ex| {
@@ -39,7 +44,8 @@ pub(crate) async fn page(State(state): State<Shared>, UrlPath(key): UrlPath<Stri
             let Some(doc) = snap.document(&k)? else {
                 return Err(not_found(&k));
             };
-            let extract = doc.extract.clone().unwrap_or_else(|| ex.extract_text(""));
+            let mut extract = doc.extract.clone().unwrap_or_else(|| ex.extract_text(""));
+            extract.findings.iter_mut().for_each(|f| f.say_in(lang));
             let (_, refs) = snap.refs(&doc.key, ex)?;
             let cited_by = match &extract.meta.number {
                 Some(n) => Some(snap.cites(n, ex)?),

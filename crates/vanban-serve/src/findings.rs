@@ -8,7 +8,7 @@ use maud::{html, Markup};
 
 use super::error::AppError;
 use super::layout::{self, doc_url, with_query, Section};
-use super::params::Params;
+use super::params::{AskedLang, Params};
 use super::{labels, Shared, PAGE_SIZE};
 use vanban_core::model::{FindingKind, Severity};
 use vanban_index::{FindingFilter, FindingList};
@@ -43,7 +43,11 @@ fn url_with(path: &str, f: &FindingFilter, key: &str, value: Option<String>) -> 
 }
 
 /// `GET /findings?kind=…&severity=…&place=…&year=…&page=…`
-pub(crate) async fn page(State(state): State<Shared>, params: Params) -> Response {
+pub(crate) async fn page(
+    State(state): State<Shared>,
+    params: Params,
+    AskedLang(lang): AskedLang,
+) -> Response {
     let (f, page) = match filter(&params).and_then(|f| Ok((f, params.page(PAGE_SIZE)?))) {
         Ok(x) => x,
         Err(e) => return e.into_response(),
@@ -53,7 +57,10 @@ pub(crate) async fn page(State(state): State<Shared>, params: Params) -> Respons
         .run(move |view, _| Ok(view.catalog.findings(view.snapshot.searcher(), &f2)))
         .await;
     match result {
-        Ok(list) => render(&f, page, &list).into_response(),
+        Ok(mut list) => {
+            list.rows.iter_mut().for_each(|r| r.finding.say_in(lang));
+            render(&f, page, &list).into_response()
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -149,7 +156,11 @@ pub(crate) fn csv_field(s: &str) -> String {
 }
 
 /// `GET /findings.csv?…`: the same filters, every row.
-pub(crate) async fn csv(State(state): State<Shared>, params: Params) -> Response {
+pub(crate) async fn csv(
+    State(state): State<Shared>,
+    params: Params,
+    AskedLang(lang): AskedLang,
+) -> Response {
     let f = match filter(&params) {
         Ok(f) => f,
         Err(e) => return e.into_response(),
@@ -171,7 +182,7 @@ pub(crate) async fn csv(State(state): State<Shared>, params: Params) -> Response
             r.finding.line.to_string(),
             csv_field(r.finding.severity.as_str()),
             csv_field(r.finding.kind.as_str()),
-            csv_field(&r.finding.message),
+            csv_field(&r.finding.message_in(lang)),
         ];
         out.push_str(&fields.join(","));
         out.push_str("\r\n");

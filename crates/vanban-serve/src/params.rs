@@ -18,6 +18,29 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     }
 }
 
+/// The language a request asks findings to be said in: `?lang=en` or `?lang=vi`, else the
+/// `Accept-Language` header, else Vietnamese.
+#[derive(Debug, Clone, Copy)]
+pub struct AskedLang(pub vanban_core::messages::Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for AskedLang {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        use vanban_core::messages::Lang;
+        let query = Params::parse(parts.uri.query().unwrap_or(""));
+        if let Some(l) = query.get("lang").and_then(Lang::parse) {
+            return Ok(AskedLang(l));
+        }
+        let header = parts
+            .headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        Ok(AskedLang(Lang::from_accept_language(header)))
+    }
+}
+
 impl Params {
     /// Decodes a query string (`+` and `%XX`; invalid UTF-8 replaced).
     pub fn parse(query: &str) -> Params {

@@ -23,18 +23,13 @@ pub use targets::{
 
 use crate::extract::numbers::{format_vn, format_vn_short};
 use crate::model::{
-    CountSubject, Evaluation, Extract, Finding, FindingKind, Kind, ResultKind, Severity,
+    Arg, CountSubject, Evaluation, Extract, Finding, FindingKind, Kind, Note, ResultKind, Severity,
     StatedResult,
 };
 use crate::rules::Rules;
 
-fn finding(kind: FindingKind, severity: Severity, line: usize, message: String) -> Finding {
-    Finding {
-        kind,
-        severity,
-        line,
-        message,
-    }
+fn finding(kind: FindingKind, severity: Severity, line: usize, note: Note) -> Finding {
+    Finding::new(kind, severity, line, note)
 }
 
 /// A count or amount as the documents write it, with as many decimals as it has (up to
@@ -51,7 +46,7 @@ fn count(x: f64) -> String {
 
 /// Compares a computed percentage with a stated one at the stated precision.
 fn percent_finding(
-    label: &str,
+    label: impl Into<Arg>,
     computed: f64,
     stated: f64,
     decimals: usize,
@@ -83,11 +78,11 @@ fn percent_finding(
             FindingKind::RoundingTruncation,
             Severity::Info,
             line,
-            format!(
-                "{label} = {shown}%, stated {}%: cut off instead of rounded ({}%)",
-                format_vn(stated, decimals),
-                format_vn(rounded, decimals)
-            ),
+            Note::new("percent-truncated")
+                .arg("label", label)
+                .arg("computed", shown)
+                .arg("stated", format_vn(stated, decimals))
+                .arg("rounded", format_vn(rounded, decimals)),
         ));
     }
     if (computed - stated).abs() > 0.5 / scale + eps {
@@ -95,10 +90,10 @@ fn percent_finding(
             FindingKind::PercentMismatch,
             Severity::Error,
             line,
-            format!(
-                "{label} = {shown}%, but the text states {}%",
-                format_vn(stated, decimals)
-            ),
+            Note::new("percent-mismatch")
+                .arg("label", label)
+                .arg("computed", shown)
+                .arg("stated", format_vn(stated, decimals)),
         ));
     }
     None
@@ -132,25 +127,28 @@ fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
             };
             // An excess over the plan is what the share of it is over 100.
             let (computed, label) = if r.excess {
-                (a / b * 100.0 - 100.0, format!("{label} − 100%"))
+                (
+                    a / b * 100.0 - 100.0,
+                    Arg::Note(Note::new("label-excess").arg("label", label)),
+                )
             } else {
-                (a / b * 100.0, label)
+                (a / b * 100.0, Arg::Text(label))
             };
-            if let Some(f) = percent_finding(&label, computed, s, decimals, r.line) {
+            if let Some(f) = percent_finding(label, computed, s, decimals, r.line) {
                 out.push(f);
             }
         }
     }
     if let (Some(n), Some(s)) = (&r.footnote, r.stated_percent) {
         if n.denominator > 0.0 {
-            let label = format!(
-                "footnote {}: {}/{}",
-                n.mark,
-                count(n.numerator),
-                count(n.denominator)
-            );
+            let label = Note::new("label-footnote")
+                .arg("mark", n.mark.to_string())
+                .arg(
+                    "fraction",
+                    format!("{}/{}", count(n.numerator), count(n.denominator)),
+                );
             if let Some(f) = percent_finding(
-                &label,
+                label,
                 n.numerator / n.denominator * 100.0,
                 s,
                 decimals,
@@ -163,21 +161,24 @@ fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
     if matches!(r.kind, ResultKind::Share | ResultKind::Criterion) {
         if let (Some(a), Some(b)) = (r.numerator, r.denominator) {
             if a > b && b > 0.0 {
-                let unit = r.unit.clone().unwrap_or_else(|| "items".into());
-                let stated = r
-                    .stated_percent
-                    .map(|s| format!(", stated {}%", format_vn(s, decimals)))
-                    .unwrap_or_default();
+                let unit = r
+                    .unit
+                    .clone()
+                    .map_or_else(|| Arg::Note(Note::new("unit-items")), Arg::Text);
+                let note = match r.stated_percent {
+                    Some(s) => {
+                        Note::new("over-100-fraction-stated").arg("stated", format_vn(s, decimals))
+                    }
+                    None => Note::new("over-100-fraction"),
+                }
+                .arg("fraction", format!("{}/{}", count(a), count(b)))
+                .arg("computed", format_vn(a / b * 100.0, 1))
+                .arg("unit", unit);
                 out.push(finding(
                     FindingKind::ImplausibleOver100,
                     Severity::Error,
                     r.line,
-                    format!(
-                        "{}/{} = {}%{stated}; a share of {unit} cannot exceed 100%",
-                        count(a),
-                        count(b),
-                        format_vn(a / b * 100.0, 1)
-                    ),
+                    note,
                 ));
             }
         }
@@ -198,26 +199,12 @@ fn result_findings(r: &StatedResult, out: &mut Vec<Finding>) {
                     FindingKind::ImplausibleOver100,
                     Severity::Error,
                     r.line,
-                    format!(
-                        "a rate (tỷ lệ) of {}% is stated; a share of a whole cannot exceed 100%",
-                        format_vn(s, decimals)
-                    ),
+                    Note::new("over-100-rate").arg("stated", format_vn(s, decimals)),
                 ));
             }
         }
     }
 }
-
-/// The days of the week as findings name them, Sunday first.
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
 
 /// The day of the week of an ISO date (`2011-01-02` → 0, a Sunday), by Sakamoto's method.
 fn weekday_of(iso: &str) -> Option<u8> {
@@ -265,18 +252,16 @@ fn requirement_findings(e: &Extract, out: &mut Vec<Finding>) {
             let ok = targets::meets(value, t);
             let says_met = verdict == Evaluation::Met;
             if ok != says_met {
-                let word = if says_met { "met" } else { "not met" };
-                let truth = if ok { "meets" } else { "misses" };
                 out.push(finding(
                     FindingKind::EvaluationContradictsFigures,
                     Severity::Error,
                     r.evaluation_line.unwrap_or(r.line),
-                    format!(
-                        "evaluated as {word}, but the result {}% {truth} the requirement {} (line {})",
-                        format_vn_short(value, 2),
-                        targets::describe(t),
-                        t.line
-                    ),
+                    Note::new("evaluation-contradicts")
+                        .arg("said", if says_met { "met" } else { "not-met" })
+                        .arg("truth", if ok { "meets" } else { "misses" })
+                        .arg("value", format_vn_short(value, 2))
+                        .arg("requirement", targets::describe(t))
+                        .arg("line", t.line.to_string()),
                 ));
             }
         }
@@ -300,17 +285,17 @@ fn sum_findings(e: &Extract, out: &mut Vec<Finding>) {
                 .map(|u| format!(" {u}"))
                 .unwrap_or_default();
             let message = if s.parts.len() == 1 {
-                format!(
-                    "the part {shown}{unit} is larger than its total {}{unit}",
-                    count(s.total)
-                )
+                Note::new("sum-part-over")
+                    .arg("part", shown)
+                    .arg("unit", unit)
+                    .arg("total", count(s.total))
             } else {
-                format!(
-                    "the total is {}{unit}, but the parts add up to {shown} = {} (off by {})",
-                    count(s.total),
-                    count(sum),
-                    count((sum - s.total).abs())
-                )
+                Note::new("sum-mismatch")
+                    .arg("total", count(s.total))
+                    .arg("unit", unit)
+                    .arg("parts", shown)
+                    .arg("sum", count(sum))
+                    .arg("diff", count((sum - s.total).abs()))
             };
             out.push(finding(
                 FindingKind::SumMismatch,
@@ -326,31 +311,31 @@ fn sum_findings(e: &Extract, out: &mut Vec<Finding>) {
 fn count_findings(e: &Extract, out: &mut Vec<Finding>) {
     for c in &e.counts {
         let what = match c.subject {
-            CountSubject::Met => "criteria met",
-            CountSubject::NotMet => "criteria not met",
-            CountSubject::InProgress => "criteria in progress",
-            CountSubject::All => "criteria in all",
-            CountSubject::Items => "items",
+            CountSubject::Met => "met",
+            CountSubject::NotMet => "not-met",
+            CountSubject::InProgress => "in-progress",
+            CountSubject::All | CountSubject::Items => "all",
         };
         // What the count says against what the document lists: one finding at most.
         let wrong = if c.subject == CountSubject::Items {
             (c.stated != c.listed).then(|| {
-                format!(
-                    "{} items are announced, but {} are listed",
-                    c.stated, c.listed
-                )
+                Note::new("count-items")
+                    .arg("stated", c.stated.to_string())
+                    .arg("listed", c.listed.to_string())
             })
         } else if c.stated != c.listed {
-            Some(format!(
-                "the summary says {} {what}, but {} of the {} criteria of its group are evaluated so",
-                c.stated, c.listed, c.listed_of
-            ))
+            Some(
+                Note::new("count-summary")
+                    .arg("stated", c.stated.to_string())
+                    .arg("subject", what)
+                    .arg("listed", c.listed.to_string())
+                    .arg("of", c.listed_of.to_string()),
+            )
         } else {
             c.stated_of.filter(|of| *of != c.listed_of).map(|of| {
-                format!(
-                    "the summary counts {of} criteria, but its group lists {}",
-                    c.listed_of
-                )
+                Note::new("count-summary-of")
+                    .arg("of", of.to_string())
+                    .arg("listed", c.listed_of.to_string())
             })
         };
         if let Some(message) = wrong {
@@ -369,13 +354,11 @@ fn growth_findings(e: &Extract, out: &mut Vec<Finding>) {
     // A growth row against the values of the row above it.
     for r in &e.ratios {
         let computed = r.numerator / r.denominator * 100.0 - if r.index { 0.0 } else { 100.0 };
-        let label = format!(
-            "{}: {} against {}",
-            r.text,
-            format_vn_short(r.numerator, 2),
-            format_vn_short(r.denominator, 2)
-        );
-        if let Some(f) = percent_finding(&label, computed, r.stated, r.decimals, r.line) {
+        let label = Note::new("label-against")
+            .arg("text", r.text.clone())
+            .arg("value", format_vn_short(r.numerator, 2))
+            .arg("base", format_vn_short(r.denominator, 2));
+        if let Some(f) = percent_finding(label, computed, r.stated, r.decimals, r.line) {
             out.push(f);
         }
     }
@@ -395,10 +378,12 @@ fn period_findings(e: &Extract, out: &mut Vec<Finding>) {
                 FindingKind::CountMismatch,
                 Severity::Error,
                 line,
-                format!(
-                    "{}: {stated} years are stated, but {a}–{b} spans {years}",
-                    p.text
-                ),
+                Note::new("period-years")
+                    .arg("text", p.text.clone())
+                    .arg("stated", stated.to_string())
+                    .arg("from", a.to_string())
+                    .arg("to", b.to_string())
+                    .arg("years", years.to_string()),
             ));
         }
     }
@@ -418,10 +403,10 @@ fn date_findings(e: &Extract, out: &mut Vec<Finding>) {
                 FindingKind::ImplausibleDate,
                 Severity::Error,
                 d.line,
-                format!(
-                    "{} is written as a {}, but that day was a {}",
-                    d.text, WEEKDAYS[said as usize], WEEKDAYS[real as usize]
-                ),
+                Note::new("weekday-wrong")
+                    .arg("date", d.text.clone())
+                    .arg("said", Arg::Int(said.into()))
+                    .arg("real", Arg::Int(real.into())),
             ));
         }
     }
@@ -432,7 +417,9 @@ fn date_findings(e: &Extract, out: &mut Vec<Finding>) {
                 FindingKind::ImplausibleDate,
                 Severity::Error,
                 r.line,
-                format!("{}: {y} is no year", r.id),
+                Note::new("id-year")
+                    .arg("id", r.id.clone())
+                    .arg("year", y.to_string()),
             ));
         }
     }
@@ -451,11 +438,10 @@ fn date_findings(e: &Extract, out: &mut Vec<Finding>) {
                     FindingKind::ImplausibleDate,
                     Severity::Warning,
                     d.line,
-                    format!(
-                        "{}: the document of {} asks for this by {by}, already past",
-                        d.text,
-                        own.written()
-                    ),
+                    Note::new("deadline-past")
+                        .arg("text", d.text.clone())
+                        .arg("date", own.written())
+                        .arg("by", by),
                 ));
             }
         }
@@ -465,7 +451,7 @@ fn date_findings(e: &Extract, out: &mut Vec<Finding>) {
             FindingKind::ImplausibleDate,
             Severity::Error,
             d.line,
-            format!("{} is no calendar date", d.text),
+            Note::new("bad-date").arg("date", d.text.clone()),
         ));
     }
 }

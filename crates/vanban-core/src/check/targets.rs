@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::extract::numbers::format_vn_short;
 use crate::model::{
-    Comparator, Extract, Finding, FindingKind, Kind, Severity, StatedResult, Target,
+    Comparator, Extract, Finding, FindingKind, Kind, Note, Severity, StatedResult, Target,
 };
 use crate::normalize::fold;
 use crate::rules::Rules;
@@ -47,20 +47,21 @@ pub fn meets(value: f64, t: &Target) -> bool {
     meets_value(value, t.comparator, t.value, t.value_max)
 }
 
-/// A target in words: `>= 80%`, `between 15% and 20%`, `>= 40 Mbps`.
-pub fn describe(t: &Target) -> String {
+/// A target in words (`>= 80%`, `between 15% and 20%`, `>= 40 Mbps`), as a note of the
+/// message catalogue.
+pub fn describe(t: &Target) -> Note {
     let unit = if t.unit == "%" {
         "%".to_string()
     } else {
         format!(" {}", t.unit)
     };
     match (t.comparator, t.value_max) {
-        (Comparator::Between, Some(m)) => format!(
-            "between {}{unit} and {}{unit}",
-            format_vn_short(t.value, 2),
-            format_vn_short(m, 2)
-        ),
-        (c, _) => format!("{} {}{unit}", c.as_str(), format_vn_short(t.value, 2)),
+        (Comparator::Between, Some(m)) => Note::new("target-between")
+            .arg("low", format!("{}{unit}", format_vn_short(t.value, 2)))
+            .arg("high", format!("{}{unit}", format_vn_short(m, 2))),
+        (c, _) => Note::new("target-compared")
+            .arg("comparator", c.as_str())
+            .arg("value", format!("{}{unit}", format_vn_short(t.value, 2))),
     }
 }
 
@@ -124,14 +125,24 @@ pub enum Binding {
     },
 }
 
-impl std::fmt::Display for Binding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Binding {
+    /// Why the plan binds the report, as a note of the message catalogue.
+    pub fn note(&self) -> Note {
         match self {
-            Binding::Cited { role } => write!(f, "the report cites the plan ({role})"),
+            Binding::Cited { role } => Note::new("bound-cited").arg("role", role.clone()),
             Binding::SamePlaceAndLevel { place } => {
-                write!(f, "a plan of the same place ({place}) and level")
+                Note::new("bound-place").arg("place", place.clone())
             }
         }
+    }
+}
+
+impl std::fmt::Display for Binding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::say(
+            &self.note(),
+            crate::messages::Lang::Vi,
+        ))
     }
 }
 
@@ -290,20 +301,18 @@ pub fn missed(report: &Extract, plans: &[(String, &Extract)], rules: &Rules) -> 
             continue;
         };
         let t = &plan.targets[p.target];
-        out.push(Finding {
-            kind: FindingKind::TargetMissed,
-            severity: Severity::Warning,
-            line: r.line,
-            message: format!(
-                "{}: {}% against the target {} of {} (line {}); paired because {}",
-                r.indicator,
-                format_vn_short(judged_value(r).unwrap_or(0.0), 2),
-                describe(t),
-                p.plan,
-                t.line,
-                p.binding
-            ),
-        });
+        out.push(Finding::new(
+            FindingKind::TargetMissed,
+            Severity::Warning,
+            r.line,
+            Note::new("target-missed")
+                .arg("indicator", r.indicator.clone())
+                .arg("value", format_vn_short(judged_value(r).unwrap_or(0.0), 2))
+                .arg("target", describe(t))
+                .arg("plan", p.plan.clone())
+                .arg("line", t.line.to_string())
+                .arg("because", p.binding.note()),
+        ));
     }
     out
 }

@@ -17,7 +17,9 @@
 //! the later table's first such cell.
 
 use super::targets::{indicator_words, similarity};
-use crate::model::{Extract, Finding, FindingKind, Severity, ValueStage, ValueStatement};
+use crate::model::{
+    Arg, Extract, Finding, FindingKind, Note, Severity, ValueStage, ValueStatement,
+};
 use crate::rules::Rules;
 
 /// How far two values given as about may lie apart and still be one.
@@ -39,12 +41,16 @@ fn covers(row: &[String], named: &[String]) -> bool {
     !named.is_empty() && common * 5 >= named.len() * 3
 }
 
-/// The value in the unit it was written in, with the table's unit word.
-fn shown(v: &ValueStatement) -> String {
+/// The value in the unit it was written in, with its line for a table's cell.
+fn shown(v: &ValueStatement) -> Arg {
     if v.in_table {
-        format!("{} (line {})", v.text.trim(), v.line)
+        Arg::Note(
+            Note::new("cell-at-line")
+                .arg("value", v.text.trim())
+                .arg("line", v.line.to_string()),
+        )
     } else {
-        v.text.trim().to_string()
+        Arg::Text(v.text.trim().to_string())
     }
 }
 
@@ -89,19 +95,11 @@ fn row_of<'e>(
     top
 }
 
-/// Adds `message` to the finding of its kind on `line`, or opens one.
-fn add(out: &mut Vec<Finding>, kind: FindingKind, line: usize, message: String) {
+/// Adds `note` to the finding of its kind on `line`, or opens one.
+fn add(out: &mut Vec<Finding>, kind: FindingKind, line: usize, note: Note) {
     match out.iter_mut().find(|f| f.line == line && f.kind == kind) {
-        Some(f) => {
-            f.message.push_str("; ");
-            f.message.push_str(&message);
-        }
-        None => out.push(Finding {
-            kind,
-            severity: Severity::Error,
-            line,
-            message,
-        }),
+        Some(f) => f.push_note(note),
+        None => out.push(Finding::new(kind, Severity::Error, line, note)),
     }
 }
 
@@ -167,36 +165,32 @@ fn table_pairs(e: &Extract, rules: &Rules, out: &mut Vec<Finding>) {
                 let Some((_, at)) = differ.iter().min_by_key(|(_, y)| y.line) else {
                     continue;
                 };
-                let cells = differ
+                let cells: Vec<Note> = differ
                     .iter()
                     .map(|(x, y)| {
-                        format!(
-                            "{} {}: {} against {}",
-                            y.year,
-                            stage_word(y.stage),
-                            shown(y),
-                            shown(x)
-                        )
+                        Note::new("value-cell-pair")
+                            .arg("year", y.year.to_string())
+                            .arg("stage", stage_word(y.stage))
+                            .arg("value", shown(y))
+                            .arg("other", shown(x))
                     })
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let message = format!(
-                    "{}: the table row gives another value than the row {} of an earlier table ({cells})",
-                    at.indicator, a[0].indicator
-                );
+                    .collect();
+                let message = Note::new("value-mismatch-tables")
+                    .arg("indicator", at.indicator.clone())
+                    .arg("row", a[0].indicator.clone())
+                    .arg("cells", cells);
                 add(out, FindingKind::ValueMismatch, at.line, message);
             }
         }
     }
 }
 
-/// How a stage is written in a message.
+/// The name of a stage for the catalogue's selector.
 fn stage_word(s: Option<ValueStage>) -> &'static str {
     match s {
-        Some(ValueStage::Achieved) => "done",
+        Some(ValueStage::Achieved) => "achieved",
         Some(ValueStage::Planned) => "planned",
-        Some(ValueStage::Forecast) => "foreseen",
-        None => "",
+        Some(ValueStage::Forecast) | None => "forecast",
     }
 }
 
@@ -214,14 +208,13 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
     for t in e.values.iter().filter(|v| !v.in_table) {
         let top = row_of(t, &rows, rules, |s| ValueStage::agrees(t.stage, s));
         if !top.is_empty() && !top.iter().any(|v| agree(t, v)) {
-            let cells = top.iter().map(|v| shown(v)).collect::<Vec<_>>().join(", ");
-            let message = format!(
-                "{} for {}: the text says {}, the table row {} gives {cells}",
-                t.indicator,
-                t.year,
-                shown(t),
-                top[0].indicator
-            );
+            let cells = Arg::List(top.iter().map(|v| shown(v)).collect());
+            let message = Note::new("value-mismatch-text")
+                .arg("indicator", t.indicator.clone())
+                .arg("year", t.year.to_string())
+                .arg("text", shown(t))
+                .arg("row", top[0].indicator.clone())
+                .arg("cells", cells);
             add(&mut out, FindingKind::ValueMismatch, t.line, message);
         }
         // What was done, as a share of the plan: against the plan's own cell.
@@ -233,15 +226,13 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             .iter()
             .filter(|p| p.value > 0.0)
             .filter_map(|p| {
-                let label = format!(
-                    "{} {}: {} against the plan {}",
-                    t.indicator,
-                    t.year,
-                    t.text.trim(),
-                    shown(p)
-                );
+                let label = Note::new("label-against-plan")
+                    .arg("indicator", t.indicator.clone())
+                    .arg("year", t.year.to_string())
+                    .arg("text", t.text.trim())
+                    .arg("plan", shown(p));
                 super::percent_finding(
-                    &label,
+                    label,
                     t.value / p.value * 100.0,
                     share.percent,
                     share.decimals,
