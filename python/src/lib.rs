@@ -594,6 +594,7 @@ impl Index {
             issuer,
             place,
             cites,
+            keys: None,
             limit,
             offset,
         };

@@ -52,6 +52,7 @@ pub fn search(args: SearchArgs, global: &Global) -> Result<Outcome> {
         issuer: args.issuer,
         place: args.place,
         cites: args.cites,
+        keys: None,
         limit: args.limit,
         offset: args.offset,
     };

@@ -548,3 +548,80 @@ mod fuzz {
         static APP: App = app();
     }
 }
+
+/// Writes the documents into a fresh folder, ingests them and opens the app.
+fn app_of(docs: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, Router) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("docs");
+    std::fs::create_dir(&folder).unwrap();
+    for (name, text) in docs {
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    let index = dir.path().join("index");
+    ingest_into(&folder, &index);
+    let app = router(
+        Library::open(&index).unwrap(),
+        &ServeOptions::new(index.clone()),
+    );
+    let folder = folder.canonicalize().unwrap();
+    (dir, folder, app)
+}
+
+#[tokio::test]
+async fn a_document_replaced_or_amended_by_another_says_so_and_search_can_leave_it_out() {
+    let old = "ỦY BAN NHÂN DÂN\nHUYỆN TÂN HỒNG\nSố: 12/QĐ-UBND\nTân Hồng, ngày 05 tháng 3 năm 2020\n\nQUYẾT ĐỊNH\nBan hành Quy chế tiếp nhận hồ sơ một cửa\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế tiếp nhận hồ sơ một cửa.\n";
+    let new = "ỦY BAN NHÂN DÂN\nHUYỆN TÂN HỒNG\nSố: 30/QĐ-UBND\nTân Hồng, ngày 10 tháng 6 năm 2024\n\nQUYẾT ĐỊNH\nBan hành Quy chế tiếp nhận hồ sơ một cửa\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 12/QĐ-UBND ngày 05/3/2020 của Ủy ban nhân dân huyện.\n";
+    let amending = "ỦY BAN NHÂN DÂN\nHUYỆN TÂN HỒNG\nSố: 41/QĐ-UBND\nTân Hồng, ngày 02 tháng 8 năm 2024\n\nQUYẾT ĐỊNH\nSửa đổi Quy chế tiếp nhận hồ sơ một cửa\n\nĐiều 1. Sửa đổi, bổ sung Điều 3 của Quyết định số 30/QĐ-UBND ngày 10/6/2024 của Ủy ban nhân dân huyện về tiếp nhận hồ sơ một cửa.\n";
+    // An older document naming the same number for another date replaces nothing of it.
+    let other = "ỦY BAN NHÂN DÂN\nHUYỆN TÂN HỒNG\nSố: 7/QĐ-UBND\nTân Hồng, ngày 01 tháng 2 năm 2019\n\nQUYẾT ĐỊNH\nVề tiếp nhận hồ sơ\n\nĐiều 1. Quyết định này thay thế Quyết định số 30/QĐ-UBND ngày 02/01/2018 của Ủy ban nhân dân huyện.\n";
+    let (_dir, folder, app) = app_of(&[
+        ("qd-12.txt", old),
+        ("qd-30.txt", new),
+        ("qd-41.txt", amending),
+        ("qd-7.txt", other),
+    ]);
+    let key = |n: &str| format!("{}/{n}", folder.to_string_lossy());
+    let page = get(&app, &format!("/doc/{}", key("qd-12.txt"))).await;
+    assert!(
+        page.body.contains("văn bản đã bị thay thế hoặc bãi bỏ"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Bị thay thế bởi"));
+    assert!(page.body.contains(&format!("/doc/{}#L", key("qd-30.txt"))));
+    let page = get(&app, &format!("/doc/{}", key("qd-30.txt"))).await;
+    let box_of = |body: &str| {
+        let at = body.find("class=\"standing\"").unwrap();
+        body[at..at + body[at..].find("</section>").unwrap()].to_string()
+    };
+    let standing = box_of(&page.body);
+    assert!(
+        standing.contains("còn hiệu lực, đã được sửa đổi, bổ sung"),
+        "{standing}"
+    );
+    assert!(standing.contains("Được sửa đổi, bổ sung bởi"));
+    assert!(standing.contains(&key("qd-41.txt")));
+    // qd-7 names 30/QĐ-UBND of another date: not this one.
+    assert!(!standing.contains("Bị thay thế bởi"), "{standing}");
+    let page = get(&app, &format!("/doc/{}", key("qd-41.txt"))).await;
+    assert!(page.body.contains("chưa có văn bản nào trong kho thay thế"));
+    // The search filter, on the page and in the API.
+    let standing = get(&app, "/api/search?q=&hieu_luc=con&limit=50").await;
+    let v: serde_json::Value = serde_json::from_str(&standing.body).unwrap();
+    let keys: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert!(!keys.contains(&key("qd-12.txt").as_str()));
+    let ended = get(&app, "/api/search?q=&hieu_luc=het").await;
+    let v: serde_json::Value = serde_json::from_str(&ended.body).unwrap();
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["hits"][0]["key"], key("qd-12.txt"));
+    let page = get(&app, "/?q=hồ+sơ&hieu_luc=het").await;
+    assert!(page.body.contains("Đã bị thay thế, bãi bỏ"));
+    let bad = get(&app, "/?q=&hieu_luc=maybe").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

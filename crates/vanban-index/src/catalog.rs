@@ -48,6 +48,8 @@ pub struct Card {
     ids: [u32; 3],
     /// What the checks found in it.
     pub findings: Box<[Finding]>,
+    /// The documents it replaces, repeals or amends, by its citations.
+    pub changes: Box<[super::standing::ChangeMade]>,
 }
 
 impl Card {
@@ -105,6 +107,8 @@ struct Partial {
     meta: Meta,
     #[serde(default)]
     findings: Vec<Finding>,
+    #[serde(default)]
+    references: Vec<vanban_core::model::Reference>,
 }
 
 /// Documents read per task when a segment is warmed.
@@ -202,9 +206,9 @@ impl Catalog {
         let text = |field| d.get_first(field).and_then(|v| v.as_str());
         let key = text(f.key)?;
         let partial: Option<Partial> = text(f.extract).and_then(|j| serde_json::from_str(j).ok());
-        let (meta, findings) = match partial {
-            Some(p) => (p.meta, p.findings),
-            None => (Meta::default(), Vec::new()),
+        let (meta, findings, refs) = match partial {
+            Some(p) => (p.meta, p.findings, p.references),
+            None => (Meta::default(), Vec::new(), Vec::new()),
         };
         let (kind, kind_id) = self.intern(text(f.kind).unwrap_or("other"));
         let place = meta.place.as_deref().map(|p| self.intern(p));
@@ -224,6 +228,7 @@ impl Catalog {
             issuer: issuer.map(|i| i.0),
             years: Box::new([]),
             findings: findings.into_boxed_slice(),
+            changes: super::standing::ChangeMade::of_references(&refs),
         })
     }
 

@@ -24,6 +24,7 @@ mod reader;
 mod rebuild;
 mod search;
 mod snapshot;
+mod standing;
 mod verify;
 mod write;
 
@@ -44,6 +45,7 @@ pub use catalog::{
     FindingList, FindingRow,
 };
 pub use snapshot::{Library, StoredDocument, View};
+pub use standing::{changed_by, ended_keys, Change, ChangeMade, ChangedBy};
 // Panics inside the index library are caught and reported as damage; this keeps them quiet.
 pub use guard::quiet_caught_panics;
 

@@ -8,5 +8,6 @@ pub use super::graph::{graph, to_dot, Edge, Graph, Node};
 pub use super::indicators::{indicators, plans, IndicatorTimeline, TimelineResult, TimelineTarget};
 pub use super::reader::IndexView;
 pub use super::search::{
-    check_query, kind_of, search, search_with, Hit, SearchOptions, SearchResult, MAX_LIMIT,
+    check_query, kind_of, search, search_with, Hit, KeyFilter, SearchOptions, SearchResult,
+    MAX_LIMIT,
 };

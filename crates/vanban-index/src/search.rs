@@ -30,10 +30,22 @@ pub struct SearchOptions {
     pub place: Option<String>,
     /// Only documents that cite this id (any spelling).
     pub cites: Option<String>,
+    /// Only these documents (by key), or all but these: a filter the caller computes, such
+    /// as the documents that no longer stand ([`ended_keys`](crate::ended_keys)).
+    pub keys: Option<KeyFilter>,
     /// Most hits to return (1 to [`MAX_LIMIT`]; more is read as [`MAX_LIMIT`]).
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+}
+
+/// Documents a search is kept to or kept from, by key.
+#[derive(Debug, Clone, Default)]
+pub struct KeyFilter {
+    /// The keys.
+    pub keys: Vec<String>,
+    /// Whether the search is kept to them (else kept from them).
+    pub only: bool,
 }
 
 /// Most hits one search returns: a larger `limit` is read as this (the best hits are kept in
@@ -212,6 +224,11 @@ fn search_in<C: Collector>(
             let phrase = format!("\"{}\"", vanban_core::normalize::fold(w).replace('"', " "));
             clauses.push((Occur::Must, parse(index, field, &phrase)?));
         }
+    }
+    if let Some(kf) = &opts.keys {
+        let terms = kf.keys.iter().map(|k| Term::from_field_text(f.key, k));
+        let set: Box<dyn Query> = Box::new(tantivy::query::TermSetQuery::new(terms));
+        clauses.push((if kf.only { Occur::Must } else { Occur::MustNot }, set));
     }
     let query = BooleanQuery::new(clauses);
     // Both bound what is kept in memory: at most MAX_LIMIT hits after at most every document.

@@ -33,22 +33,24 @@ fn json<T: serde::Serialize>(r: Result<T, AppError>) -> Response {
 /// `GET /api/search`
 pub(crate) async fn search(State(state): State<Shared>, p: Params) -> Response {
     let opts = (|| {
-        let mut opts = Ask::from(&p, MAX_API_LIMIT)?.options(MAX_API_LIMIT);
+        let ask = Ask::from(&p, MAX_API_LIMIT)?;
+        let mut opts = ask.options(MAX_API_LIMIT);
         opts.limit = p
             .number("limit", "limit", 1, MAX_API_LIMIT as u64)?
             .unwrap_or(10) as usize;
         opts.offset = p
             .number("offset", "offset", 0, MAX_DEPTH as u64)?
             .unwrap_or(0) as usize;
-        Ok::<_, AppError>(opts)
+        Ok::<_, AppError>((opts, ask.standing))
     })();
-    let opts = match opts {
+    let (mut opts, standing) = match opts {
         Ok(o) => o,
         Err(e) => return e.into_json(),
     };
     json(
         state
             .run(move |view, ex| {
+                super::search::keep_standing(&mut opts, standing, view);
                 Ok(search_with(&view.snapshot, &opts, ex, tantivy::collector::Count)?.0)
             })
             .await,

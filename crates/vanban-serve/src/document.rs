@@ -23,6 +23,8 @@ struct DocPage {
     extract: Extract,
     refs: Vec<ResolvedRef>,
     cited_by: Option<CitesResult>,
+    /// The indexed documents that replace, repeal or amend it.
+    changed: Vec<vanban_index::ChangedBy>,
 }
 
 fn not_found(key: &str) -> AppError {
@@ -51,11 +53,18 @@ pub(crate) async fn page(
                 Some(n) => Some(snap.cites(n, ex)?),
                 None => None,
             };
+            let changed = view
+                .catalog
+                .cards(snap.searcher())
+                .find(|c| *c.key == *doc.key)
+                .map(|own| vanban_index::changed_by(&view.catalog, snap.searcher(), &own))
+                .unwrap_or_default();
             Ok(DocPage {
                 doc,
                 extract,
                 refs,
                 cited_by,
+                changed,
             })
         })
         .await;
@@ -215,6 +224,40 @@ fn findings_summary(p: &DocPage) -> Markup {
     }
 }
 
+/// Hiệu lực: whether an indexed document replaces, repeals or amends this one, with links.
+fn standing(p: &DocPage) -> Markup {
+    use vanban_index::Change;
+    let ended = p.changed.iter().any(|c| c.change.ends());
+    html! {
+        section.standing aria-label="Hiệu lực" {
+            @if p.extract.meta.number.is_none() {
+                p.muted { "Hiệu lực: văn bản chưa có số hiệu nên không tra được văn bản thay thế hoặc bãi bỏ." }
+            } @else if p.changed.is_empty() {
+                p { strong { "Hiệu lực: " } "chưa có văn bản nào trong kho thay thế, bãi bỏ hoặc sửa đổi văn bản này." }
+            } @else {
+                p class=(if ended { "warn" } else { "notice" }) {
+                    strong { "Hiệu lực: " }
+                    (if ended { "văn bản đã bị thay thế hoặc bãi bỏ." } else { "văn bản còn hiệu lực, đã được sửa đổi, bổ sung." })
+                }
+                ul.refs {
+                    @for c in &p.changed {
+                        li {
+                            span.role { (match c.change {
+                                Change::Replaced => "Bị thay thế bởi",
+                                Change::Repealed => "Bị bãi bỏ bởi",
+                                Change::Amended => "Được sửa đổi, bổ sung bởi",
+                            }) }
+                            " "
+                            a href={ (doc_url(&c.key)) "#L" (c.line) } { (c.number.as_deref().unwrap_or(&c.key)) }
+                            @if let Some(d) = &c.date { " (" (labels::date(d)) ")" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn render(p: &DocPage) -> Markup {
     let m = &p.extract.meta;
     let heading = match (&m.number, &m.title) {
@@ -227,6 +270,7 @@ fn render(p: &DocPage) -> Markup {
     let body = html! {
         p.crumbs { a href="/" { "Tìm kiếm" } " › " (labels::kind(m.kind)) }
         h1 { (heading) }
+        (standing(p))
         (meta_card(p))
         (findings_summary(p))
         section.diagram {

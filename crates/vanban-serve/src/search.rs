@@ -10,8 +10,8 @@ use super::layout::{self, doc_url, with_query, Section};
 use super::params::Params;
 use super::{labels, Shared, MAX_QUERY_CHARS, PAGE_SIZE};
 use vanban_core::model::Kind;
-use vanban_index::query::{search_with, SearchOptions, SearchResult};
-use vanban_index::{FacetCollector, Facets};
+use vanban_index::query::{search_with, KeyFilter, SearchOptions, SearchResult};
+use vanban_index::{FacetCollector, Facets, View};
 
 /// A search as the URL states it.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +22,9 @@ pub(crate) struct Ask {
     pub place: Option<String>,
     pub issuer: Option<String>,
     pub cites: Option<String>,
+    /// `hieu_luc=con`: only documents no indexed document replaces or repeals; `het`: only
+    /// those one does.
+    pub standing: Option<bool>,
     pub page: usize,
 }
 
@@ -36,6 +39,16 @@ impl Ask {
             place: p.text("place", "Địa bàn", 128)?,
             issuer: p.text("issuer", "Cơ quan ban hành", 200)?,
             cites: p.text("cites", "Số hiệu văn bản được dẫn", 128)?,
+            standing: match p.text("hieu_luc", "Hiệu lực", 8)?.as_deref() {
+                None => None,
+                Some("con") => Some(true),
+                Some("het") => Some(false),
+                Some(other) => {
+                    return Err(AppError::BadRequest(format!(
+                        "Hiệu lực «{other}» không có; dùng hieu_luc=con (còn hiệu lực) hoặc hieu_luc=het (đã bị thay thế, bãi bỏ)."
+                    )))
+                }
+            },
             page: p.page(per_page)?,
         })
     }
@@ -49,6 +62,7 @@ impl Ask {
             issuer: self.issuer.clone(),
             place: self.place.clone(),
             cites: self.cites.clone(),
+            keys: None,
             limit: per_page,
             offset: (self.page - 1) * per_page,
         }
@@ -62,6 +76,7 @@ impl Ask {
             ("place", self.place.clone().unwrap_or_default()),
             ("issuer", self.issuer.clone().unwrap_or_default()),
             ("cites", self.cites.clone().unwrap_or_default()),
+            ("hieu_luc", standing_code(self.standing).to_string()),
         ]
     }
 
@@ -85,15 +100,38 @@ impl Ask {
     }
 }
 
+/// The code of a standing filter in the URL.
+fn standing_code(s: Option<bool>) -> &'static str {
+    match s {
+        Some(true) => "con",
+        Some(false) => "het",
+        None => "",
+    }
+}
+
+/// Keeps a search to the documents that still stand (`Some(true)`) or to those that no
+/// longer do (`Some(false)`), by the index's citations.
+pub(crate) fn keep_standing(opts: &mut SearchOptions, standing: Option<bool>, view: &View) {
+    if let Some(stands) = standing {
+        let ended = vanban_index::ended_keys(&view.catalog, view.snapshot.searcher());
+        opts.keys = Some(KeyFilter {
+            keys: ended.into_iter().collect(),
+            only: !stands,
+        });
+    }
+}
+
 /// `GET /?q=…&kind=…&year=…&place=…&issuer=…&cites=…&page=…`
 pub(crate) async fn page(State(state): State<Shared>, params: Params) -> Response {
     let ask = match Ask::from(&params, PAGE_SIZE) {
         Ok(a) => a,
         Err(e) => return e.into_response(),
     };
-    let opts = ask.options(PAGE_SIZE);
+    let mut opts = ask.options(PAGE_SIZE);
+    let standing = ask.standing;
     let result = state
         .run(move |view, ex| {
+            keep_standing(&mut opts, standing, view);
             let facets = FacetCollector::new(view.catalog.clone());
             let (res, counts) = search_with(&view.snapshot, &opts, ex, facets)?;
             Ok((
@@ -220,6 +258,19 @@ fn render(ask: &Ask, res: &SearchResult, facets: &Facets, docs: u64) -> Markup {
                 (facet_block(ask, "Năm", "year", ask.year.map(|y| y.to_string()), &facets.year, str::to_string))
                 (facet_block(ask, "Địa bàn", "place", ask.place.clone(), &facets.place, str::to_string))
                 (facet_block(ask, "Cơ quan ban hành", "issuer", ask.issuer.clone(), &facets.issuer, str::to_string))
+                section.facet {
+                    h3 { "Hiệu lực" }
+                    @match ask.standing {
+                        Some(s) => p.selected {
+                            strong { (if s { "Còn hiệu lực" } else { "Đã bị thay thế, bãi bỏ" }) }
+                            " " a href=(ask.with("hieu_luc", None)) title="Bỏ bộ lọc này" { "× bỏ lọc" }
+                        },
+                        None => ul {
+                            li { a href=(ask.with("hieu_luc", Some("con".into()))) { "Còn hiệu lực" } }
+                            li { a href=(ask.with("hieu_luc", Some("het".into()))) { "Đã bị thay thế, bãi bỏ" } }
+                        },
+                    }
+                }
                 @if let Some(c) = &ask.cites {
                     section.facet {
                         h3 { "Dẫn chiếu văn bản" }
