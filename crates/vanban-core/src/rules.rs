@@ -257,6 +257,9 @@ pub struct IndicatorRules {
     /// (no accents, lower case) once loaded.
     #[serde(default)]
     pub abbreviations: HashMap<String, String>,
+    /// `stop_words` folded (no accents), made once loaded.
+    #[serde(skip)]
+    pub stop_folded: Vec<String>,
 }
 
 /// Words around figures (`rules/figures.toml`).
@@ -720,6 +723,11 @@ impl IndicatorRules {
             folded.insert(crate::normalize::fold(short), crate::normalize::fold(long));
         }
         self.abbreviations = folded;
+        self.stop_folded = self
+            .stop_words
+            .iter()
+            .map(|w| crate::normalize::fold(w))
+            .collect();
         for v in [
             &mut self.links,
             &mut self.adverbs,

@@ -180,21 +180,21 @@ pub fn binds(report: &Extract, plan: &Extract, rules: &Rules) -> Option<Binding>
 /// The content words of an indicator, for comparing it with another, short forms spelled out
 /// (`BỘI CHI NSĐP` has the words of `Bội chi ngân sách địa phương`).
 pub fn indicator_words(s: &str, rules: &Rules) -> Vec<String> {
-    let stop: Vec<String> = rules
-        .indicators
-        .stop_words
-        .iter()
-        .map(|w| fold(w))
-        .collect();
+    let stop = &rules.indicators.stop_folded;
     let short = &rules.indicators.abbreviations;
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .flat_map(|w| match short.get(w) {
-            Some(long) => long.split(' ').map(str::to_string).collect(),
-            None => vec![w.to_string()],
-        })
-        .filter(|w| w.len() > 1 && !stop.iter().any(|s| s == w))
-        .collect()
+    let mut out = Vec::new();
+    let mut keep = |w: &str| {
+        if w.len() > 1 && !stop.iter().any(|s| s == w) {
+            out.push(w.to_string());
+        }
+    };
+    for w in fold(s).split(|c: char| !c.is_alphanumeric()) {
+        match short.get(w) {
+            Some(long) => long.split(' ').for_each(&mut keep),
+            None => keep(w),
+        }
+    }
+    out
 }
 
 /// How alike two indicators are (shared words over the shorter one's), when they share at

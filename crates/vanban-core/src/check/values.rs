@@ -104,8 +104,8 @@ fn add(out: &mut Vec<Finding>, kind: FindingKind, line: usize, note: Note) {
 }
 
 /// The words of a row's name, sorted, each once.
-fn name_key(v: &ValueStatement, rules: &Rules) -> Vec<String> {
-    let mut w = indicator_words(&v.indicator, rules);
+fn name_key(words: &[String]) -> Vec<String> {
+    let mut w = words.to_vec();
     w.sort();
     w.dedup();
     w
@@ -116,14 +116,15 @@ type Rows<'e> = std::collections::BTreeMap<Vec<String>, Vec<&'e ValueStatement>>
 
 /// The `value_mismatch` of one row given by two tables with different values (see the
 /// module's documentation).
-fn table_pairs(e: &Extract, rules: &Rules, out: &mut Vec<Finding>) {
+fn table_pairs(rows: &[(&ValueStatement, Vec<String>)], out: &mut Vec<Finding>) {
     use std::collections::BTreeMap;
     // Table → name → its cells; a name that heads two rows of one table is left out.
     let mut tables: BTreeMap<usize, BTreeMap<Vec<String>, Vec<&ValueStatement>>> = BTreeMap::new();
     let mut repeated: Vec<(usize, Vec<String>)> = Vec::new();
-    for v in e.values.iter().filter(|v| v.in_table && v.stage.is_some()) {
+    for (v, words) in rows.iter().filter(|(v, _)| v.stage.is_some()) {
+        let v = *v;
         let Some(t) = v.table else { continue };
-        let key = name_key(v, rules);
+        let key = name_key(words);
         if key.len() < 3 {
             continue;
         }
@@ -245,7 +246,7 @@ pub fn findings(e: &Extract, rules: &Rules) -> Vec<Finding> {
             out.extend(found.into_iter().take(1));
         }
     }
-    table_pairs(e, rules, &mut out);
+    table_pairs(&rows, &mut out);
     out
 }
 

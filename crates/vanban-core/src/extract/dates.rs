@@ -349,37 +349,43 @@ pub fn bad_mentions(lx: &Lexed<'_>, found: &Found) -> Vec<DateMention> {
 /// gives none.
 pub(crate) fn deadlines(lx: &Lexed<'_>, found: &Found, v: &super::Vocab) -> Vec<Deadline> {
     let mut out = Vec::new();
-    for (i, line) in lx.text.split('\n').enumerate() {
-        let mut from = 0;
-        while let Some((at, len)) = v.deadline_verbs.find_in(&line[from..]) {
-            let start = from + at;
-            let end = start + len;
-            from = end;
-            let Some(year) = year_after(&line[end..]) else {
-                continue;
-            };
-            // The three words before the verb.
-            let before = &line[..start];
-            let lead = before
-                .char_indices()
-                .rev()
-                .filter(|&(j, c)| c.is_whitespace() && j + 1 < before.len())
-                .nth(3)
-                .map_or(0, |(j, _)| j + 1);
-            let clause = before.rfind(['.', ';']).map_or(0, |i| i + 1);
-            if v.intent_words.any_in(&before[lead..]) && !v.told_words.any_in(&before[clause..]) {
-                out.push(Deadline {
-                    year,
-                    date: None,
-                    line: i + 1,
-                    text: line[lead..end].trim().to_string() + " năm " + &year.to_string(),
-                });
-            }
+    let text = lx.text;
+    // From each year written after `năm` back to the verb and the intent before it: one look
+    // per year, not a search of every line for every verb.
+    for t in &lx.tokens {
+        let Tok::Num(n) = &t.tok else { continue };
+        if !n.is_plain_int() || n.lead_digits != 4 || !(1900.0..=2100.0).contains(&n.value) {
+            continue;
+        }
+        let line_start = window_start(text, t.span.start, 160);
+        let before = &text[line_start..t.span.start];
+        let Some(verb_end) = year_lead_start(before) else {
+            continue;
+        };
+        let Some(len) = v.deadline_verbs.suffix_len(&before[..verb_end]) else {
+            continue;
+        };
+        let start = verb_end - len;
+        let head = &before[..start];
+        // The three words before the verb.
+        let lead = head
+            .char_indices()
+            .rev()
+            .filter(|&(j, c)| c.is_whitespace() && j + 1 < head.len())
+            .nth(3)
+            .map_or(0, |(j, _)| j + 1);
+        let clause = head.rfind(['.', ';']).map_or(0, |i| i + 1);
+        if v.intent_words.any_in(&head[lead..]) && !v.told_words.any_in(&head[clause..]) {
+            out.push(Deadline {
+                year: n.value as i32,
+                date: None,
+                line: t.line,
+                text: lx.mention(line_start + lead, t.span.end).trim().to_string(),
+            });
         }
     }
-    let text = lx.text;
     for d in found.dates.iter().filter(|d| d.value.len() == 10) {
-        let line_start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = window_start(text, d.span.start, 400);
         let before = text[line_start..d.span.start].trim_end();
         let before = before
             .strip_suffix("ngày")
@@ -408,23 +414,34 @@ pub(crate) fn deadlines(lx: &Lexed<'_>, found: &Found, v: &super::Vocab) -> Vec<
     out
 }
 
-/// The year of `năm 2018`, `trong năm 2018`, `trước năm 2018` or `vào năm 2018` at the start
-/// of `rest`.
-fn year_after(rest: &str) -> Option<i32> {
-    let folded = crate::normalize::fold(rest.trim_start());
-    let mut t = folded.as_str();
-    for w in ["trong ", "truoc ", "vao "] {
-        if let Some(r) = t.strip_prefix(w) {
-            t = r;
-            break;
-        }
+/// Where the words before `at` worth reading for a deadline begin: the start of its line,
+/// or `max` bytes back when the line is longer (a paragraph joined into one line).
+fn window_start(text: &str, at: usize, max: usize) -> usize {
+    let mut from = at.saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
     }
-    let digits = t.strip_prefix("nam ")?;
-    let n = digits.bytes().take_while(u8::is_ascii_digit).count();
-    (n == 4)
-        .then(|| digits[..4].parse().ok())
-        .flatten()
-        .filter(|y| (1900..=2100).contains(y))
+    text[from..at].rfind('\n').map_or(from, |i| from + i + 1)
+}
+
+/// Where the words before a year that make it one (`năm`, `trong năm`, `trước năm`, `vào
+/// năm`) begin in `before` (the text up to the year), or `None` when they are not there.
+fn year_lead_start(before: &str) -> Option<usize> {
+    let t = before.trim_end();
+    let t = t
+        .strip_suffix("năm")
+        .or_else(|| t.strip_suffix("Năm"))
+        .or_else(|| t.strip_suffix("nam"))?
+        .trim_end();
+    let t = ["trong", "trước", "vào", "truoc", "vao"]
+        .iter()
+        .find_map(|w| {
+            t.strip_suffix(w)
+                .filter(|r| r.ends_with(char::is_whitespace))
+        })
+        .unwrap_or(t)
+        .trim_end();
+    Some(t.len())
 }
 
 /// Periods: year ranges and reporting periods within a year. `leads` are the words that open

@@ -1345,8 +1345,28 @@ fn total_sums(
 struct Amount {
     value: f64,
     written: f64,
-    unit: String,
+    unit: AmountUnit,
     line: usize,
+}
+
+/// The unit of an amount: money, or a count of a unit word (by a hash of the word in lower
+/// case, so a cell's unit costs no allocation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AmountUnit {
+    Money,
+    Count(u64),
+}
+
+impl AmountUnit {
+    /// The unit of a count of `word`, case ignored.
+    fn count(word: &str) -> AmountUnit {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut h);
+        }
+        AmountUnit::Count(h.finish())
+    }
 }
 
 /// What the values of one row give the row-level checks: each column's value, and the
@@ -1498,7 +1518,7 @@ fn read_values(
     ctx: &Ctx<'_, '_>,
     row: &[Cell],
     values: &[Option<Value>],
-    (label, row_unit, section_year): (&str, Option<&Unit>, Option<i32>),
+    (label, row_unit, section_year, nested): (&str, Option<&Unit>, Option<i32>, bool),
     cols: &Columns,
     paired_cells: &[usize],
     skip: &mut [bool],
@@ -1508,7 +1528,11 @@ fn read_values(
     let cell_text = |c: &Cell| text[c.span.start..c.span.end].trim();
     let mut out = RowRead {
         values: vec![None; cols.heads.len().max(row.len())],
-        amounts: vec![None; cols.heads.len().max(row.len())],
+        amounts: if nested {
+            vec![None; cols.heads.len().max(row.len())]
+        } else {
+            Vec::new()
+        },
         ..RowRead::default()
     };
     // The row's name for its values, made once.
@@ -1545,8 +1569,9 @@ fn read_values(
             out.values[ci] = Some(val.value);
         }
         let base = match &unit {
-            Some(Unit::Money(scale)) => Some((val.value * scale, "đồng".to_string())),
-            Some(Unit::Other(u)) => Some((val.value, u.to_lowercase())),
+            _ if !nested => None,
+            Some(Unit::Money(scale)) => Some((val.value * scale, AmountUnit::Money)),
+            Some(Unit::Other(u)) => Some((val.value, AmountUnit::count(u))),
             _ => None,
         };
         if let Some((value, unit)) = base.filter(|_| {
@@ -1883,11 +1908,11 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
         // one result. A rank column (`Thứ hạng`: `62/63`) holds places, not counts.
         skip_rank_cells(lx, row, &cols.rank_cols, skip);
         let paired_cells = fraction_cells(ctx, row, &values, label, &cols, read);
-        let rr = read_values(
+        let mut rr = read_values(
             ctx,
             row,
             &values,
-            (label, row_unit.as_ref(), section_year),
+            (label, row_unit.as_ref(), section_year, depth.is_some()),
             &cols,
             &paired_cells,
             skip,
@@ -1912,8 +1937,9 @@ fn read_table(ctx: &Ctx<'_, '_>, table: &Table, skip: &mut [bool], read: &mut Re
             read,
         );
         if let Some(d) = depth {
-            let rate = shifted || v.rate_rows.any_in(label) || v.growth_rows.any_in(label);
-            nesting.row(d, label, (!rate).then(|| rr.amounts.clone()), read);
+            let is_rate = |l: &str| v.rate_rows.any_in(l) || v.growth_rows.any_in(l);
+            let amounts = std::mem::take(&mut rr.amounts);
+            nesting.row(d, label, (!shifted).then_some(amounts), is_rate, read);
         }
         let first_line = row.first().map(|c| c.line).unwrap_or(0);
         if label_is_total {
@@ -1949,26 +1975,35 @@ enum Mark {
     Bullet(char),
 }
 
+/// A row that may hold others: its depth, its label (none for a section row or a row placed
+/// but not compared) and its amounts.
+type Holder<'t> = (usize, Option<&'t str>, Vec<Option<Amount>>);
+
 /// Which rows of a table hold which: the kinds of item marks in the order they first appear
 /// (`A`, `I`, `1`, `-`), giving the depth of each; and the rows that hold the current one,
 /// outermost first, with their depth, their label (none for a section or rate row) and
 /// their amounts.
 #[derive(Default)]
-struct Nesting {
+struct Nesting<'t> {
     marks: Vec<Mark>,
-    holders: Vec<(usize, Option<String>, Vec<Option<Amount>>)>,
+    holders: Vec<Holder<'t>>,
 }
 
-impl Nesting {
+impl<'t> Nesting<'t> {
     /// The depth of a row from its mark, the rows at its depth or deeper closed; and whether
     /// its STT cell holds its label (`- Số đối tượng …`): such a row lacks a cell before it,
     /// its cells stand one column off, and it is placed but not compared.
     fn place(&mut self, stt: &str, label: &str) -> (Option<usize>, bool) {
-        let shifted = item_mark(stt, "").is_none() && item_mark("", stt).is_some();
-        let mark = if shifted {
-            item_mark("", stt)
+        let own = item_mark(stt, label);
+        // A mark from the STT cell itself, or none there: the row is where it seems.
+        let in_stt = own.is_some() && item_mark(stt, "").is_some();
+        let (mark, shifted) = if in_stt || stt.trim().is_empty() {
+            (own, false)
         } else {
-            item_mark(stt, label)
+            match item_mark("", stt) {
+                Some(m) => (Some(m), true),
+                None => (own, false),
+            }
         };
         let depth = mark.map(|m| {
             self.marks.iter().position(|k| *k == m).unwrap_or_else(|| {
@@ -1985,18 +2020,33 @@ impl Nesting {
     }
 
     /// A row of values at depth `d`: checked against the row holding it, then holding the
-    /// rows under it. `amounts` is `None` for a row of rates, which holds no parts.
+    /// rows under it. `amounts` is `None` for a row placed but not compared. Whether either
+    /// row is one of rates (`is_rate`) is asked only of a part found larger than its whole.
     fn row(
         &mut self,
         d: usize,
-        label: &str,
+        label: &'t str,
         amounts: Option<Vec<Option<Amount>>>,
+        is_rate: impl Fn(&str) -> bool,
         read: &mut Read,
     ) {
-        let named = amounts.is_some().then(|| label.to_string());
+        let named = amounts.is_some().then_some(label);
         let amounts = amounts.unwrap_or_default();
         if let Some((_, Some(whole), whole_amounts)) = self.holders.last() {
-            part_over_whole((whole, whole_amounts), (label, &amounts), read);
+            if let Some((p, w, line)) = part_over(whole_amounts, &amounts) {
+                if !is_rate(whole) && !is_rate(label) {
+                    read.sums.push(SumStatement {
+                        total: w,
+                        parts: vec![p],
+                        unit: None,
+                        line,
+                        text: format!("{} ⊂ {}", clean_label(label), clean_label(whole))
+                            .chars()
+                            .take(200)
+                            .collect(),
+                    });
+                }
+            }
         }
         self.holders.push((d, named, amounts));
     }
@@ -2027,46 +2077,32 @@ fn item_mark(stt: &str, label: &str) -> Option<Mark> {
     if t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase()) {
         return Some(Mark::Letter);
     }
-    let groups: Vec<&str> = t.split('.').collect();
-    groups
-        .iter()
-        .all(|g| !g.is_empty() && g.len() <= 3 && g.bytes().all(|b| b.is_ascii_digit()))
-        .then_some(Mark::Number(groups.len()))
+    let mut groups = 0;
+    for g in t.split('.') {
+        if g.is_empty() || g.len() > 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        groups += 1;
+    }
+    Some(Mark::Number(groups))
 }
 
-/// A part of an amount is no larger than it: the first column where the row `part` (of
-/// the row `whole` it sits under) holds more than 0.5% above the whole's amount is a
-/// statement of a part larger than its whole, at the part's cell.
-fn part_over_whole(
-    (whole, whole_amounts): (&str, &[Option<Amount>]),
-    (part, amounts): (&str, &[Option<Amount>]),
-    read: &mut Read,
-) {
-    // Two rows counting in other units (`Giường`, `Người`; `Có = 1; Không = 0`) are no
-    // whole and part.
-    let pairs: Vec<(&Amount, &Amount)> = amounts
-        .iter()
-        .zip(whole_amounts)
-        .filter_map(|(p, w)| Some((p.as_ref()?, w.as_ref()?)))
-        .collect();
-    if pairs.iter().any(|(p, w)| p.unit != w.unit) {
-        return;
+/// A part of an amount is no larger than it: the first column where the row of `amounts`
+/// (under the row of `whole`) holds more than 0.5% above the whole's amount, as the part and
+/// the whole as written and the part's line; `None` when none does, or when the rows count
+/// in other units (`Giường`, `Người`; `Có = 1; Không = 0`).
+fn part_over(whole: &[Option<Amount>], amounts: &[Option<Amount>]) -> Option<(f64, f64, usize)> {
+    let mut over = None;
+    for (p, w) in amounts.iter().zip(whole) {
+        let (Some(p), Some(w)) = (p, w) else { continue };
+        if p.unit != w.unit {
+            return None;
+        }
+        if over.is_none() && w.value > 0.0 && p.value > w.value * 1.005 {
+            over = Some((p.written, w.written, p.line));
+        }
     }
-    let over = pairs.iter().find_map(|(p, w)| {
-        (w.value > 0.0 && p.value > w.value * 1.005).then_some((p.written, w.written, p.line))
-    });
-    if let Some((p, w, line)) = over {
-        read.sums.push(SumStatement {
-            total: w,
-            parts: vec![p],
-            unit: None,
-            line,
-            text: format!("{} ⊂ {}", clean_label(part), clean_label(whole))
-                .chars()
-                .take(200)
-                .collect(),
-        });
-    }
+    over
 }
 
 /// The unit a column header names in parentheses or alone (`Tỷ lệ (%)`, `%`, `Kinh phí (tỷ
