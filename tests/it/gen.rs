@@ -129,7 +129,9 @@ fn every_injected_inconsistency_is_found_and_nothing_else() {
         let errors: Vec<&str> = facts
             .findings
             .iter()
-            .filter(|f| f.severity == vanban::model::Severity::Error)
+            // Errors and warnings alike: a deadline already past is a warning, and a
+            // generated document has none but those put in.
+            .filter(|f| f.severity != vanban::model::Severity::Info)
             .map(|f| f.kind.as_str())
             .collect();
         for w in &want {

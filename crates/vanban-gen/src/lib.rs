@@ -638,12 +638,9 @@ impl Writer {
     fn date_after(&mut self, me: &Ident) -> String {
         let month = self.r.u32(1..=12);
         let day = self.r.u32(1..=28);
-        short_date(
-            &mut self.r,
-            day,
-            month,
-            me.year + u32::from(month < me.month),
-        )
+        // A day of the document's own month that is not after its day falls next year.
+        let next_year = month < me.month || (month == me.month && day <= me.day);
+        short_date(&mut self.r, day, month, me.year + u32::from(next_year))
     }
 
     fn indicators_of(&mut self, pillar: usize, n: usize) -> Vec<&'static Indicator> {

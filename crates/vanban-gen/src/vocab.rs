@@ -505,7 +505,7 @@ pub const NARRATIVE: &[&str] = &[
     "Tuy nhiên, nguồn nhân lực công nghệ thông tin còn thiếu, phần lớn cán bộ phụ trách kiêm nhiệm nhiều việc nên chưa dành nhiều thời gian cho nhiệm vụ chuyển đổi số.",
     "Một bộ phận người dân, nhất là người cao tuổi, còn ngại sử dụng dịch vụ công trực tuyến và thanh toán không dùng tiền mặt.",
     "Tổ công nghệ số cộng đồng được kiện toàn ở tất cả các ấp, khóm, hướng dẫn người dân cài đặt ứng dụng VNeID và tạo tài khoản thanh toán điện tử.",
-    "{agency} chủ trì, theo dõi, đôn đốc việc thực hiện, định kỳ tổng hợp báo cáo kết quả về Ủy ban nhân dân trước ngày 15 tháng 12 năm {year}.",
+    "{agency} chủ trì, theo dõi, đôn đốc việc thực hiện, định kỳ tổng hợp báo cáo kết quả về Ủy ban nhân dân trước ngày 15 tháng 12 hằng năm.",
     "Hưởng ứng Ngày Chuyển đổi số quốc gia 10/10, {place} tổ chức nhiều hoạt động thiết thực, thu hút đông đảo người dân tham gia.",
     "Việc sử dụng hệ thống quản lý văn bản và điều hành được duy trì thường xuyên; văn bản đi được ký số và gửi nhận trên môi trường mạng.",
     "Các điểm phục vụ bưu chính công ích tiếp tục tiếp nhận hồ sơ, trả kết quả giải quyết thủ tục hành chính cho người dân ở vùng sâu, vùng xa.",
