@@ -595,6 +595,8 @@ impl Index {
             place,
             cites,
             keys: None,
+            date_from: None,
+            date_to: None,
             limit,
             offset,
         };

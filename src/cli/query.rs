@@ -31,6 +31,12 @@ pub struct SearchArgs {
     /// Only documents citing this id (any spelling).
     #[arg(long, value_name = "ID")]
     pub cites: Option<String>,
+    /// Only documents issued on or after this day (28/11/2025 or 2025-11-28).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub from: Option<vanban::model::IsoDate>,
+    /// Only documents issued on or before this day (28/11/2025 or 2025-11-28).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub to: Option<vanban::model::IsoDate>,
     /// Most results (at most 10000; more is read as 10000).
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
@@ -40,6 +46,12 @@ pub struct SearchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A day for `--from` / `--to`.
+fn parse_day(s: &str) -> std::result::Result<vanban::model::IsoDate, String> {
+    vanban::model::IsoDate::from_typed(s)
+        .ok_or_else(|| format!("`{s}` is no day; write it as 28/11/2025 or 2025-11-28"))
 }
 
 /// `vanban search`.
@@ -53,6 +65,8 @@ pub fn search(args: SearchArgs, global: &Global) -> Result<Outcome> {
         place: args.place,
         cites: args.cites,
         keys: None,
+        date_from: args.from,
+        date_to: args.to,
         limit: args.limit,
         offset: args.offset,
     };

@@ -624,4 +624,17 @@ async fn a_document_replaced_or_amended_by_another_says_so_and_search_can_leave_
     assert!(page.body.contains("Đã bị thay thế, bãi bỏ"));
     let bad = get(&app, "/?q=&hieu_luc=maybe").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    // Issued from / to a day, as a date field sends it or as documents write it.
+    let total =
+        |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["total"].clone();
+    let recent = get(&app, "/api/search?q=&tu=2024-01-01").await;
+    assert_eq!(total(&recent.body), 2, "{}", recent.body);
+    let older = get(&app, "/api/search?q=&den=31/12/2020").await;
+    assert_eq!(total(&older.body), 2, "{}", older.body);
+    let one = get(&app, "/api/search?q=&tu=01/06/2024&den=2024-06-30").await;
+    assert_eq!(total(&one.body), 1);
+    let page = get(&app, "/?q=&tu=2024-01-01").await;
+    assert!(page.body.contains("value=\"2024-01-01\""));
+    let bad = get(&app, "/?q=&tu=31/02/2024").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }

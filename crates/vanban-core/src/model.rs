@@ -102,6 +102,28 @@ impl IsoDate {
         }
     }
 
+    /// Reads a day as a person types it: ISO (`2025-11-28`) or as written in documents
+    /// (`28/11/2025`, `28-11-2025`, `28.11.2025`); `None` for anything else or a day that
+    /// does not exist.
+    ///
+    /// ```
+    /// use vanban_core::model::IsoDate;
+    /// assert_eq!(IsoDate::from_typed("28/11/2025").unwrap().as_str(), "2025-11-28");
+    /// assert_eq!(IsoDate::from_typed("2025-11-28").unwrap().as_str(), "2025-11-28");
+    /// assert!(IsoDate::from_typed("31/02/2025").is_none());
+    /// ```
+    pub fn from_typed(s: &str) -> Option<IsoDate> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+        let num = |p: &str| p.parse::<u32>().ok();
+        let (y, m, d) = match parts[..] {
+            [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
+            [d, m, y] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
+            _ => return None,
+        };
+        crate::extract::dates::iso_date(d, m, y as i32)
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0

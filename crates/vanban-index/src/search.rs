@@ -30,6 +30,10 @@ pub struct SearchOptions {
     pub place: Option<String>,
     /// Only documents that cite this id (any spelling).
     pub cites: Option<String>,
+    /// Only documents issued on or after this day.
+    pub date_from: Option<IsoDate>,
+    /// Only documents issued on or before this day.
+    pub date_to: Option<IsoDate>,
     /// Only these documents (by key), or all but these: a filter the caller computes, such
     /// as the documents that no longer stand ([`ended_keys`](crate::ended_keys)).
     pub keys: Option<KeyFilter>,
@@ -224,6 +228,21 @@ fn search_in<C: Collector>(
             let phrase = format!("\"{}\"", vanban_core::normalize::fold(w).replace('"', " "));
             clauses.push((Occur::Must, parse(index, field, &phrase)?));
         }
+    }
+    // The issue date is kept as ISO text, whose order is the calendar's.
+    if opts.date_from.is_some() || opts.date_to.is_some() {
+        use std::ops::Bound;
+        let bound = |d: &Option<IsoDate>| match d {
+            Some(d) => Bound::Included(Term::from_field_text(f.date, d)),
+            None => Bound::Unbounded,
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(tantivy::query::RangeQuery::new(
+                bound(&opts.date_from),
+                bound(&opts.date_to),
+            )),
+        ));
     }
     if let Some(kf) = &opts.keys {
         let terms = kf.keys.iter().map(|k| Term::from_field_text(f.key, k));

@@ -9,7 +9,7 @@ use super::error::AppError;
 use super::layout::{self, doc_url, with_query, Section};
 use super::params::Params;
 use super::{labels, Shared, MAX_QUERY_CHARS, PAGE_SIZE};
-use vanban_core::model::Kind;
+use vanban_core::model::{IsoDate, Kind};
 use vanban_index::query::{search_with, KeyFilter, SearchOptions, SearchResult};
 use vanban_index::{FacetCollector, Facets, View};
 
@@ -25,6 +25,9 @@ pub(crate) struct Ask {
     /// `hieu_luc=con`: only documents no indexed document replaces or repeals; `het`: only
     /// those one does.
     pub standing: Option<bool>,
+    /// Issued on or after (`tu`), on or before (`den`).
+    pub from: Option<IsoDate>,
+    pub to: Option<IsoDate>,
     pub page: usize,
 }
 
@@ -49,6 +52,8 @@ impl Ask {
                     )))
                 }
             },
+            from: day(p, "tu", "Từ ngày")?,
+            to: day(p, "den", "Đến ngày")?,
             page: p.page(per_page)?,
         })
     }
@@ -63,6 +68,8 @@ impl Ask {
             place: self.place.clone(),
             cites: self.cites.clone(),
             keys: None,
+            date_from: self.from.clone(),
+            date_to: self.to.clone(),
             limit: per_page,
             offset: (self.page - 1) * per_page,
         }
@@ -77,6 +84,17 @@ impl Ask {
             ("issuer", self.issuer.clone().unwrap_or_default()),
             ("cites", self.cites.clone().unwrap_or_default()),
             ("hieu_luc", standing_code(self.standing).to_string()),
+            (
+                "tu",
+                self.from
+                    .as_ref()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            (
+                "den",
+                self.to.as_ref().map(|d| d.to_string()).unwrap_or_default(),
+            ),
         ]
     }
 
@@ -91,12 +109,34 @@ impl Ask {
         with_query("/", &pairs)
     }
 
+    /// The URL of this search without the date filter.
+    fn with_dates_cleared(&self) -> String {
+        let pairs: Vec<(&'static str, String)> = self
+            .pairs()
+            .into_iter()
+            .filter(|(k, _)| *k != "tu" && *k != "den")
+            .collect();
+        with_query("/", &pairs)
+    }
+
     fn page_url(&self, page: usize) -> String {
         let mut pairs = self.pairs();
         if page > 1 {
             pairs.push(("page", page.to_string()));
         }
         with_query("/", &pairs)
+    }
+}
+
+/// A day typed in a parameter (`2024-06-01` from a date field, or `01/06/2024`).
+fn day(p: &Params, key: &str, name: &str) -> Result<Option<IsoDate>, AppError> {
+    match p.text(key, name, 16)? {
+        None => Ok(None),
+        Some(t) => IsoDate::from_typed(&t).map(Some).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "{name} «{t}» không phải là một ngày; ghi theo dạng 28/11/2025 hoặc 2025-11-28."
+            ))
+        }),
     }
 }
 
@@ -163,6 +203,29 @@ fn search_form(ask: &Ask) -> Markup {
             p.hint {
                 "Gõ có dấu hoặc không dấu đều được. Đặt cụm từ trong ngoặc kép để tìm đúng cụm; "
                 code { "-từ" } " để loại trừ; " code { "OR" } " để lấy một trong hai."
+            }
+        }
+    }
+}
+
+/// The issue-date filter: its own small form, so the search box's URL stays as typed.
+fn date_filter(ask: &Ask) -> Markup {
+    let shown = |d: &Option<IsoDate>| d.as_ref().map(|d| d.to_string()).unwrap_or_default();
+    html! {
+        section.facet {
+            h3 { "Ngày ban hành" }
+            form.dates method="get" action="/" {
+                @for (k, v) in ask.pairs() {
+                    @if !v.is_empty() && k != "tu" && k != "den" { input type="hidden" name=(k) value=(v); }
+                }
+                label for="tu" { "Từ ngày" }
+                input #tu type="date" name="tu" value=(shown(&ask.from));
+                label for="den" { "Đến ngày" }
+                input #den type="date" name="den" value=(shown(&ask.to));
+                button type="submit" { "Lọc" }
+            }
+            @if ask.from.is_some() || ask.to.is_some() {
+                p { a href=(ask.with_dates_cleared()) { "× bỏ lọc ngày" } }
             }
         }
     }
@@ -258,6 +321,7 @@ fn render(ask: &Ask, res: &SearchResult, facets: &Facets, docs: u64) -> Markup {
                 (facet_block(ask, "Năm", "year", ask.year.map(|y| y.to_string()), &facets.year, str::to_string))
                 (facet_block(ask, "Địa bàn", "place", ask.place.clone(), &facets.place, str::to_string))
                 (facet_block(ask, "Cơ quan ban hành", "issuer", ask.issuer.clone(), &facets.issuer, str::to_string))
+                (date_filter(ask))
                 section.facet {
                     h3 { "Hiệu lực" }
                     @match ask.standing {

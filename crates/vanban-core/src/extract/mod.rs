@@ -32,7 +32,7 @@
 //! ```
 
 mod criteria;
-mod dates;
+pub(crate) mod dates;
 mod lexer;
 mod meta;
 pub(crate) mod numbers;
